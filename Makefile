@@ -1,0 +1,44 @@
+# Routines of the project. `make run` and `make test` work from a fresh clone:
+# they create the virtualenv, install the locked dependencies and start embedded
+# PostgreSQL and Redis servers when DATABASE_URL / REDIS_URL are not set.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Runs a command with the servers it needs (see scoran/embedded.py).
+WITH_SERVERS := $(BIN)/python -m scoran.embedded --
+
+.PHONY: help install run test lint format check stop clean
+
+help:
+	@echo "make run    – portail de démonstration sur http://127.0.0.1:8000"
+	@echo "make test   – contrôle du code (ruff) et suite de tests complète"
+	@echo "make lint   – ruff check et ruff format --check"
+	@echo "make format – reformate le code avec ruff"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+run: install
+	DEBUG=1 $(WITH_SERVERS) sh scripts/run-demo.sh
+
+test: install lint
+	sh scripts/ensure-chromium.sh
+	SECURE_SSL_REDIRECT=0 $(WITH_SERVERS) sh scripts/run-tests.sh $(ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ObservatoriesConfig(AppConfig):
+    name = "observatories"
+    verbose_name = "Observatoires"

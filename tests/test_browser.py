@@ -1,0 +1,175 @@
+"""Pages in a real headless Chromium: accessibility (axe-core), keyboard, CSP, privacy."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from strategy.models import Orientation
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+if not shutil.which(CHROMIUM):
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is required in CI (apt-get install chromium)", pytrace=False)
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+# Transactional (the live server needs committed data): pytest-django runs these
+# after the other database tests, whose data they would otherwise erase.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("strategy"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM would
+    # then refuse to run from the test itself. The live server has its own thread.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+class PageWatch:
+    """Records what a page asked for and what went wrong in it."""
+
+    def __init__(self, page, origin: str):
+        self.origin = origin
+        self.foreign_requests: list[str] = []
+        self.console_errors: list[str] = []
+        page.on("request", self._request)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https"} and f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.foreign_requests.append(request.url)
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+
+@pytest.fixture(autouse=True)
+def unhashed_static_files(settings):
+    """The live server finds static files by their source name (the hashed names
+    of production are tested in test_static_files)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = PageWatch(page, live_server.url)
+    yield page
+    context.close()
+
+
+def public_urls():
+    return [
+        reverse("portal:home"),
+        reverse("strategy:overview"),
+        Orientation.objects.get(number=13).get_absolute_url(),
+        Orientation.objects.get(number=1).get_absolute_url(),
+        reverse("strategy:indicators"),
+        reverse("portal:legal_notice"),
+        reverse("portal:accessibility"),
+        reverse("portal:privacy"),
+        reverse("portal:site_map"),
+    ]
+
+
+def assert_accessible(page, url: str) -> None:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
+
+
+def test_public_pages_have_no_wcag_aa_violation_no_csp_error_no_foreign_request(page, live_server):
+    for url in public_urls():
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        assert_accessible(page, url)
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_health_page_is_accessible_even_when_degraded(page, live_server):
+    url = reverse("portal:health")
+    page.goto(live_server.url + url)  # 503 here: no worker runs beside the live server
+    assert_accessible(page, url)
+
+
+def test_pages_are_accessible_on_a_phone_too(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    for url in public_urls():
+        page.goto(live_server.url + url)
+        assert_accessible(page, url)
+        # Nothing wider than the screen: no horizontal scrolling of the page.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(page, live_server):
+    page.goto(live_server.url + reverse("strategy:overview"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert "contenu" in focused.lower()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_menu_collapses_on_a_phone_and_opens_with_the_keyboard(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + reverse("portal:home"))
+    toggle = page.get_by_role("button", name="Menu")
+    strategy_link = page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="La stratégie"
+    )
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not strategy_link.is_visible()
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert strategy_link.is_visible()
+
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    context.close()
+
+
+def test_menu_stays_usable_without_javascript(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("portal:home"))
+    nav = page.get_by_role("navigation", name="Menu principal")
+    assert nav.get_by_role("link", name="La stratégie").is_visible()
+    context.close()
