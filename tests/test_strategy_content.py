@@ -111,3 +111,12 @@ def test_loading_a_revised_text_updates_in_place_and_drops_removed_pistes():
     assert Orientation.objects.get(number=14).pk == pk
     assert Orientation.objects.get(number=14).title == "Titre révisé"
     assert Orientation.objects.get(number=15).action_tracks.count() == 2
+
+
+def test_no_glossary_asterisk_is_left_to_be_read_as_emphasis():
+    texts = Orientation.objects.values_list("context", "key_figures", "consultation_feedback")
+    for text in (t for row in texts for t in row):
+        without_bold = text.replace("**", "")
+        # What is left are *italic* pairs only.
+        for line in without_bold.splitlines():
+            assert line.count("*") % 2 == 0, line
