@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
 import os
 import secrets
@@ -29,12 +30,33 @@ from urllib.parse import quote
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SCORAN_DATA_DIR", BASE_DIR / ".data"))
 DATABASE_NAME = "scoran"
+FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 log = logging.getLogger("scoran.embedded")
 
 
 def postgres_url(socket_dir: Path, database: str = DATABASE_NAME) -> str:
     return f"postgresql://postgres@{quote(str(socket_dir), safe='')}/{database}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def forget_dead_handles(pgdata: Path) -> None:
+    """pgserver stops the server when its last user leaves, counting users in a
+    file of pids; a user killed outright stays in it and would keep the server
+    up forever. Drop the pids of processes that no longer exist."""
+    handles = pgdata / ".handle_pids.json"
+    if handles.exists():
+        pids = json.loads(handles.read_text() or "[]")
+        handles.write_text(json.dumps([pid for pid in pids if _pid_alive(pid)]))
 
 
 @contextlib.contextmanager
@@ -45,6 +67,7 @@ def embedded_postgres() -> Iterator[str]:
 
     pgdata = DATA_DIR / "postgres"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    forget_dead_handles(pgdata)
     # "stop": the server stops when the last process that asked for it leaves.
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
     try:
@@ -133,13 +156,21 @@ def run(command: list[str]) -> int:
         if not os.environ.get("REDIS_URL"):
             os.environ["REDIS_URL"] = stack.enter_context(embedded_redis())
             log.info("embedded Redis ready in %s", DATA_DIR / "redis")
-        child = subprocess.Popen(command)  # noqa: S603 - the developer's own command
-        # Ctrl-C reaches the whole process group; wait for the child to finish first.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The command gets its own process group: every signal that should end
+        # it (Ctrl-C, kill, a closed terminal) is passed on to the whole group,
+        # and we wait for it to finish before stopping the servers.
+        child = subprocess.Popen(command, start_new_session=True)  # noqa: S603 - our caller's command
+
+        def forward(signum, _frame):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signum)
+
+        previous = {sig: signal.signal(sig, forward) for sig in FORWARDED_SIGNALS}
         try:
             return child.wait()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def main(argv: list[str] | None = None) -> int:
