@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from portal.sitemaps import SITEMAPS
-from portal.views import robots_txt
+from portal.views import favicon, robots_txt
 
 admin.site.site_header = "Administration de l'espace SCORAN BFC"
 admin.site.site_title = "Administration SCORAN BFC"
@@ -15,4 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -173,3 +173,21 @@ def test_menu_stays_usable_without_javascript(browser, live_server):
     nav = page.get_by_role("navigation", name="Menu principal")
     assert nav.get_by_role("link", name="La stratégie").is_visible()
     context.close()
+
+
+def test_a_curator_uses_the_admin_under_the_strict_csp(page, live_server):
+    from directory.models import User
+
+    User.objects.create_superuser(email="curatrice@example.fr", password="cheval-batterie-agrafe")
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Adresse électronique").fill("curatrice@example.fr")
+    page.get_by_label("Mot de passe").fill("cheval-batterie-agrafe")
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+
+    orientation = Orientation.objects.get(number=14)
+    page.goto(live_server.url + reverse("admin:strategy_orientation_change", args=[orientation.pk]))
+    # The admin's own JavaScript runs: adding an inline piste creates a new form.
+    page.get_by_role("button", name="Ajouter un objet Piste d'action supplémentaire").click()
+    assert page.locator("#id_action_tracks-1-title").is_visible()
+    assert page.watch.console_errors == []

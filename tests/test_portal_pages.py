@@ -110,3 +110,9 @@ def test_home_is_the_current_menu_entry_only_on_the_home_page(client):
 
     assert current(reverse("portal:home")) == ["Accueil"]
     assert current(reverse("portal:legal_notice")) == []
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert re.fullmatch(r"/static/img/favicon\.[0-9a-f]{12}\.svg", response["Location"])
