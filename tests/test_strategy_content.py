@@ -114,7 +114,10 @@ def test_loading_a_revised_text_updates_in_place_and_drops_removed_pistes():
 
 
 def test_no_glossary_asterisk_is_left_to_be_read_as_emphasis():
-    texts = Orientation.objects.values_list("context", "key_figures", "consultation_feedback")
+    texts = [
+        *Orientation.objects.values_list("context", "key_figures", "consultation_feedback"),
+        *Indicator.objects.values_list("objective", "name", "data_needed"),
+    ]
     for text in (t for row in texts for t in row):
         without_bold = text.replace("**", "")
         # What is left are *italic* pairs only.

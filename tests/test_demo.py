@@ -1,0 +1,33 @@
+"""`setup_demo`, run by `make run`: demo administrator and current strategy text."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from directory.models import User
+from strategy.models import Orientation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_creates_an_administrator_whose_printed_password_works(settings, capsys, client):
+    settings.DEBUG = True
+    call_command("setup_demo")
+    out = capsys.readouterr().out
+    password = out.split("mot de passe : ", 1)[1].split()[0]
+    admin = User.objects.get(email="admin@demo.scoran.invalid")
+    assert admin.is_superuser and admin.is_staff
+    assert client.login(username="admin@demo.scoran.invalid", password=password)
+
+
+def test_demo_brings_back_the_strategy_text_of_the_source_file(settings):
+    settings.DEBUG = True
+    Orientation.objects.filter(number=1).update(title="Ancien titre")
+    call_command("setup_demo")
+    assert Orientation.objects.get(number=1).title.startswith("Un territoire 100% THD")
+
+
+def test_demo_set_up_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("setup_demo")
+    assert not User.objects.filter(email="admin@demo.scoran.invalid").exists()
