@@ -53,54 +53,49 @@ def test_no_page_sets_a_cookie_for_an_anonymous_visitor(client):
         assert not client.get(reverse(name), secure=True).cookies
 
 
-def test_production_settings_pass_the_deploy_checks():
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECRET_KEY_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    env.update(
-        SECRET_KEY="x" * 20 + "-production-secret-key-of-sufficient-length-0123456789",
-        ALLOWED_HOSTS="scoran.example.fr",
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def run_manage(*args: str, **env_changes: str | None) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh process with this environment, changed as asked
+    (a value of None removes the variable)."""
+    env = dict(os.environ)
+    for name, value in env_changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG=None,
+        SECURE_SSL_REDIRECT=None,
+        DJANGO_ALLOW_ASYNC_UNSAFE=None,
+        SECRET_KEY_FILE=None,
+        SECRET_KEY="x" * 20 + "-production-secret-key-of-sufficient-length-0123456789",
+        ALLOWED_HOSTS="scoran.example.fr",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_a_short_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY_FILE"}}
-    env["SECRET_KEY"] = "short"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_manage("check", DEBUG=None, SECRET_KEY_FILE=None, SECRET_KEY="short")
     assert result.returncode != 0
     assert "SECRET_KEY must be at least 50 characters" in result.stderr
 
 
 def test_a_malformed_boolean_setting_stops_the_start():
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    env["DEBUG"] = "peut-être"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_manage("check", DEBUG="peut-être")
     assert result.returncode != 0
     assert "is not a boolean" in result.stderr
