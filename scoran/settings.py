@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "strategy",
+    "django.contrib.postgres",
     "observatories",
     "directory",
     "portal",

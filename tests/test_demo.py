@@ -31,3 +31,11 @@ def test_demo_set_up_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="demo mode"):
         call_command("setup_demo")
     assert not User.objects.filter(email="admin@demo.scoran.invalid").exists()
+
+
+def test_demo_loads_the_communes_of_the_region(settings):
+    from observatories.models import Commune
+
+    settings.DEBUG = True
+    call_command("setup_demo")
+    assert Commune.objects.count() == 3685

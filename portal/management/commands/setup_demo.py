@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.models import User
+from observatories.territories import load_territories
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
@@ -12,8 +13,8 @@ DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
 
 class Command(BaseCommand):
     help = (
-        "Demo mode only: bring the strategy text in line with its source file, "
-        "create the demo administrator and print how to sign in."
+        "Demo mode only: bring the strategy text in line with its source file, load the "
+        "territories, create the demo administrator and print how to sign in."
     )
 
     def handle(self, *args, **options):
@@ -22,6 +23,10 @@ class Command(BaseCommand):
         # The data migration loads the text once; a demo database made before a
         # correction of the file would otherwise keep the old text.
         load_strategy(apps)
+        territories = load_territories()
+        self.stdout.write(
+            f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté."
+        )
         password = secrets.token_urlsafe(12)
         admin, _ = User.objects.get_or_create(email=DEMO_ADMIN_EMAIL)
         admin.is_staff = admin.is_superuser = True

@@ -1,1 +1,0 @@
-"""Territories, data sources, import runs and measured facts (built by the observatory issue)."""
