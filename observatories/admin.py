@@ -1,6 +1,18 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
-from .models import EPCI, Commune, CommuneOutline, Department, Region
+from .models import (
+    EPCI,
+    Commune,
+    CommuneFixedStats,
+    CommuneOutline,
+    DataSource,
+    Department,
+    ImportReject,
+    ImportRun,
+    Region,
+)
 
 
 @admin.register(Region)
@@ -47,3 +59,68 @@ class CommuneOutlineAdmin(admin.ModelAdmin):
     list_display = ["commune"]
     search_fields = ["commune__code", "commune__name"]
     raw_id_fields = ["commune"]
+
+
+@admin.register(DataSource)
+class DataSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "publisher", "format", "schedule", "is_active"]
+    list_filter = ["is_active", "publisher"]
+    search_fields = ["name", "slug", "publisher"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ImportRejectInline(admin.TabularInline):
+    model = ImportReject
+    fields = ["line", "column", "value", "reason"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "started_at", "source", "file_name", "edition", "status", "trigger",
+        "rows_read", "rows_created", "rows_updated", "rows_unchanged", "rows_rejected",
+    ]  # fmt: skip
+    list_filter = ["status", "trigger", "source"]
+    list_select_related = ["source"]
+    search_fields = ["file_name", "sha256", "edition"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields] + ["reject_report"]
+    inlines = [ImportRejectInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="rapport des rejets")
+    def reject_report(self, obj):
+        if not obj.rows_rejected:
+            return "aucune ligne rejetée"
+        url = reverse("observatories:import_rejects", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">Télécharger le rapport (CSV)</a>', url)
+
+
+@admin.register(CommuneFixedStats)
+class CommuneFixedStatsAdmin(admin.ModelAdmin):
+    list_display = ["commune", "edition", "premises", "eligible_30", "eligible_1000", "run"]
+    list_filter = ["edition", "commune__department"]
+    list_select_related = ["commune", "run"]
+    search_fields = ["commune__code", "commune__name"]
+    raw_id_fields = ["commune", "run"]
+
+
+@admin.register(ImportReject)
+class ImportRejectAdmin(admin.ModelAdmin):
+    list_display = ["run", "line", "column", "value", "reason"]
+    list_select_related = ["run__source"]
+    list_filter = ["run__source"]
+    search_fields = ["reason", "value", "column"]
+    readonly_fields = ["run", "line", "column", "value", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,7 @@ admin.site.index_title = "Contenus et données"
 urlpatterns = [
     path("", include("portal.urls")),
     path("strategie/", include("strategy.urls")),
+    path("observatoire/", include("observatories.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -1,10 +1,13 @@
 import copy
 import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
 
 from strategy.loader import load_strategy
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture

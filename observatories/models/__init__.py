@@ -1,3 +1,15 @@
+from .fixed import CommuneFixedStats
+from .imports import DataSource, ImportReject, ImportRun
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
-__all__ = ["EPCI", "Commune", "CommuneOutline", "Department", "Region"]
+__all__ = [
+    "EPCI",
+    "Commune",
+    "CommuneFixedStats",
+    "CommuneOutline",
+    "DataSource",
+    "Department",
+    "ImportReject",
+    "ImportRun",
+    "Region",
+]

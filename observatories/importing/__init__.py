@@ -1,0 +1,1 @@
+"""The one import pipeline every dataset goes through (see ``pipeline.import_file``)."""

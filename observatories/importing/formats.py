@@ -1,0 +1,186 @@
+"""Format adapters: each declares the columns that identify it, how to turn one row
+into values of its target table, and the natural key to upsert on. Everything
+else (reading, rejects, staging, upsert, counts) is the pipeline's."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from ..models import CommuneFixedStats, DataSource
+from .reading import ImportRefused, parse_int
+
+
+class RowError(Exception):
+    """One value of one row is wrong: the row is rejected, the import goes on."""
+
+    def __init__(self, column: str, value: str, reason: str):
+        super().__init__(reason)
+        self.column, self.value, self.reason = column, value, reason
+
+
+class OutsideRegion(Exception):
+    """The row is about a territory outside the region: ignored, not rejected."""
+
+
+@dataclass
+class Context:
+    """What adapters look values up in, loaded once per import."""
+
+    commune_codes: dict[str, str]  # current and former codes → current code
+    department_codes: set[str]
+
+
+@dataclass(frozen=True)
+class SourceDefaults:
+    slug: str
+    name: str
+    publisher: str
+    licence: str
+    schedule: str
+    url: str = ""
+
+
+@dataclass
+class Format:
+    key: str
+    label: str
+    required: frozenset[str]
+    model: type[models.Model]
+    key_fields: tuple[str, ...]
+    value_fields: tuple[str, ...]
+    source: SourceDefaults
+    parse_row: object = field(repr=False)  # (row, Context) -> dict, may raise RowError
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.key_fields + self.value_fields
+
+    def matches(self, columns: set[str]) -> bool:
+        return self.required <= columns
+
+    def default_source(self) -> DataSource:
+        source, _ = DataSource.objects.get_or_create(
+            slug=self.source.slug,
+            defaults={
+                "name": self.source.name,
+                "publisher": self.source.publisher,
+                "licence": self.source.licence,
+                "schedule": self.source.schedule,
+                "url": self.source.url,
+                "format": self.key,
+            },
+        )
+        return source
+
+
+def commune(value: str, context: Context, column: str = "code_insee") -> str:
+    code = value.strip()
+    if not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", code):
+        raise RowError(
+            column, value, f"« {value} » n'est pas un code commune INSEE (5 caractères)."
+        )
+    if code in context.commune_codes:
+        return context.commune_codes[code]
+    if code[:2] not in context.department_codes:
+        raise OutsideRegion
+    raise RowError(column, value, f"« {value} » n'est pas un code commune connu du référentiel.")
+
+
+def count(row: dict, column: str) -> int:
+    value = row[column]
+    try:
+        number = parse_int(value)
+    except ValueError:
+        raise RowError(column, value, f"« {value} » n'est pas un nombre entier positif.") from None
+    if number is None:
+        raise RowError(column, value, "valeur manquante.")
+    return number
+
+
+def edition_date(value: str, column: str = "date") -> datetime.date:
+    text = value.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y%m%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise RowError(column, value, f"« {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+def _commune_fixed_stats(row: dict, context: Context) -> dict:
+    code = commune(row["code_insee"], context)
+    if row["type"].strip().lower() != "all":
+        raise RowError(
+            "type", row["type"], f"type « {row['type']} » non pris en charge (seul « all » l'est)."
+        )
+    values = {
+        "premises": count(row, "nbr"),
+        "ineligible_hd": count(row, "inel_hd"),
+        "eligible_3": count(row, "elig_hd3"),
+        "eligible_8": count(row, "elig_bhd8"),
+        "eligible_30": count(row, "elig_thd30"),
+        "eligible_100": count(row, "elig_thd100"),
+        "eligible_1000": count(row, "elig_thd1g"),
+    }
+    for name, column in (("eligible_3", "elig_hd3"), ("eligible_1000", "elig_thd1g")):
+        if values[name] > values["premises"]:
+            raise RowError(
+                column,
+                row[column],
+                f"{values[name]} locaux éligibles pour {values['premises']} locaux.",
+            )
+    return {"commune_id": code, "edition": edition_date(row["date"]), **values}
+
+
+COMMUNE_FIXED_STATS = Format(
+    key="mci_commune_debit_filaire",
+    label="Ma connexion internet – éligibilité fixe par commune",
+    required=frozenset(
+        {
+            "code_insee",
+            "nbr",
+            "type",
+            "inel_hd",
+            "elig_hd3",
+            "elig_bhd8",
+            "elig_thd30",
+            "elig_thd100",
+            "elig_thd1g",
+            "date",
+        }
+    ),
+    model=CommuneFixedStats,
+    key_fields=("commune_id", "edition"),
+    value_fields=(
+        "premises",
+        "ineligible_hd",
+        "eligible_3",
+        "eligible_8",
+        "eligible_30",
+        "eligible_100",
+        "eligible_1000",
+    ),
+    source=SourceDefaults(
+        slug="arcep-mci-commune-debit-filaire",
+        name="Arcep – Ma connexion internet, débits fixes par commune",
+        publisher="Arcep",
+        licence="Licence Ouverte 2.0",
+        schedule="trimestrielle",
+    ),
+    parse_row=_commune_fixed_stats,
+)
+
+FORMATS = [COMMUNE_FIXED_STATS]
+
+
+def detect_format(columns: list[str]) -> Format:
+    present = set(columns)
+    for candidate in FORMATS:
+        if candidate.matches(present):
+            return candidate
+    raise ImportRefused(
+        "Format non reconnu : les colonnes ne correspondent à aucun format connu "
+        f"({', '.join(f.label for f in FORMATS)}). Colonnes lues : {', '.join(columns[:12])}."
+    )

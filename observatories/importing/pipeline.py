@@ -1,0 +1,259 @@
+"""``import_file``: the one path every file takes, whatever brought it.
+
+1. record an import run (source, file, size, SHA-256, trigger, who);
+2. skip it if the same file was already imported for that source;
+3. recognise the format from the header, stream the rows, reject bad ones with
+   line, column, value and a French reason;
+4. in one transaction: COPY the good rows into a staging table, reject duplicate
+   keys, then upsert on the natural key, touching only rows whose values differ;
+5. record the counts (read = created + updated + unchanged + rejected) and duration.
+A refused file (unreadable, unknown format, too many rejects) leaves the data as it was.
+"""
+
+import datetime
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ..models import Commune, DataSource, Department, ImportReject, ImportRun
+from .formats import Context, Format, OutsideRegion, RowError, detect_format
+from .reading import ImportRefused, Table, open_table
+
+log = logging.getLogger(__name__)
+
+MAX_STORED_REJECTS = 10_000
+PROGRESS_EVERY = 10_000
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def edition_label(day: datetime.date) -> str:
+    return f"T{(day.month - 1) // 3 + 1} {day.year}"
+
+
+@dataclass
+class Rejects:
+    """Rejected rows: all counted, the first ones kept for the report."""
+
+    run: ImportRun
+    count: int = 0
+    kept: list[ImportReject] = field(default_factory=list)
+
+    def add(self, line: int, column: str, value: str, reason: str) -> None:
+        self.count += 1
+        if len(self.kept) < MAX_STORED_REJECTS:
+            self.kept.append(
+                ImportReject(
+                    run=self.run, line=line, column=column, value=value[:500], reason=reason
+                )
+            )
+
+    def save(self) -> None:
+        ImportReject.objects.bulk_create(self.kept, batch_size=1000)
+
+
+def _context(region_code: str = "27") -> Context:
+    return Context(
+        commune_codes=Commune.objects.code_map(),
+        department_codes=set(
+            Department.objects.filter(region_id=region_code).values_list("code", flat=True)
+        ),
+    )
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress) -> None:
+    """Stage, check and upsert the rows; fills the run's counts. Inside a transaction."""
+    context = _context()
+    target = _quote(fmt.model._meta.db_table)
+    stage = _quote(f"import_stage_{run.pk}")
+    columns = [fmt.model._meta.get_field(name).column for name in fmt.fields]
+    column_list = ", ".join(_quote(c) for c in columns)
+    key_list = ", ".join(_quote(fmt.model._meta.get_field(n).column) for n in fmt.key_fields)
+    value_columns = [_quote(fmt.model._meta.get_field(n).column) for n in fmt.value_fields]
+
+    read = outside = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS "
+            f"SELECT {column_list} FROM {target} WITH NO DATA"
+        )
+        cursor.execute(f"ALTER TABLE {stage} ADD COLUMN line integer")
+        with cursor.cursor.copy(f"COPY {stage} ({column_list}, line) FROM STDIN") as copy:
+            for line, row in table.rows:
+                try:
+                    values = fmt.parse_row(row, context)
+                except OutsideRegion:
+                    outside += 1
+                    continue
+                except RowError as error:
+                    read += 1
+                    rejects.add(line, error.column, error.value, error.reason)
+                    continue
+                read += 1
+                copy.write_row([values[name] for name in fmt.fields] + [line])
+                if progress and read % PROGRESS_EVERY == 0:
+                    progress(read)
+        run.rows_read, run.rows_outside = read, outside
+        if read == 0:
+            raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
+
+        # Two rows for the same key: keep the first, reject the others.
+        cursor.execute(
+            f"""
+            WITH ranked AS (
+                SELECT line, min(line) OVER (PARTITION BY {key_list}) AS first_line
+                FROM {stage}
+            )
+            DELETE FROM {stage} s USING ranked r
+            WHERE s.line = r.line AND r.line <> r.first_line
+            RETURNING s.line, r.first_line
+            """
+        )
+        for line, first_line in cursor.fetchall():
+            rejects.add(line, ", ".join(fmt.key_fields), "", f"doublon de la ligne {first_line}.")
+
+        max_rate = settings.IMPORT_MAX_REJECT_RATE
+        if rejects.count > max_rate * read:
+            raise ImportRefused(
+                f"Trop de lignes rejetées : {rejects.count} sur {read} "
+                f"(le seuil est de {max_rate * 100:g} %). Aucune donnée n'a été modifiée ; "
+                "consultez le rapport des lignes rejetées."
+            )
+
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in value_columns)
+        current = ", ".join(f"{target}.{c}" for c in value_columns)
+        incoming = ", ".join(f"EXCLUDED.{c}" for c in value_columns)
+        cursor.execute(
+            f"""
+            WITH upserted AS (
+                INSERT INTO {target} ({column_list}, run_id)
+                SELECT {column_list}, %s FROM {stage}
+                ON CONFLICT ({key_list}) DO UPDATE SET {updates}, run_id = EXCLUDED.run_id
+                WHERE ({current}) IS DISTINCT FROM ({incoming})
+                RETURNING (xmax = 0) AS created
+            )
+            SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)
+            FROM upserted
+            """,
+            [run.pk],
+        )
+        created, updated = cursor.fetchone()
+        cursor.execute(f"SELECT count(*), max(edition) FROM {stage}")
+        staged, latest = cursor.fetchone()
+        cursor.execute(f"DROP TABLE {stage}")
+
+    run.rows_created = created
+    run.rows_updated = updated
+    run.rows_unchanged = staged - created - updated
+    run.edition = edition_label(latest) if latest else ""
+
+
+@dataclass
+class Incoming:
+    """A file offered to the pipeline, as far as it could be opened and recognised."""
+
+    path: Path
+    size: int
+    sha256: str
+    table: Table | None = None
+    fmt: Format | None = None
+    refusal: str = ""
+
+
+def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
+    fmt = incoming.fmt
+    source = source or fmt.default_source()
+    run = ImportRun.objects.create(
+        source=source,
+        format=fmt.key if fmt else source.format,
+        file_name=incoming.path.name,
+        file_size=incoming.size,
+        sha256=incoming.sha256,
+        trigger=trigger,
+        triggered_by=user,
+    )
+    rejects = Rejects(run)
+    try:
+        if incoming.refusal:
+            raise ImportRefused(incoming.refusal)
+        done = ImportRun.objects.filter(
+            source=source, sha256=incoming.sha256, status=ImportRun.Status.SUCCEEDED
+        ).first()
+        if done:
+            run.status = ImportRun.Status.SKIPPED
+            run.edition = done.edition
+            run.error = f"Fichier identique à celui importé le {done.started_at:%d/%m/%Y}."
+        else:
+            with transaction.atomic():
+                _load(run, fmt, incoming.table, rejects, progress)
+            run.status = ImportRun.Status.SUCCEEDED
+    except ImportRefused as exc:
+        run.status = ImportRun.Status.FAILED
+        run.error = str(exc)
+        run.rows_created = run.rows_updated = run.rows_unchanged = 0
+        log.warning("import %s of %s refused: %s", run.pk, incoming.path.name, exc)
+    finally:
+        rejects.save()
+        run.rows_rejected = rejects.count
+        run.finished_at = timezone.now()
+        run.save()
+    return run
+
+
+def import_file(
+    path: Path,
+    *,
+    trigger: str,
+    source: DataSource | None = None,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportRun:
+    """Run ``path`` through the pipeline and return its import run.
+
+    Raises ImportRefused only when the file can be tied to no source (unreadable
+    or unknown format, and no source given); otherwise a refusal is recorded on
+    the run (status "failed", French reason in ``error``).
+    """
+    path = Path(path)
+    incoming = Incoming(path, *file_digest(path))
+    try:
+        try:
+            incoming.table = open_table(path)
+            incoming.fmt = detect_format(incoming.table.columns)
+            if source is not None and source.format != incoming.fmt.key:
+                raise ImportRefused(
+                    f"Ce fichier est au format « {incoming.fmt.label} », "
+                    f"la source « {source.name} » attend un autre format."
+                )
+        except ImportRefused as exc:
+            if source is None:
+                raise
+            incoming.refusal = str(exc)
+        run = _run(incoming, trigger=trigger, source=source, user=user, progress=progress)
+    finally:
+        if incoming.table is not None:
+            incoming.table.close()
+    log.info(
+        "import %s of %s: %s, read=%s created=%s updated=%s unchanged=%s rejected=%s",
+        run.pk, path.name, run.status, run.rows_read, run.rows_created, run.rows_updated,
+        run.rows_unchanged, run.rows_rejected,
+    )  # fmt: skip
+    return run

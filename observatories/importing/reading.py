@@ -1,0 +1,110 @@
+"""Open a published table as it comes: gzip or not, UTF-8 (with or without BOM)
+or Windows-1252, ``;`` or ``,`` separated. Rows are streamed, never loaded whole."""
+
+import codecs
+import csv
+import gzip
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+GZIP_MAGIC = b"\x1f\x8b"
+CHUNK = 1 << 20
+
+
+class ImportRefused(Exception):
+    """The whole file is refused; the message is for users (French)."""
+
+
+def normalise(name: str) -> str:
+    """``Zones très denses `` → ``zones_tres_denses``: headers drift between editions."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+
+
+def _open_binary(path: Path):
+    with path.open("rb") as probe:
+        compressed = probe.read(2) == GZIP_MAGIC
+    return gzip.open(path, "rb") if compressed else path.open("rb")
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 if the whole file decodes as such (one streaming pass), else cp1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with _open_binary(path) as handle:
+            while chunk := handle.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    except (OSError, EOFError) as exc:  # a truncated or corrupt gzip
+        raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
+    return "utf-8-sig"
+
+
+@dataclass
+class Table:
+    columns: list[str]  # normalised names
+    raw_columns: list[str]  # as written in the file
+    rows: Iterator[tuple[int, dict[str, str]]]  # (line number in the file, row)
+    encoding: str
+    delimiter: str
+    handle: io.TextIOWrapper
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def open_table(path: Path) -> Table:
+    """Open ``path`` and read its header; the caller iterates ``rows`` once."""
+    encoding = detect_encoding(path)
+    binary = _open_binary(path)
+    text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+    try:
+        header_line = text.readline()
+    except (OSError, EOFError) as exc:
+        text.close()
+        raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
+    if not header_line.strip():
+        text.close()
+        raise ImportRefused("Le fichier est vide : aucune ligne d'en-tête.")
+    delimiter = max(";,\t", key=header_line.count)
+    raw_columns = next(csv.reader([header_line], delimiter=delimiter))
+    columns = [normalise(name) for name in raw_columns]
+
+    def rows():
+        reader = csv.reader(text, delimiter=delimiter)
+        try:
+            for values in reader:
+                line = reader.line_num + 1  # the header is line 1
+                if not any(v.strip() for v in values):
+                    continue
+                if len(values) != len(columns):
+                    raise ImportRefused(
+                        f"Ligne {line} : {len(values)} valeurs pour {len(columns)} colonnes "
+                        "(séparateur ou guillemets incorrects ?)."
+                    )
+                yield line, dict(zip(columns, values, strict=True))
+        except (OSError, EOFError, csv.Error) as exc:
+            raise ImportRefused(
+                f"Fichier illisible ou tronqué après la ligne {reader.line_num} : {exc}"
+            ) from exc
+
+    return Table(columns, raw_columns, rows(), encoding, delimiter, text)
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_int(value: str) -> int | None:
+    """``1 234`` (re-saved by a spreadsheet) → 1234; empty → None; else ValueError."""
+    cleaned = _SPACES.sub("", value)
+    if not cleaned:
+        return None
+    if re.fullmatch(r"\d+([.,]0+)?", cleaned):
+        return int(re.split(r"[.,]", cleaned)[0])
+    raise ValueError(value)

@@ -1,0 +1,121 @@
+"""Where data comes from, and every import of it (see ``observatories.importing``)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class DataSource(models.Model):
+    """A published dataset we import: who publishes it, under which licence, how often."""
+
+    slug = models.SlugField("identifiant", unique=True)
+    name = models.CharField("nom", max_length=200)
+    publisher = models.CharField("producteur", max_length=200)
+    licence = models.CharField("licence", max_length=200)
+    url = models.URLField("adresse de téléchargement", blank=True, max_length=500)
+    format = models.CharField("format", max_length=50)
+    schedule = models.CharField("fréquence de publication", max_length=100, blank=True)
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        verbose_name = "source de données"
+        verbose_name_plural = "sources de données"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One file offered to the pipeline, whatever refused or accepted it."""
+
+    class Trigger(models.TextChoices):
+        COMMAND = "command", "Commande"
+        UPLOAD = "upload", "Dépôt dans l'administration"
+        SCHEDULE = "schedule", "Tâche planifiée"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "En cours"
+        SUCCEEDED = "succeeded", "Réussi"
+        SKIPPED = "skipped", "Déjà importé"
+        FAILED = "failed", "Refusé"
+
+    source = models.ForeignKey(
+        DataSource, on_delete=models.PROTECT, related_name="runs", verbose_name="source"
+    )
+    format = models.CharField("format", max_length=50)
+    edition = models.CharField("édition", max_length=50, blank=True)
+    file_name = models.CharField("fichier", max_length=255)
+    file_size = models.PositiveBigIntegerField("taille (octets)")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    trigger = models.CharField("déclencheur", max_length=20, choices=Trigger.choices)
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.RUNNING)
+    error = models.TextField("motif du refus", blank=True)
+    rows_read = models.PositiveIntegerField("lignes lues", default=0)
+    rows_created = models.PositiveIntegerField("créées", default=0)
+    rows_updated = models.PositiveIntegerField("mises à jour", default=0)
+    rows_unchanged = models.PositiveIntegerField("inchangées", default=0)
+    rows_rejected = models.PositiveIntegerField("rejetées", default=0)
+    rows_outside = models.PositiveIntegerField("hors région (ignorées)", default=0)
+    started_at = models.DateTimeField("début", auto_now_add=True)
+    finished_at = models.DateTimeField("fin", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import"
+        verbose_name_plural = "imports"
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["source", "sha256"], name="importrun_source_sha")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="succeeded")
+                | Q(
+                    rows_read=F("rows_created")
+                    + F("rows_updated")
+                    + F("rows_unchanged")
+                    + F("rows_rejected")
+                ),
+                name="importrun_counts_reconcile",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} – {self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("observatories:import_run", kwargs={"pk": self.pk})
+
+    def reconciles(self) -> bool:
+        return self.rows_read == (
+            self.rows_created + self.rows_updated + self.rows_unchanged + self.rows_rejected
+        )
+
+    @property
+    def duration(self):
+        return self.finished_at - self.started_at if self.finished_at else None
+
+
+class ImportReject(models.Model):
+    """A row the pipeline refused, and why (in French, for the curator)."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rejects")
+    line = models.PositiveIntegerField("ligne")
+    column = models.CharField("colonne", max_length=100)
+    value = models.TextField("valeur", blank=True)
+    reason = models.TextField("motif")
+
+    class Meta:
+        verbose_name = "ligne rejetée"
+        verbose_name_plural = "lignes rejetées"
+        ordering = ["run", "line"]
+
+    def __str__(self) -> str:
+        return f"Ligne {self.line}, colonne {self.column} : {self.reason}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "observatories"
+
+urlpatterns = [
+    path("imports/<int:pk>/", views.import_run, name="import_run"),
+    path("imports/<int:pk>/rejets.csv", views.import_rejects, name="import_rejects"),
+]
