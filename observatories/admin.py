@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from .models import (
     EPCI,
+    AreaFixedStats,
     Commune,
     CommuneFixedStats,
     CommuneOutline,
@@ -118,6 +119,22 @@ class ImportRejectAdmin(admin.ModelAdmin):
     list_filter = ["run__source"]
     search_fields = ["reason", "value", "column"]
     readonly_fields = ["run", "line", "column", "value", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AreaFixedStats)
+class AreaFixedStatsAdmin(admin.ModelAdmin):
+    """Read-only: rebuilt from the commune figures after each import."""
+
+    list_display = ["level", "code", "edition", "communes", "premises", "eligible_30", "run"]
+    list_filter = ["level", "edition"]
+    list_select_related = ["run"]
+    search_fields = ["code"]
 
     def has_add_permission(self, request):
         return False

@@ -5,6 +5,7 @@ from . import views
 app_name = "observatories"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("imports/<int:pk>/", views.import_run, name="import_run"),
     path("imports/<int:pk>/rejets.csv", views.import_rejects, name="import_rejects"),
 ]

@@ -4,7 +4,30 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from .aggregates import latest_fixed_overview
 from .models import ImportRun
+
+# Targets of the SCORAN (orientation 1): 100 % very high speed in 2022, then FttH in 2025.
+THD_TARGET = {"year": 2022, "share": 100}
+
+
+def home(request):
+    overview = latest_fixed_overview()
+    thd_gap = None
+    if overview:
+        thd_share = overview["region"].shares()[1]["share"]
+        thd_gap = THD_TARGET["share"] - thd_share if thd_share is not None else None
+    return render(
+        request,
+        "observatories/home.html",
+        {
+            "overview": overview,
+            "thd_target": THD_TARGET,
+            "thd_gap": thd_gap,
+            "breadcrumbs": [("Observatoire", None)],
+        },
+    )
+
 
 PUBLIC_STATUSES = [ImportRun.Status.SUCCEEDED, ImportRun.Status.SKIPPED]
 

@@ -6,6 +6,7 @@ NAVIGATION = [
     ("Accueil", "portal:home"),
     ("La stratégie", "strategy:overview"),
     ("Indicateurs", "strategy:indicators"),
+    ("Observatoire", "observatories:home"),
 ]
 
 

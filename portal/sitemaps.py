@@ -12,6 +12,7 @@ class StaticPagesSitemap(Sitemap):
             "portal:home",
             "strategy:overview",
             "strategy:indicators",
+            "observatories:home",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",

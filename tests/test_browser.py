@@ -191,3 +191,17 @@ def test_a_curator_uses_the_admin_under_the_strict_csp(page, live_server):
     page.get_by_role("button", name="Ajouter un objet Piste d'action supplémentaire").click()
     assert page.locator("#id_action_tracks-1-title").is_visible()
     assert page.watch.console_errors == []
+
+
+def test_observatory_pages_with_figures_are_accessible(page, live_server, small_region):
+    from observatories.importing.pipeline import import_file
+    from observatories.models import ImportRun
+
+    from .conftest import SAMPLE_FIXED_STATS
+
+    run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    for url in (reverse("observatories:home"), run.get_absolute_url()):
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        assert_accessible(page, url)
+    assert page.watch.console_errors == []

@@ -39,3 +39,16 @@ def test_demo_loads_the_communes_of_the_region(settings):
     settings.DEBUG = True
     call_command("setup_demo")
     assert Commune.objects.count() == 3685
+
+
+def test_demo_imports_invented_figures_under_a_source_that_says_so(settings, client):
+    from django.urls import reverse
+
+    from observatories.models import AreaFixedStats
+
+    settings.DEBUG = True
+    call_command("setup_demo")
+    region = AreaFixedStats.objects.select_related("run__source").get(level="region", code="27")
+    assert region.communes == 3685
+    assert "données fictives" in region.run.source.name
+    assert "données fictives" in client.get(reverse("observatories:home")).content.decode()

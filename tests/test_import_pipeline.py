@@ -10,27 +10,14 @@ from django.urls import reverse
 
 from observatories.importing.pipeline import import_file
 from observatories.importing.reading import ImportRefused
-from observatories.models import Commune, CommuneFixedStats, Department, ImportRun, Region
+from observatories.models import CommuneFixedStats, ImportRun
 
-from .conftest import DATA_DIR
+from .conftest import SAMPLE_FIXED_STATS as SAMPLE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 
-SAMPLE = DATA_DIR / "commune_debit_filaire.csv"
 HEADER = SAMPLE.read_text(encoding="utf-8").splitlines()[0]
 COMMAND = ImportRun.Trigger.COMMAND
-
-
-@pytest.fixture(autouse=True)
-def territories():
-    region = Region.objects.create(code="27", name="Bourgogne-Franche-Comté")
-    for code, name in (("21", "Côte-d'Or"), ("25", "Doubs")):
-        Department.objects.create(code=code, name=name, region=region)
-    Commune.objects.create(code="21231", name="Dijon", department_id="21")
-    Commune.objects.create(
-        code="21060", name="Belleneuve", department_id="21", former_codes=["21019"]
-    )
-    Commune.objects.create(code="25056", name="Besançon", department_id="25")
 
 
 def write(tmp_path, lines, name="communes.csv", encoding="utf-8"):

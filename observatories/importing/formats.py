@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from ..aggregates import refresh_area_fixed_stats
 from ..models import CommuneFixedStats, DataSource
 from .reading import ImportRefused, parse_int
 
@@ -52,6 +53,7 @@ class Format:
     value_fields: tuple[str, ...]
     source: SourceDefaults
     parse_row: object = field(repr=False)  # (row, Context) -> dict, may raise RowError
+    after_load: object = None  # (ImportRun) -> None: refresh what depends on the data
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -170,6 +172,7 @@ COMMUNE_FIXED_STATS = Format(
         schedule="trimestrielle",
     ),
     parse_row=_commune_fixed_stats,
+    after_load=refresh_area_fixed_stats,
 )
 
 FORMATS = [COMMUNE_FIXED_STATS]

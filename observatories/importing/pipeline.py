@@ -164,6 +164,8 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
     run.rows_updated = updated
     run.rows_unchanged = staged - created - updated
     run.edition = edition_label(latest) if latest else ""
+    if fmt.after_load and created + updated:
+        fmt.after_load(run)
 
 
 @dataclass

@@ -1,9 +1,10 @@
-from .fixed import CommuneFixedStats
+from .fixed import AreaFixedStats, CommuneFixedStats
 from .imports import DataSource, ImportReject, ImportRun
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
     "EPCI",
+    "AreaFixedStats",
     "Commune",
     "CommuneFixedStats",
     "CommuneOutline",

@@ -7,14 +7,10 @@ from .imports import ImportRun
 from .territories import Commune
 
 
-class CommuneFixedStats(models.Model):
-    """Premises of a commune by best fixed speed class available, for one edition
-    ("Ma connexion internet", ``commune_debit_filaire``). ``eligible_*`` count the
-    premises eligible to at least that speed."""
+class FixedStatsFields(models.Model):
+    """Premises by the best fixed speed available: ``eligible_*`` count the premises
+    eligible to at least that speed."""
 
-    commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="fixed_stats", verbose_name="commune"
-    )
     edition = models.DateField("édition (date des données)")
     premises = models.PositiveIntegerField("locaux")
     ineligible_hd = models.PositiveIntegerField("inéligibles au haut débit")
@@ -23,6 +19,36 @@ class CommuneFixedStats(models.Model):
     eligible_30 = models.PositiveIntegerField("éligibles ≥ 30 Mbit/s")
     eligible_100 = models.PositiveIntegerField("éligibles ≥ 100 Mbit/s")
     eligible_1000 = models.PositiveIntegerField("éligibles ≥ 1 Gbit/s")
+
+    SPEED_CLASSES = [
+        ("eligible_8", "≥ 8 Mbit/s (bon haut débit)"),
+        ("eligible_30", "≥ 30 Mbit/s (très haut débit)"),
+        ("eligible_100", "≥ 100 Mbit/s"),
+        ("eligible_1000", "≥ 1 Gbit/s"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def shares(self) -> list[dict]:
+        """Each speed class with its premises and their share of all premises (%)."""
+        return [
+            {
+                "label": label,
+                "premises": getattr(self, name),
+                "share": 100 * getattr(self, name) / self.premises if self.premises else None,
+            }
+            for name, label in self.SPEED_CLASSES
+        ]
+
+
+class CommuneFixedStats(FixedStatsFields):
+    """A commune's premises by speed class, for one edition ("Ma connexion
+    internet", ``commune_debit_filaire``)."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="fixed_stats", verbose_name="commune"
+    )
     run = models.ForeignKey(
         ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
     )
@@ -45,3 +71,34 @@ class CommuneFixedStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id} – {self.edition:%d/%m/%Y}"
+
+
+class AreaFixedStats(FixedStatsFields):
+    """The same figures summed over a department, an EPCI or the region: written by
+    ``refresh_area_fixed_stats`` after each import, read by the pages."""
+
+    class Level(models.TextChoices):
+        REGION = "region", "Région"
+        DEPARTMENT = "department", "Département"
+        EPCI = "epci", "EPCI"
+
+    level = models.CharField("échelon", max_length=20, choices=Level.choices)
+    code = models.CharField("code", max_length=9)
+    communes = models.PositiveIntegerField("communes couvertes")
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="dernier import pris en compte",
+    )
+
+    class Meta:
+        verbose_name = "éligibilité fixe d'un territoire"
+        verbose_name_plural = "éligibilité fixe des territoires"
+        ordering = ["level", "code", "-edition"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code", "edition"], name="areafixedstats_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.code} – {self.edition:%d/%m/%Y}"

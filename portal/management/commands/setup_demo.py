@@ -5,16 +5,37 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.models import User
+from observatories.importing.formats import COMMUNE_FIXED_STATS
+from observatories.importing.pipeline import import_file
+from observatories.models import DataSource, ImportRun
 from observatories.territories import load_territories
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
+DEMO_FIXED_STATS = (
+    settings.BASE_DIR / "fixtures" / "arcep" / "demo-commune_debit_filaire-2025T4.csv"
+)
+
+
+def demo_fixed_stats_source() -> DataSource:
+    """Invented figures: their source says so on every page that shows them."""
+    source, _ = DataSource.objects.get_or_create(
+        slug="demo-mci-commune-debit-filaire",
+        defaults={
+            "name": "Démonstration – données fictives au format « Ma connexion internet »",
+            "publisher": "Démonstration (données fictives)",
+            "licence": "Données inventées, sans valeur",
+            "format": COMMUNE_FIXED_STATS.key,
+        },
+    )
+    return source
 
 
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
-        "territories, create the demo administrator and print how to sign in."
+        "territories and the demo figures, create the demo administrator and print how "
+        "to sign in."
     )
 
     def handle(self, *args, **options):
@@ -24,8 +45,8 @@ class Command(BaseCommand):
         # correction of the file would otherwise keep the old text.
         load_strategy(apps)
         territories = load_territories()
-        self.stdout.write(
-            f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté."
+        run = import_file(
+            DEMO_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND, source=demo_fixed_stats_source()
         )
         password = secrets.token_urlsafe(12)
         admin, _ = User.objects.get_or_create(email=DEMO_ADMIN_EMAIL)
@@ -35,6 +56,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "\n".join(
                 [
+                    "",
+                    f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
+                    f"Éligibilité fixe (données fictives) : import n°{run.pk}, "
+                    f"{run.get_status_display().lower()}.",
                     "",
                     "Portail de démonstration : http://127.0.0.1:8000/",
                     "Administration           : http://127.0.0.1:8000/admin/",

@@ -1,0 +1,64 @@
+"""Territory sums rebuilt by each import, and the observatory page that reads them."""
+
+import pytest
+from django.urls import reverse
+
+from observatories.importing.pipeline import import_file
+from observatories.models import AreaFixedStats, ImportRun
+
+from .conftest import SAMPLE_FIXED_STATS, h1_texts
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
+
+
+def area(level, code):
+    return AreaFixedStats.objects.get(level=level, code=code)
+
+
+def test_an_import_rebuilds_the_sums_of_region_departments_and_epci(tmp_path):
+    run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+
+    region = area("region", "27")
+    assert (region.communes, region.premises, region.eligible_1000) == (
+        3,
+        98012 + 812 + 71540,
+        94000 + 590 + 68500,
+    )
+    assert region.run == run
+    assert area("department", "21").premises == 98012 + 812
+    assert area("department", "25").premises == 71540
+    assert area("epci", "242100410").premises == 98012  # Belleneuve is in no EPCI here
+
+    lines = SAMPLE_FIXED_STATS.read_text(encoding="utf-8").replace(";812;", ";900;")
+    (tmp_path / "v2.csv").write_text(lines, encoding="utf-8")
+    import_file(tmp_path / "v2.csv", trigger=ImportRun.Trigger.COMMAND)
+    assert area("department", "21").premises == 98012 + 900
+
+
+def test_shares_are_computed_from_the_counts():
+    import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    doubs = area("department", "25")
+    shares = {s["label"]: round(s["share"], 1) for s in doubs.shares()}
+    assert shares["≥ 1 Gbit/s"] == round(100 * 68500 / 71540, 1)
+
+
+def test_the_observatory_page_shows_regional_figures_with_their_source(
+    client, django_assert_num_queries
+):
+    run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("observatories:home"))
+    html = response.content.decode()
+    assert h1_texts(html) == ["Observatoire du haut et très haut débit fixe"]
+    assert "Côte-d&#x27;Or (21)" in html and "Doubs (25)" in html
+    assert "locaux sur 170 364" in html.replace("\xa0", " ")  # French thousands
+    assert (
+        "Source : Arcep, Arcep – Ma connexion internet, débits fixes par commune, T4 2025" in html
+    )
+    assert f'href="{run.get_absolute_url()}"' in html
+    assert "Écart restant" in html
+
+
+def test_the_observatory_page_says_when_nothing_was_imported(client):
+    html = client.get(reverse("observatories:home")).content.decode()
+    assert "Aucune donnée d'éligibilité n'a encore été importée." in html
