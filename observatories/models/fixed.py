@@ -20,11 +20,11 @@ class FixedStatsFields(models.Model):
     eligible_100 = models.PositiveIntegerField("éligibles ≥ 100 Mbit/s")
     eligible_1000 = models.PositiveIntegerField("éligibles ≥ 1 Gbit/s")
 
-    SPEED_CLASSES = [
-        ("eligible_8", "≥ 8 Mbit/s (bon haut débit)"),
-        ("eligible_30", "≥ 30 Mbit/s (très haut débit)"),
-        ("eligible_100", "≥ 100 Mbit/s"),
-        ("eligible_1000", "≥ 1 Gbit/s"),
+    SPEED_CLASSES = [  # field, label, short label for table headers
+        ("eligible_8", "≥ 8 Mbit/s (bon haut débit)", "≥ 8 Mbit/s"),
+        ("eligible_30", "≥ 30 Mbit/s (très haut débit)", "≥ 30 Mbit/s"),
+        ("eligible_100", "≥ 100 Mbit/s", "≥ 100 Mbit/s"),
+        ("eligible_1000", "≥ 1 Gbit/s", "≥ 1 Gbit/s"),
     ]
 
     class Meta:
@@ -35,10 +35,11 @@ class FixedStatsFields(models.Model):
         return [
             {
                 "label": label,
+                "short": short,
                 "premises": getattr(self, name),
                 "share": 100 * getattr(self, name) / self.premises if self.premises else None,
             }
-            for name, label in self.SPEED_CLASSES
+            for name, label, short in self.SPEED_CLASSES
         ]
 
 
