@@ -62,6 +62,16 @@ class CommuneOutlineAdmin(admin.ModelAdmin):
     raw_id_fields = ["commune"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the import pipeline only: looked at, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(DataSource)
 class DataSourceAdmin(admin.ModelAdmin):
     list_display = ["name", "publisher", "format", "schedule", "is_active"]
@@ -113,31 +123,18 @@ class CommuneFixedStatsAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportReject)
-class ImportRejectAdmin(admin.ModelAdmin):
+class ImportRejectAdmin(ReadOnlyAdmin):
     list_display = ["run", "line", "column", "value", "reason"]
     list_select_related = ["run__source"]
     list_filter = ["run__source"]
     search_fields = ["reason", "value", "column"]
-    readonly_fields = ["run", "line", "column", "value", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AreaFixedStats)
-class AreaFixedStatsAdmin(admin.ModelAdmin):
-    """Read-only: rebuilt from the commune figures after each import."""
+class AreaFixedStatsAdmin(ReadOnlyAdmin):
+    """Rebuilt from the commune figures after each import."""
 
     list_display = ["level", "code", "edition", "communes", "premises", "eligible_30", "run"]
     list_filter = ["level", "edition"]
     list_select_related = ["run"]
     search_fields = ["code"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

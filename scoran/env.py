@@ -43,24 +43,25 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no).")
 
 
-def env_int(name: str, default: int) -> int:
+_KIND_NAMES = {int: "an integer", float: "a number"}
+
+
+def _env_number(name: str, default, kind):
     value = os.environ.get(name)
     if value is None:
         return default
     try:
-        return int(value)
+        return kind(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name}={value!r} is not an integer.") from exc
+        raise ImproperlyConfigured(f"{name}={value!r} is not {_KIND_NAMES[kind]}.") from exc
+
+
+def env_int(name: str, default: int) -> int:
+    return _env_number(name, default, int)
 
 
 def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    try:
-        return float(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from exc
+    return _env_number(name, default, float)
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

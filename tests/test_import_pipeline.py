@@ -249,3 +249,29 @@ def test_the_admin_shows_an_import_with_its_rejects_and_report_link(client, tmp_
     assert "Télécharger le rapport (CSV)" in html
     assert "n&#x27;est pas un nombre entier positif" in html
     assert client.get(reverse("admin:observatories_importrun_changelist")).status_code == 200
+
+
+def test_more_eligible_premises_than_premises_is_a_rejected_row(tmp_path, settings):
+    settings.IMPORT_MAX_REJECT_RATE = 1
+    path = write(tmp_path, ["21231;Dijon;21;27;100;all;0;100;100;120;90;80;2025-12-31"])
+    run = import_file(path, trigger=COMMAND)
+    assert list(run.rejects.values_list("column", "reason")) == [
+        ("elig_thd30", "120 locaux pour cette classe, plus que les 100 locaux de la commune.")
+    ]
+
+
+def test_a_database_rule_broken_by_a_row_fails_the_run_cleanly(tmp_path, monkeypatch):
+    from observatories.importing import formats
+
+    # A parser that lets an impossible value through: the database still refuses it.
+    original = formats.COMMUNE_FIXED_STATS.parse_row
+
+    def lenient(row, context):
+        values = original({**row, "elig_thd30": "0"}, context)
+        return {**values, "eligible_30": values["premises"] + 1}
+
+    monkeypatch.setattr(formats.COMMUNE_FIXED_STATS, "parse_row", lenient)
+    run = import_file(SAMPLE, trigger=COMMAND)
+    assert run.status == ImportRun.Status.FAILED
+    assert run.error.startswith("Les données enfreignent une règle de cohérence de la base")
+    assert not CommuneFixedStats.objects.exists()

@@ -99,3 +99,9 @@ def test_a_malformed_boolean_setting_stops_the_start():
     result = run_manage("check", DEBUG="peut-être")
     assert result.returncode != 0
     assert "is not a boolean" in result.stderr
+
+
+def test_a_malformed_number_setting_stops_the_start():
+    result = run_manage("check", IMPORT_MAX_REJECT_RATE="cinq pour cent")
+    assert result.returncode != 0
+    assert "IMPORT_MAX_REJECT_RATE='cinq pour cent' is not a number" in result.stderr

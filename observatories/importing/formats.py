@@ -111,27 +111,32 @@ def edition_date(value: str, column: str = "date") -> datetime.date:
     raise RowError(column, value, f"« {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
 
 
+# Field of CommuneFixedStats → column of commune_debit_filaire.
+FIXED_STATS_COLUMNS = {
+    "premises": "nbr",
+    "ineligible_hd": "inel_hd",
+    "eligible_3": "elig_hd3",
+    "eligible_8": "elig_bhd8",
+    "eligible_30": "elig_thd30",
+    "eligible_100": "elig_thd100",
+    "eligible_1000": "elig_thd1g",
+}
+
+
 def _commune_fixed_stats(row: dict, context: Context) -> dict:
     code = commune(row["code_insee"], context)
     if row["type"].strip().lower() != "all":
         raise RowError(
             "type", row["type"], f"type « {row['type']} » non pris en charge (seul « all » l'est)."
         )
-    values = {
-        "premises": count(row, "nbr"),
-        "ineligible_hd": count(row, "inel_hd"),
-        "eligible_3": count(row, "elig_hd3"),
-        "eligible_8": count(row, "elig_bhd8"),
-        "eligible_30": count(row, "elig_thd30"),
-        "eligible_100": count(row, "elig_thd100"),
-        "eligible_1000": count(row, "elig_thd1g"),
-    }
-    for name, column in (("eligible_3", "elig_hd3"), ("eligible_1000", "elig_thd1g")):
+    values = {name: count(row, column) for name, column in FIXED_STATS_COLUMNS.items()}
+    for name, column in FIXED_STATS_COLUMNS.items():
         if values[name] > values["premises"]:
             raise RowError(
                 column,
                 row[column],
-                f"{values[name]} locaux éligibles pour {values['premises']} locaux.",
+                f"{values[name]} locaux pour cette classe, plus que les {values['premises']} "
+                "locaux de la commune.",
             )
     return {"commune_id": code, "edition": edition_date(row["date"]), **values}
 
@@ -155,15 +160,7 @@ COMMUNE_FIXED_STATS = Format(
     ),
     model=CommuneFixedStats,
     key_fields=("commune_id", "edition"),
-    value_fields=(
-        "premises",
-        "ineligible_hd",
-        "eligible_3",
-        "eligible_8",
-        "eligible_30",
-        "eligible_100",
-        "eligible_1000",
-    ),
+    value_fields=tuple(FIXED_STATS_COLUMNS),
     source=SourceDefaults(
         slug="arcep-mci-commune-debit-filaire",
         name="Arcep – Ma connexion internet, débits fixes par commune",

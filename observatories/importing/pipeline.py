@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from ..models import Commune, DataSource, Department, ImportReject, ImportRun
@@ -156,7 +156,8 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
             [run.pk],
         )
         created, updated = cursor.fetchone()
-        cursor.execute(f"SELECT count(*), max(edition) FROM {stage}")
+        edition = "max(edition)" if "edition" in fmt.fields else "NULL"
+        cursor.execute(f"SELECT count(*), {edition} FROM {stage}")
         staged, latest = cursor.fetchone()
         cursor.execute(f"DROP TABLE {stage}")
 
@@ -178,6 +179,12 @@ class Incoming:
     table: Table | None = None
     fmt: Format | None = None
     refusal: str = ""
+
+
+def _fail(run: ImportRun, reason: str) -> None:
+    run.status = ImportRun.Status.FAILED
+    run.error = reason
+    run.rows_created = run.rows_updated = run.rows_unchanged = 0
 
 
 def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
@@ -208,10 +215,15 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
                 _load(run, fmt, incoming.table, rejects, progress)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:
-        run.status = ImportRun.Status.FAILED
-        run.error = str(exc)
-        run.rows_created = run.rows_updated = run.rows_unchanged = 0
+        _fail(run, str(exc))
         log.warning("import %s of %s refused: %s", run.pk, incoming.path.name, exc)
+    except DatabaseError as exc:  # a constraint the row checks did not catch
+        _fail(run, f"Les données enfreignent une règle de cohérence de la base : {exc}")
+        log.warning("import %s of %s violates a constraint: %s", run.pk, incoming.path.name, exc)
+    except Exception:
+        _fail(run, "Erreur interne pendant l'import ; l'équipe technique est prévenue.")
+        log.exception("import %s of %s crashed", run.pk, incoming.path.name)
+        raise
     finally:
         rejects.save()
         run.rows_rejected = rejects.count
