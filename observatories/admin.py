@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .importing.uploads import check_upload
 from .models import (
     EPCI,
     AreaFixedStats,
@@ -12,8 +16,10 @@ from .models import (
     Department,
     ImportReject,
     ImportRun,
+    ImportUpload,
     Region,
 )
+from .tasks import run_upload
 
 
 @admin.register(Region)
@@ -138,3 +144,60 @@ class AreaFixedStatsAdmin(ReadOnlyAdmin):
     list_filter = ["level", "edition"]
     list_select_related = ["run"]
     search_fields = ["code"]
+
+
+class ImportUploadForm(forms.ModelForm):
+    class Meta:
+        model = ImportUpload
+        fields = ["file", "source"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload
+
+
+@admin.register(ImportUpload)
+class ImportUploadAdmin(admin.ModelAdmin):
+    """Upload a published file; a Celery worker imports it while this page shows progress."""
+
+    form = ImportUploadForm
+    list_display = ["__str__", "source", "uploaded_by", "uploaded_at", "status", "run"]
+    list_filter = ["status"]
+    list_select_related = ["source", "uploaded_by", "run"]
+    readonly_fields = ["file", "source", "uploaded_by", "uploaded_at", "progress_panel", "run"]
+
+    class Media:
+        js = ["observatories/js/import-progress.js"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else []
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj else ["file", "source"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an upload is looked at, never edited
+
+    def save_model(self, request, obj, form, change):
+        obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: run_upload.delay(obj.pk))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(request, "Fichier déposé : l'import va commencer.")
+        return HttpResponseRedirect(
+            reverse("admin:observatories_importupload_change", args=[obj.pk])
+        )
+
+    @admin.display(description="avancement")
+    def progress_panel(self, obj):
+        state = obj.progress()
+        return format_html(
+            '<div id="import-progress" data-url="{}" role="status" aria-live="polite">'
+            "<strong>{}</strong> — {} lignes traitées{}</div>",
+            reverse("observatories:upload_progress", kwargs={"pk": obj.pk}),
+            state["status_label"],
+            state["rows_done"],
+            f" — {state['result']}" if state["result"] else "",
+        )

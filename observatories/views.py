@@ -1,11 +1,13 @@
 import csv
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from .aggregates import latest_fixed_overview
-from .models import ImportRun
+from .models import ImportRun, ImportUpload
+from .tasks import progress_key
 
 # Targets of the SCORAN (orientation 1): 100 % very high speed in 2022, then FttH in 2025.
 THD_TARGET = {"year": 2022, "share": 100}
@@ -55,3 +57,13 @@ def import_rejects(request, pk: int):
     writer.writerow(["ligne", "colonne", "valeur", "motif"])
     writer.writerows(run.rejects.values_list("line", "column", "value", "reason"))
     return response
+
+
+@staff_member_required
+def upload_progress(request, pk: int):
+    """Where an uploaded file stands, polled by the admin page while a worker imports it."""
+    upload = get_object_or_404(ImportUpload.objects.select_related("run"), pk=pk)
+    state = upload.progress()
+    if upload.status == ImportUpload.Status.RUNNING:
+        state["rows_done"] = cache.get(progress_key(upload.pk), 0)
+    return JsonResponse(state)

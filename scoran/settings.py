@@ -197,3 +197,5 @@ LOGGING = {
 
 # Imports: a file with more rejected rows than this share is refused whole.
 IMPORT_MAX_REJECT_RATE = env_float("IMPORT_MAX_REJECT_RATE", 0.05)
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # form fields; files stream to disk

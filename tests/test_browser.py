@@ -205,3 +205,27 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
         assert response.status == 200, url
         assert_accessible(page, url)
     assert page.watch.console_errors == []
+
+
+def test_the_upload_page_follows_the_import_under_the_csp(page, live_server, small_region):
+    from directory.models import User
+    from observatories.importing.pipeline import import_file
+    from observatories.models import ImportRun, ImportUpload
+
+    from .conftest import SAMPLE_FIXED_STATS
+
+    curator = User.objects.create_superuser(email="c@example.fr", password="cheval-batterie-agrafe")
+    run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.UPLOAD, user=curator)
+    upload = ImportUpload.objects.create(
+        file="imports/commune_debit_filaire.csv", uploaded_by=curator, run=run, status="done"
+    )
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Adresse électronique").fill("c@example.fr")
+    page.get_by_label("Mot de passe").fill("cheval-batterie-agrafe")
+    page.get_by_role("button", name="Connexion").click()
+    page.goto(
+        live_server.url + reverse("admin:observatories_importupload_change", args=[upload.pk])
+    )
+    # Only the script writes the counts: it ran, and fetched its JSON, under the policy.
+    page.get_by_role("status").filter(has_text="3 créées").wait_for()
+    assert page.watch.console_errors == []

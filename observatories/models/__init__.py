@@ -1,5 +1,5 @@
 from .fixed import AreaFixedStats, CommuneFixedStats
-from .imports import DataSource, ImportReject, ImportRun
+from .imports import DataSource, ImportReject, ImportRun, ImportUpload
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "Department",
     "ImportReject",
     "ImportRun",
+    "ImportUpload",
     "Region",
 ]

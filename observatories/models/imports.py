@@ -119,3 +119,70 @@ class ImportReject(models.Model):
 
     def __str__(self) -> str:
         return f"Ligne {self.line}, colonne {self.column} : {self.reason}"
+
+
+class ImportUpload(models.Model):
+    """A file a curator uploaded in the admin; a Celery worker runs it through the pipeline."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "En attente"
+        RUNNING = "running", "En cours"
+        DONE = "done", "Terminé"
+
+    file = models.FileField("fichier", upload_to="imports/%Y/%m/")
+    source = models.ForeignKey(
+        DataSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="source",
+        help_text="Laisser vide pour la source du format reconnu d'après l'en-tête.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="déposé par",
+    )
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField("lignes traitées", default=0)
+    run = models.OneToOneField(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="upload",
+        verbose_name="import",
+    )
+    error = models.TextField("motif du refus", blank=True)
+
+    class Meta:
+        verbose_name = "fichier déposé"
+        verbose_name_plural = "fichiers déposés"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+    def progress(self) -> dict:
+        """What the progress page shows, also served as JSON while the worker runs."""
+        run = self.run
+        return {
+            "status": self.status,
+            "status_label": self.get_status_display(),
+            "rows_done": self.rows_done,
+            "result": run.get_status_display() if run else "",
+            "error": self.error or (run.error if run else ""),
+            "counts": {
+                "lues": run.rows_read,
+                "créées": run.rows_created,
+                "mises à jour": run.rows_updated,
+                "inchangées": run.rows_unchanged,
+                "rejetées": run.rows_rejected,
+            }
+            if run
+            else {},
+        }

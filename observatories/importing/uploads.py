@@ -1,0 +1,45 @@
+"""Checks on a file uploaded by a curator, before it is stored and queued."""
+
+import gzip
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".gz", ".txt")
+
+
+def check_upload(upload) -> None:
+    """Refuse, with a French message, a file that is too large, of the wrong kind,
+    or whose content does not match its name (gzip magic, text without NUL bytes)."""
+    name = PurePath(upload.name).name.lower()
+    if not name.endswith(ACCEPTED_SUFFIXES):
+        raise ValidationError(
+            "Extension non acceptée : déposez un fichier CSV, éventuellement compressé (.csv.gz)."
+        )
+    limit = settings.IMPORT_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"Fichier trop volumineux ({filesizeformat(upload.size)}) : "
+            f"la limite est de {filesizeformat(limit)}."
+        )
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if name.endswith(".gz"):
+        if head[:2] != b"\x1f\x8b":
+            raise ValidationError(
+                "Ce fichier porte l'extension .gz mais n'est pas compressé en gzip."
+            )
+        try:
+            with gzip.open(upload, "rb") as compressed:
+                head = compressed.read(4096)
+        except (OSError, EOFError) as exc:
+            raise ValidationError(f"Fichier gzip illisible : {exc}") from exc
+        finally:
+            upload.seek(0)
+    if b"\x00" in head or not head.strip():
+        raise ValidationError(
+            "Ce fichier n'est pas un fichier texte CSV (contenu binaire ou vide)."
+        )
