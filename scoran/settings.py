@@ -199,3 +199,21 @@ LOGGING = {
 IMPORT_MAX_REJECT_RATE = env_float("IMPORT_MAX_REJECT_RATE", 0.05)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # form fields; files stream to disk
+
+# Scheduled feeds: download timeout (s), attempts on network errors, failures
+# in a row before a source is switched off, and who hears about failures.
+FEED_TIMEOUT = env_int("FEED_TIMEOUT", 60)
+FEED_MAX_RETRIES = env_int("FEED_MAX_RETRIES", 4)
+FEED_RETRY_BACKOFF_MAX = env_int("FEED_RETRY_BACKOFF_MAX", 900)
+FEED_MAX_FAILURES = env_int("FEED_MAX_FAILURES", 3)
+FEED_MAX_BYTES = env_int("FEED_MAX_BYTES", 2 * 1024 * 1024 * 1024)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", CONTACT_EMAIL)
+FEED_RETRY_BACKOFF_BASE = env_int("FEED_RETRY_BACKOFF_BASE", 60)

@@ -16,7 +16,17 @@ class DataSource(models.Model):
     url = models.URLField("adresse de téléchargement", blank=True, max_length=500)
     format = models.CharField("format", max_length=50)
     schedule = models.CharField("fréquence de publication", max_length=100, blank=True)
-    is_active = models.BooleanField("active", default=True)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="Une source inactive n'est plus récupérée automatiquement.",
+    )
+    # Kept from the last download, for conditional GET (nothing is fetched if unchanged).
+    etag = models.CharField("ETag", max_length=255, blank=True)
+    last_modified = models.CharField("Last-Modified", max_length=100, blank=True)
+    last_checked_at = models.DateTimeField("dernière vérification", null=True, blank=True)
+    consecutive_failures = models.PositiveSmallIntegerField("échecs consécutifs", default=0)
+    disabled_reason = models.TextField("motif de désactivation", blank=True)
 
     class Meta:
         verbose_name = "source de données"
