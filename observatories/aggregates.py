@@ -1,7 +1,7 @@
 """Sums of commune figures over larger territories, rebuilt after each import so
 that pages read a few precomputed rows instead of grouping raw rows."""
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from .models import AreaFixedStats, CommuneFixedStats, Department, ImportRun
 
@@ -57,3 +57,27 @@ def latest_fixed_overview(region_code: str = "27") -> dict | None:
     for department in departments:
         department.name = names.get(department.code, department.code)
     return {"region": region, "departments": departments}
+
+
+def area_figures(pairs: list[tuple[str, str]], edition) -> dict[tuple[str, str], AreaFixedStats]:
+    """The precomputed figures of several territories for one edition (1 query)."""
+    query = Q(pk__in=[])
+    for level, code in pairs:
+        query |= Q(level=level, code=code)
+    rows = AreaFixedStats.objects.filter(query, edition=edition)
+    return {(row.level, row.code): row for row in rows}
+
+
+def comparison(own, label: str, parents: list[tuple[str, str, str]]) -> list[dict]:
+    """Rows for a comparison table: the territory itself, then its parents
+    (level, code, label) with the same edition's figures."""
+    if own is None:
+        return []
+    found = area_figures([(level, code) for level, code, _ in parents], own.edition)
+    rows = [{"label": label, "figures": own, "own": True}]
+    rows += [
+        {"label": parent_label, "figures": found[(level, code)], "own": False}
+        for level, code, parent_label in parents
+        if (level, code) in found
+    ]
+    return rows

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import territory_views, views
 
 app_name = "observatories"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("communes/<str:code>/", territory_views.commune_page, name="commune"),
+    path("epci/<str:siren>/", territory_views.epci_page, name="epci"),
+    path("departements/<str:code>/", territory_views.department_page, name="department"),
     path("imports/<int:pk>/", views.import_run, name="import_run"),
     path("imports/<int:pk>/rejets.csv", views.import_rejects, name="import_rejects"),
     path("depots/<int:pk>/etat.json", views.upload_progress, name="upload_progress"),

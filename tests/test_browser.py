@@ -200,7 +200,13 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
     from .conftest import SAMPLE_FIXED_STATS
 
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
-    for url in (reverse("observatories:home"), run.get_absolute_url()):
+    for url in (
+        reverse("observatories:home"),
+        run.get_absolute_url(),
+        reverse("observatories:commune", kwargs={"code": "21231"}),
+        reverse("observatories:epci", kwargs={"siren": "242100410"}),
+        reverse("observatories:department", kwargs={"code": "21"}),
+    ):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
         assert_accessible(page, url)

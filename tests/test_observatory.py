@@ -62,3 +62,60 @@ def test_the_observatory_page_shows_regional_figures_with_their_source(
 def test_the_observatory_page_says_when_nothing_was_imported(client):
     html = client.get(reverse("observatories:home")).content.decode()
     assert "Aucune donnée d'éligibilité n'a encore été importée." in html
+
+
+@pytest.fixture
+def imported():
+    return import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+
+
+def test_a_commune_page_compares_it_with_its_epci_department_and_region(
+    client, imported, django_assert_num_queries
+):
+    url = reverse("observatories:commune", kwargs={"code": "21231"})
+    assert url == "/observatoire/communes/21231/"
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    html = response.content.decode()
+    assert h1_texts(html) == ["Dijon (21231)"]
+    table = html.split('id="tableau-comparaison"', 1)[1]
+    labels = [
+        label
+        for label in ("Dijon", "Dijon Métropole", "Côte-d&#x27;Or", "Bourgogne-Franche-Comté")
+        if label in table
+    ]
+    assert labels == ["Dijon", "Dijon Métropole", "Côte-d&#x27;Or", "Bourgogne-Franche-Comté"]
+    assert f"{100 * 94000 / 98012:.1f}".replace(".", ",") + " %" in html
+    assert f'href="{imported.get_absolute_url()}"' in html
+
+
+def test_the_code_of_a_merged_commune_leads_to_its_successor(client, imported):
+    response = client.get(reverse("observatories:commune", kwargs={"code": "21019"}))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("observatories:commune", kwargs={"code": "21060"})
+    assert client.get(reverse("observatories:commune", kwargs={"code": "99999"})).status_code == 404
+
+
+def test_epci_and_department_pages_at_their_official_codes(
+    client, imported, django_assert_num_queries
+):
+    epci_url = reverse("observatories:epci", kwargs={"siren": "242100410"})
+    department_url = reverse("observatories:department", kwargs={"code": "21"})
+    assert (epci_url, department_url) == (
+        "/observatoire/epci/242100410/",
+        "/observatoire/departements/21/",
+    )
+    with django_assert_num_queries(4):
+        epci = client.get(epci_url).content.decode()
+    assert h1_texts(epci) == ["Dijon Métropole"]
+    assert 'href="/observatoire/communes/21231/"' in epci
+    with django_assert_num_queries(4):
+        department = client.get(department_url).content.decode()
+    assert h1_texts(department) == ["Côte-d&#x27;Or (21)"]
+    assert 'href="/observatoire/epci/242100410/"' in department
+    assert "Bourgogne-Franche-Comté" in department.split('id="tableau-comparaison"', 1)[1]
+
+
+def test_a_territory_without_figures_says_so(client):
+    html = client.get(reverse("observatories:commune", kwargs={"code": "25056"})).content.decode()
+    assert "Aucune donnée d'éligibilité n'a encore été importée pour ce territoire." in html

@@ -1,0 +1,104 @@
+"""A page per commune, EPCI and department, at addresses keyed by their official codes."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from .aggregates import comparison
+from .models import EPCI, AreaFixedStats, Commune, CommuneFixedStats, Department
+
+REGION = ("region", "27", "Bourgogne-Franche-Comté")
+Level = AreaFixedStats.Level
+
+
+def _breadcrumbs(*items):
+    return [("Observatoire", reverse("observatories:home")), *items]
+
+
+def _latest_area(level: str, code: str):
+    return (
+        AreaFixedStats.objects.filter(level=level, code=code)
+        .select_related("run__source")
+        .order_by("-edition")
+        .first()
+    )
+
+
+def commune_page(request, code: str):
+    commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
+    if commune is None:
+        # A merged commune: its code lives on in its successor's former codes.
+        successor = Commune.objects.filter(former_codes__contains=[code]).only("code").first()
+        if successor is None:
+            raise Http404("Commune inconnue")
+        return redirect("observatories:commune", code=successor.code, permanent=True)
+    figures = (
+        CommuneFixedStats.objects.filter(commune=commune)
+        .select_related("run__source")
+        .order_by("-edition")
+        .first()
+    )
+    parents = [
+        (Level.DEPARTMENT, commune.department_id, commune.department.name),
+        REGION,
+    ]
+    if commune.epci_id:
+        parents.insert(0, (Level.EPCI, commune.epci_id, commune.epci.name))
+    return render(
+        request,
+        "observatories/territory.html",
+        {
+            "title": f"{commune.name} ({commune.code})",
+            "kind": "Commune",
+            "territory": commune,
+            "figures": figures,
+            "rows": comparison(figures, commune.name, parents),
+            "breadcrumbs": _breadcrumbs(
+                (
+                    commune.department.name,
+                    reverse("observatories:department", args=[commune.department_id]),
+                ),
+                (commune.name, None),
+            ),
+        },
+    )
+
+
+def epci_page(request, siren: str):
+    epci = get_object_or_404(EPCI, siren=siren)
+    figures = _latest_area(Level.EPCI, siren)
+    members = list(Commune.objects.filter(epci=epci).only("code", "name", "population"))
+    return render(
+        request,
+        "observatories/territory.html",
+        {
+            "title": epci.name,
+            "kind": epci.get_kind_display(),
+            "territory": epci,
+            "figures": figures,
+            "rows": comparison(figures, epci.name, [REGION]),
+            "members": members,
+            "breadcrumbs": _breadcrumbs((epci.name, None)),
+        },
+    )
+
+
+def department_page(request, code: str):
+    department = get_object_or_404(Department, code=code)
+    figures = _latest_area(Level.DEPARTMENT, code)
+    epcis = list(
+        EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
+    )
+    return render(
+        request,
+        "observatories/territory.html",
+        {
+            "title": f"{department.name} ({department.code})",
+            "kind": "Département",
+            "territory": department,
+            "figures": figures,
+            "rows": comparison(figures, department.name, [REGION]),
+            "epcis": epcis,
+            "breadcrumbs": _breadcrumbs((department.name, None)),
+        },
+    )
