@@ -1,11 +1,20 @@
 """A page per commune, EPCI and department, at addresses keyed by their official codes."""
 
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .aggregates import comparison
+from .filters import CommuneRankingFilter
 from .models import EPCI, AreaFixedStats, Commune, CommuneFixedStats, Department
+from .resources import CommuneRankingResource
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+PAGE_SIZE = 50
 
 REGION = ("region", "27", "Bourgogne-Franche-Comté")
 Level = AreaFixedStats.Level
@@ -100,5 +109,39 @@ def department_page(request, code: str):
             "rows": comparison(figures, department.name, [REGION]),
             "epcis": epcis,
             "breadcrumbs": _breadcrumbs((department.name, None)),
+        },
+    )
+
+
+def commune_table(request):
+    """Communes ranked by eligibility, filtered; exported as shown (every filtered row)."""
+    rows = (
+        CommuneFixedStats.objects.latest_edition()
+        .for_ranking()
+        .order_by("share_30", "commune__name")
+    )
+    ranking = CommuneRankingFilter(request.GET, queryset=rows)
+    export = request.GET.get("format")
+    if export in EXPORTS and ranking.is_valid():
+        content_type, extension = EXPORTS[export]
+        dataset = CommuneRankingResource().export(queryset=ranking.qs)
+        body = dataset.csv.encode("utf-8-sig") if export == "csv" else dataset.xlsx
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="communes-eligibilite.{extension}"'
+        return response
+    page = Paginator(ranking.qs if ranking.is_valid() else rows.none(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(
+        request,
+        "observatories/commune_table.html",
+        {
+            "filter": ranking,
+            "page": page,
+            "query": query.urlencode(),
+            "breadcrumbs": _breadcrumbs(("Classement des communes", None)),
         },
     )

@@ -6,6 +6,7 @@ app_name = "observatories"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("communes/", territory_views.commune_table, name="commune_table"),
     path("communes/<str:code>/", territory_views.commune_page, name="commune"),
     path("epci/<str:siren>/", territory_views.epci_page, name="epci"),
     path("departements/<str:code>/", territory_views.department_page, name="department"),

@@ -13,6 +13,7 @@ class StaticPagesSitemap(Sitemap):
             "strategy:overview",
             "strategy:indicators",
             "observatories:home",
+            "observatories:commune_table",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",

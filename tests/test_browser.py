@@ -206,6 +206,8 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
         reverse("observatories:commune", kwargs={"code": "21231"}),
         reverse("observatories:epci", kwargs={"siren": "242100410"}),
         reverse("observatories:department", kwargs={"code": "21"}),
+        reverse("observatories:commune_table"),
+        reverse("observatories:commune_table") + "?share_30_min=beaucoup",
     ):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url

@@ -1,5 +1,7 @@
 """Territory sums rebuilt by each import, and the observatory page that reads them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -119,3 +121,49 @@ def test_epci_and_department_pages_at_their_official_codes(
 def test_a_territory_without_figures_says_so(client):
     html = client.get(reverse("observatories:commune", kwargs={"code": "25056"})).content.decode()
     assert "Aucune donnée d'éligibilité n'a encore été importée pour ce territoire." in html
+
+
+TABLE = reverse("observatories:commune_table")
+
+
+def listed(html: str) -> list[str]:
+    return re.findall(r'href="/observatoire/communes/(\d[\dAB]\d{3})/"', html)
+
+
+def test_the_table_ranks_communes_from_the_least_covered(
+    client, imported, django_assert_num_queries
+):
+    with django_assert_num_queries(4):  # count, rows, and the two lists of the filter form
+        html = client.get(TABLE).content.decode()
+    # ≥ 30 Mbit/s: Belleneuve 78.8 %, Besançon 98.1 %, Dijon 97.9 %
+    assert listed(html) == ["21060", "21231", "25056"]
+    assert client.get(TABLE, {"order": "-population"}).status_code == 200
+
+
+def test_filters_narrow_the_table_and_the_export_holds_exactly_those_rows(client, imported):
+    html = client.get(TABLE, {"department": "21", "share_30_min": "90"}).content.decode()
+    assert listed(html) == ["21231"]
+    export = client.get(TABLE, {"department": "21", "share_30_min": "90", "format": "csv"})
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("code INSEE,commune,département,intercommunalité,population")
+    assert len(lines) == 2 and lines[1].startswith("21231,Dijon,Côte-d'Or,Dijon Métropole")
+
+
+def test_the_xlsx_export_is_a_workbook_with_the_same_rows(client, imported):
+    import io
+
+    import openpyxl
+
+    response = client.get(TABLE, {"department": "25", "format": "xlsx"})
+    assert response["Content-Disposition"] == 'attachment; filename="communes-eligibilite.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "code INSEE"
+    assert [row[0] for row in rows[1:]] == ["25056"]
+
+
+def test_a_wrong_filter_value_is_explained_in_french_next_to_its_field(client, imported):
+    html = client.get(TABLE, {"share_30_min": "beaucoup"}).content.decode()
+    assert "Certains filtres sont incorrects" in html
+    assert "Saisissez un nombre." in html
+    assert listed(html) == []

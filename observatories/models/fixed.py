@@ -43,6 +43,27 @@ class FixedStatsFields(models.Model):
         ]
 
 
+class CommuneFixedStatsQuerySet(models.QuerySet):
+    def latest_edition(self):
+        """Only the figures of the most recent edition."""
+        latest = CommuneFixedStats.objects.order_by("-edition").values("edition")[:1]
+        return self.filter(edition=models.Subquery(latest))
+
+    def for_ranking(self):
+        """With the commune, its department and EPCI, and the shares (%) to rank on."""
+
+        def share(field):
+            return models.Case(
+                models.When(premises=0, then=None),
+                default=models.F(field) * 100.0 / models.F("premises"),
+                output_field=models.FloatField(),
+            )
+
+        return self.select_related("commune__department", "commune__epci").annotate(
+            share_30=share("eligible_30"), share_1000=share("eligible_1000")
+        )
+
+
 class CommuneFixedStats(FixedStatsFields):
     """A commune's premises by speed class, for one edition ("Ma connexion
     internet", ``commune_debit_filaire``)."""
@@ -53,6 +74,8 @@ class CommuneFixedStats(FixedStatsFields):
     run = models.ForeignKey(
         ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
     )
+
+    objects = CommuneFixedStatsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "éligibilité fixe d'une commune"

@@ -1,0 +1,48 @@
+import django_filters
+
+from .models import EPCI, Department
+
+
+class CommuneRankingFilter(django_filters.FilterSet):
+    """Filters of the ranked table of communes (on ``for_ranking()`` rows)."""
+
+    department = django_filters.ModelChoiceFilter(
+        field_name="commune__department",
+        queryset=Department.objects.all(),
+        label="Département",
+        empty_label="Tous les départements",
+    )
+    epci = django_filters.ModelChoiceFilter(
+        field_name="commune__epci",
+        queryset=EPCI.objects.only("siren", "name"),
+        label="Intercommunalité",
+        empty_label="Toutes les intercommunalités",
+    )
+    share_30_min = django_filters.NumberFilter(
+        field_name="share_30", lookup_expr="gte", label="Part ≥ 30 Mbit/s, au moins (%)"
+    )
+    share_30_max = django_filters.NumberFilter(
+        field_name="share_30", lookup_expr="lte", label="Part ≥ 30 Mbit/s, au plus (%)"
+    )
+    population_min = django_filters.NumberFilter(
+        field_name="commune__population", lookup_expr="gte", label="Population, au moins"
+    )
+    population_max = django_filters.NumberFilter(
+        field_name="commune__population", lookup_expr="lte", label="Population, au plus"
+    )
+    order = django_filters.OrderingFilter(
+        fields=(
+            ("share_30", "part_30"),
+            ("share_1000", "part_1g"),
+            ("commune__population", "population"),
+            ("commune__name", "nom"),
+        ),
+        field_labels={
+            "share_30": "Part ≥ 30 Mbit/s",
+            "share_1000": "Part ≥ 1 Gbit/s",
+            "commune__population": "Population",
+            "commune__name": "Nom",
+        },
+        label="Trier par",
+        empty_label="Part ≥ 30 Mbit/s, de la plus faible à la plus forte",
+    )
