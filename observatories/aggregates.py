@@ -34,14 +34,19 @@ def refresh_area_fixed_stats(run: ImportRun) -> int:
     return len(rows)
 
 
-def latest_fixed_overview(region_code: str = "27") -> dict | None:
-    """The region's latest figures and its departments' for the same edition (3 queries)."""
-    region = (
-        AreaFixedStats.objects.filter(level=AreaFixedStats.Level.REGION, code=region_code)
+def latest_area(level: str, code: str) -> AreaFixedStats | None:
+    """A territory's most recent figures, with the import they come from (1 query)."""
+    return (
+        AreaFixedStats.objects.filter(level=level, code=code)
         .select_related("run__source")
         .order_by("-edition")
         .first()
     )
+
+
+def latest_fixed_overview(region_code: str = "27") -> dict | None:
+    """The region's latest figures and its departments' for the same edition (3 queries)."""
+    region = latest_area(AreaFixedStats.Level.REGION, region_code)
     if region is None:
         return None
     departments = list(

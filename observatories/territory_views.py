@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from .aggregates import comparison
+from .aggregates import comparison, latest_area
 from .filters import CommuneRankingFilter
 from .models import EPCI, AreaFixedStats, Commune, CommuneFixedStats, Department
 from .resources import CommuneRankingResource
@@ -22,15 +22,6 @@ Level = AreaFixedStats.Level
 
 def _breadcrumbs(*items):
     return [("Observatoire", reverse("observatories:home")), *items]
-
-
-def _latest_area(level: str, code: str):
-    return (
-        AreaFixedStats.objects.filter(level=level, code=code)
-        .select_related("run__source")
-        .order_by("-edition")
-        .first()
-    )
 
 
 def commune_page(request, code: str):
@@ -75,7 +66,7 @@ def commune_page(request, code: str):
 
 def epci_page(request, siren: str):
     epci = get_object_or_404(EPCI, siren=siren)
-    figures = _latest_area(Level.EPCI, siren)
+    figures = latest_area(Level.EPCI, siren)
     members = list(Commune.objects.filter(epci=epci).only("code", "name", "population"))
     return render(
         request,
@@ -94,7 +85,7 @@ def epci_page(request, siren: str):
 
 def department_page(request, code: str):
     department = get_object_or_404(Department, code=code)
-    figures = _latest_area(Level.DEPARTMENT, code)
+    figures = latest_area(Level.DEPARTMENT, code)
     epcis = list(
         EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
     )

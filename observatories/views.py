@@ -17,7 +17,7 @@ def home(request):
     overview = latest_fixed_overview()
     thd_gap = None
     if overview:
-        thd_share = overview["region"].shares()[1]["share"]
+        thd_share = overview["region"].share("eligible_30")
         thd_gap = THD_TARGET["share"] - thd_share if thd_share is not None else None
     return render(
         request,

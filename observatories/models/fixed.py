@@ -30,6 +30,10 @@ class FixedStatsFields(models.Model):
     class Meta:
         abstract = True
 
+    def share(self, field: str) -> float | None:
+        """Premises counted in ``field`` as a share (%) of all premises."""
+        return 100 * getattr(self, field) / self.premises if self.premises else None
+
     def shares(self) -> list[dict]:
         """Each speed class with its premises and their share of all premises (%)."""
         return [
@@ -37,7 +41,7 @@ class FixedStatsFields(models.Model):
                 "label": label,
                 "short": short,
                 "premises": getattr(self, name),
-                "share": 100 * getattr(self, name) / self.premises if self.premises else None,
+                "share": self.share(name),
             }
             for name, label, short in self.SPEED_CLASSES
         ]
