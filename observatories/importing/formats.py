@@ -54,6 +54,10 @@ class Format:
     source: SourceDefaults
     parse_row: object = field(repr=False)  # (row, Context) -> dict, may raise RowError
     after_load: object = None  # (ImportRun) -> None: refresh what depends on the data
+    # (run, fmt, table, rejects, progress) -> None: replaces the pipeline's staged
+    # upsert for formats that load differently (e.g. a table swapped in whole); it
+    # runs inside the import's transaction and must fill the run's counts.
+    loader: object = None
 
     @property
     def fields(self) -> tuple[str, ...]:

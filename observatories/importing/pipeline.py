@@ -212,7 +212,7 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
             run.error = f"Fichier identique à celui importé le {done.started_at:%d/%m/%Y}."
         else:
             with transaction.atomic():
-                _load(run, fmt, incoming.table, rejects, progress)
+                (fmt.loader or _load)(run, fmt, incoming.table, rejects, progress)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:
         _fail(run, str(exc))

@@ -1,17 +1,22 @@
 from .fixed import AreaFixedStats, CommuneFixedStats
+from .ftth import AreaFtth, CommuneFtth, FtthDeployment, Zone
 from .imports import DataSource, ImportReject, ImportRun, ImportUpload
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
     "EPCI",
     "AreaFixedStats",
+    "AreaFtth",
     "Commune",
     "CommuneFixedStats",
+    "CommuneFtth",
     "CommuneOutline",
     "DataSource",
     "Department",
+    "FtthDeployment",
     "ImportReject",
     "ImportRun",
     "ImportUpload",
     "Region",
+    "Zone",
 ]

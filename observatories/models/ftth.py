@@ -1,0 +1,108 @@
+"""FttH deployment: premises connectable to fibre per commune and quarter (Arcep,
+"Le marché du haut et très haut débit fixe, déploiements")."""
+
+from django.db import models
+
+from .imports import ImportRun
+from .territories import Commune
+
+
+class Zone(models.TextChoices):
+    """Who deploys fibre in the commune (regulatory zones)."""
+
+    ZTD = "ZTD", "Zone très dense"
+    AMII = "AMII", "Zone d'initiative privée (AMII)"
+    AMEL = "AMEL", "Zone d'initiative privée (AMEL)"
+    RIP = "RIP", "Réseau d'initiative publique"
+
+
+class FtthDeployment(models.Model):
+    """Premises connectable to FttH in a commune at the end of a quarter."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="ftth_deployments", verbose_name="commune"
+    )
+    quarter = models.DateField("fin du trimestre")
+    connectable = models.PositiveIntegerField("locaux raccordables")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
+    )
+
+    class Meta:
+        verbose_name = "déploiement FttH d'une commune"
+        verbose_name_plural = "déploiements FttH des communes"
+        ordering = ["commune", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "quarter"], name="ftthdeployment_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} – {self.quarter:%d/%m/%Y}"
+
+
+class CommuneFtth(models.Model):
+    """What an edition of the workbook says of a commune besides its quarters: the
+    best estimate of its premises, its zone and its infrastructure operators."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="ftth_profiles", verbose_name="commune"
+    )
+    edition = models.DateField("édition (fin du dernier trimestre)")
+    premises = models.PositiveIntegerField("locaux (meilleure estimation)")
+    premises_source = models.CharField("source de l'estimation", max_length=100, blank=True)
+    zone = models.CharField("zone", max_length=4, choices=Zone.choices)
+    commitments = models.CharField("engagements L. 33-13 et AMEL", max_length=255, blank=True)
+    operators = models.CharField("opérateurs d'infrastructure", max_length=255, blank=True)
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
+    )
+
+    class Meta:
+        verbose_name = "profil FttH d'une commune"
+        verbose_name_plural = "profils FttH des communes"
+        ordering = ["commune", "-edition"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "edition"], name="communeftth_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} – {self.edition:%d/%m/%Y}"
+
+
+class AreaFtth(models.Model):
+    """Connectable premises summed over a territory for one quarter, over the premises
+    of the latest edition: written after each import, read by the pages."""
+
+    class Level(models.TextChoices):
+        REGION = "region", "Région"
+        DEPARTMENT = "department", "Département"
+        EPCI = "epci", "EPCI"
+
+    level = models.CharField("échelon", max_length=20, choices=Level.choices)
+    code = models.CharField("code", max_length=9)
+    quarter = models.DateField("fin du trimestre")
+    connectable = models.PositiveIntegerField("locaux raccordables")
+    premises = models.PositiveIntegerField("locaux (meilleure estimation)")
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="dernier import pris en compte",
+    )
+
+    class Meta:
+        verbose_name = "déploiement FttH d'un territoire"
+        verbose_name_plural = "déploiements FttH des territoires"
+        ordering = ["level", "code", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code", "quarter"], name="areaftth_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.code} – {self.quarter:%d/%m/%Y}"
+
+    @property
+    def coverage(self) -> float | None:
+        """FttH coverage (%): connectable premises over all premises. It may exceed
+        100 where the operators count more premises than the best estimate."""
+        return 100 * self.connectable / self.premises if self.premises else None
