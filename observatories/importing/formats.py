@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from ..aggregates import refresh_area_fixed_stats
-from ..models import CommuneFixedStats, DataSource
+from ..models import Building, BuildingEligibility, CommuneFixedStats, DataSource
 from .reading import ImportRefused, parse_int
 
 
@@ -81,17 +81,22 @@ class Format:
         return source
 
 
+# Reasons shared with the loaders that check rows in SQL (``{value}``: the value read).
+NOT_A_COMMUNE_CODE = "« {value} » n'est pas un code commune INSEE (5 caractères)."
+UNKNOWN_COMMUNE = "« {value} » n'est pas un code commune connu du référentiel."
+NOT_A_COUNT = "« {value} » n'est pas un nombre entier positif."
+COMMUNE_CODE = r"[0-9][0-9AB][0-9]{3}"
+
+
 def commune(value: str, context: Context, column: str = "code_insee") -> str:
     code = value.strip()
-    if not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", code):
-        raise RowError(
-            column, value, f"« {value} » n'est pas un code commune INSEE (5 caractères)."
-        )
+    if not re.fullmatch(COMMUNE_CODE, code):
+        raise RowError(column, value, NOT_A_COMMUNE_CODE.format(value=value))
     if code in context.commune_codes:
         return context.commune_codes[code]
     if code[:2] not in context.department_codes:
         raise OutsideRegion
-    raise RowError(column, value, f"« {value} » n'est pas un code commune connu du référentiel.")
+    raise RowError(column, value, UNKNOWN_COMMUNE.format(value=value))
 
 
 def count(row: dict, column: str) -> int:
@@ -99,7 +104,7 @@ def count(row: dict, column: str) -> int:
     try:
         number = parse_int(value)
     except ValueError:
-        raise RowError(column, value, f"« {value} » n'est pas un nombre entier positif.") from None
+        raise RowError(column, value, NOT_A_COUNT.format(value=value)) from None
     if number is None:
         raise RowError(column, value, "valeur manquante.")
     return number
@@ -176,7 +181,58 @@ COMMUNE_FIXED_STATS = Format(
     after_load=refresh_area_fixed_stats,
 )
 
-FORMATS = [COMMUNE_FIXED_STATS]
+
+def _sql_loader(name: str):
+    """A loader of ``.buildings``, imported when first used (it imports the pipeline,
+    which imports this module)."""
+
+    def load(*args):
+        from . import buildings
+
+        return getattr(buildings, name)(*args)
+
+    return load
+
+
+MCI_BUILDINGS = Format(
+    key="mci_base_imb",
+    label="Ma connexion internet – immeubles (base_imb)",
+    required=frozenset(
+        {"imb_id", "imb_code_insee", "imb_nbr_logloc", "addr_numero", "addr_nom_voie"}
+    ),
+    model=Building,
+    key_fields=("imb_id",),
+    value_fields=("commune", "premises", "longitude", "latitude", "number", "street"),
+    source=SourceDefaults(
+        slug="arcep-mci-immeubles",
+        name="Arcep – Ma connexion internet, immeubles",
+        publisher="Arcep",
+        licence="Licence Ouverte 2.0",
+        schedule="trimestrielle",
+    ),
+    parse_row=None,  # rows are checked in SQL by the loader
+    loader=_sql_loader("load_buildings"),
+)
+
+MCI_ELIGIBILITY = Format(
+    key="mci_actuel",
+    label="Ma connexion internet – éligibilité des immeubles (actuel)",
+    required=frozenset({"imb_id", "code_operateur", "code_techno", "classe_debit_descendant"}),
+    model=BuildingEligibility,
+    key_fields=("building",),
+    value_fields=("best",),
+    source=SourceDefaults(
+        slug="arcep-mci-eligibilite-immeubles",
+        name="Arcep – Ma connexion internet, éligibilité des immeubles",
+        publisher="Arcep",
+        licence="Licence Ouverte 2.0",
+        schedule="trimestrielle",
+    ),
+    parse_row=None,
+    loader=_sql_loader("load_eligibility"),
+)
+
+FORMATS = [COMMUNE_FIXED_STATS, MCI_BUILDINGS, MCI_ELIGIBILITY]
 
 
 def detect_format(columns: list[str]) -> Format:

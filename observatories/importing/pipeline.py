@@ -66,6 +66,16 @@ class Rejects:
         ImportReject.objects.bulk_create(self.kept, batch_size=1000)
 
 
+def refuse_if_too_many_rejects(rejects: Rejects, read: int) -> None:
+    max_rate = settings.IMPORT_MAX_REJECT_RATE
+    if rejects.count > max_rate * read:
+        raise ImportRefused(
+            f"Trop de lignes rejetées : {rejects.count} sur {read} "
+            f"(le seuil est de {max_rate * 100:g} %). Aucune donnée n'a été modifiée ; "
+            "consultez le rapport des lignes rejetées."
+        )
+
+
 def _context(region_code: str = "27") -> Context:
     return Context(
         commune_codes=Commune.objects.code_map(),
@@ -130,13 +140,7 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
         for line, first_line in cursor.fetchall():
             rejects.add(line, ", ".join(fmt.key_fields), "", f"doublon de la ligne {first_line}.")
 
-        max_rate = settings.IMPORT_MAX_REJECT_RATE
-        if rejects.count > max_rate * read:
-            raise ImportRefused(
-                f"Trop de lignes rejetées : {rejects.count} sur {read} "
-                f"(le seuil est de {max_rate * 100:g} %). Aucune donnée n'a été modifiée ; "
-                "consultez le rapport des lignes rejetées."
-            )
+        refuse_if_too_many_rejects(rejects, read)
 
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in value_columns)
         current = ", ".join(f"{target}.{c}" for c in value_columns)

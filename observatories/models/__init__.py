@@ -1,3 +1,12 @@
+from .buildings import (
+    OPERATORS,
+    Building,
+    BuildingDataset,
+    BuildingEligibility,
+    SpeedClass,
+    Street,
+    Technology,
+)
 from .fixed import AreaFixedStats, CommuneFixedStats
 from .ftth import AreaFtth, CommuneFtth, FtthDeployment, Zone
 from .imports import DataSource, ImportReject, ImportRun, ImportUpload
@@ -5,8 +14,12 @@ from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
     "EPCI",
+    "OPERATORS",
     "AreaFixedStats",
     "AreaFtth",
+    "Building",
+    "BuildingDataset",
+    "BuildingEligibility",
     "Commune",
     "CommuneFixedStats",
     "CommuneFtth",
@@ -18,5 +31,8 @@ __all__ = [
     "ImportRun",
     "ImportUpload",
     "Region",
+    "SpeedClass",
+    "Street",
+    "Technology",
     "Zone",
 ]
