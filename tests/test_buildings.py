@@ -370,3 +370,96 @@ def test_a_scheduled_feed_downloads_and_imports_a_buildings_file():
     assert run.trigger == ImportRun.Trigger.SCHEDULE and run.source == source
     assert run.edition == "T4 2025"  # read in the address: the file has no date
     assert Building.objects.count() == 5
+
+
+def more_buildings(tmp_path, count):
+    """The sample plus ``count`` buildings on one more street of Dijon."""
+    extra = [
+        BUILDING_LINES[0]
+        .replace("IMB/21231/X/0001", f"IMB/21231/Y/{n:04d}")
+        .replace(";12;;Rue de la Liberté;", f";{n + 1};;Rue Victor Hugo;")
+        for n in range(count)
+    ]
+    run = import_file(write(tmp_path, [*BUILDING_LINES, *extra]), trigger=COMMAND)
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+
+
+@pytest.mark.parametrize(
+    ("query", "labels"),
+    [
+        (
+            "12 rue de la liberte",
+            ["12 Rue de la Liberté, Dijon", "12 bis Rue de la Liberté, Dijon"],
+        ),
+        ("liberté dij", ["12 Rue de la Liberté, Dijon"]),
+        ("eglise", ["4 Place de l'Église, Dijon"]),
+        ("essarts belleneuve", ["Les Essarts, Belleneuve"]),
+        ("grande rue belle", ["7 Grande Rue, Belleneuve"]),
+        ("de la", []),  # only stop words: too vague
+        ("zz", []),
+    ],
+)
+def test_suggestions_find_buildings_by_number_street_and_commune(client, query, labels):
+    import_both()
+    response = client.get(reverse("observatories:address_suggestions"), {"q": query})
+    results = response.json()["results"]
+    assert [r["label"] for r in results] == labels
+    if results:
+        assert results[0]["url"] == reverse(
+            "observatories:building", kwargs={"imb_id": results[0]["id"]}
+        )
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_suggestions_and_search_page_take_a_constant_number_of_queries(
+    client, tmp_path, django_assert_num_queries, count
+):
+    more_buildings(tmp_path, count)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("observatories:address_suggestions"), {"q": "victor hugo"})
+    assert len(response.json()["results"]) == 1  # one suggestion per street without a number
+    with django_assert_num_queries(1):
+        response = client.get(reverse("observatories:address"), {"q": "1 rue victor dijon"})
+    assert "1 Rue Victor Hugo, Dijon" in response.content.decode()
+
+
+def test_the_search_page_works_without_javascript(client):
+    import_both()
+    html = client.get(reverse("observatories:address"), {"q": "rue liberte"}).content.decode()
+    url = reverse("observatories:building", kwargs={"imb_id": "IMB/21231/X/0001"})
+    assert f'<a href="{url}">12 Rue de la Liberté, Dijon</a>' in html
+    assert 'name="q" value="rue liberte"' in html
+    html = client.get(reverse("observatories:address"), {"q": "nulle part"}).content.decode()
+    assert "Aucune adresse ne correspond" in html
+
+
+def test_the_building_page_shows_technologies_operators_speeds_and_sources(
+    client, django_assert_num_queries
+):
+    buildings, eligibility = import_both()
+    url = reverse("observatories:building", kwargs={"imb_id": "IMB/21231/X/0001"})
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>12 Rue de la Liberté, Dijon</h1>" in html
+    assert reverse("observatories:commune", kwargs={"code": "21231"}) in html
+    assert re.search(
+        r"Fibre optique \(FttH\)</th>\s*<td>≥ 1 Gbit/s</td>\s*<td>Free, Orange, SFR", html
+    )
+    assert re.search(r"Cuivre \(ADSL, VDSL2\)</th>\s*<td>≥ 8 Mbit/s \(bon haut débit\)", html)
+    assert "Source : Arcep, Arcep – Ma connexion internet, éligibilité des immeubles" in html
+    assert eligibility.get_absolute_url() in html and buildings.get_absolute_url() in html
+
+
+def test_a_building_without_eligibility_says_so_and_an_unknown_one_is_404(client):
+    import_file(BUILDINGS, trigger=COMMAND)
+    url = reverse("observatories:building", kwargs={"imb_id": "IMB/21231/X/0001"})
+    assert "Aucune donnée d'éligibilité" in client.get(url).content.decode()
+    missing = reverse("observatories:building", kwargs={"imb_id": "IMB/21231/X/9999"})
+    assert client.get(missing).status_code == 404
+
+
+def test_the_observatory_home_links_to_the_address_search(client):
+    html = client.get(reverse("observatories:home")).content.decode()
+    assert f'href="{reverse("observatories:address")}"' in html
