@@ -237,3 +237,61 @@ def test_the_upload_page_follows_the_import_under_the_csp(page, live_server, sma
     # Only the script writes the counts: it ran, and fetched its JSON, under the policy.
     page.get_by_role("status").filter(has_text="3 créées").wait_for()
     assert page.watch.console_errors == []
+
+
+def test_an_address_is_chosen_among_suggestions_with_the_keyboard(page, live_server, small_region):
+    from observatories.importing.pipeline import import_file
+    from observatories.models import ImportRun
+
+    from .conftest import DATA_DIR
+
+    for name in ("base_imb_21.csv", "actuel_21.csv.gz"):
+        run = import_file(DATA_DIR / name, trigger=ImportRun.Trigger.COMMAND)
+        assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    url = reverse("observatories:address")
+    page.goto(live_server.url + url)
+    assert_accessible(page, url)
+
+    field = page.get_by_role("combobox", name="Adresse")
+    field.focus()
+    page.keyboard.type("12 rue de la liberte")
+    options = page.get_by_role("listbox").get_by_role("option")
+    options.first.wait_for()
+    assert options.count() == 2
+    assert page.get_by_role("status").text_content() == (
+        "2 adresses suggérées, flèche bas pour les parcourir."
+    )
+    assert field.get_attribute("aria-expanded") == "true"
+    assert_accessible(page, url + " (suggestions)")
+
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = options.nth(1)
+    assert field.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    assert second.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Escape")
+    assert field.get_attribute("aria-expanded") == "false"
+
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/adresse/IMB/21231/X/0001/")
+    assert page.get_by_role("heading", level=1).text_content() == "12 Rue de la Liberté, Dijon"
+    assert_accessible(page, page.url)
+    assert page.watch.console_errors == []
+
+
+def test_the_address_search_works_without_javascript(browser, live_server, small_region):
+    from observatories.importing.pipeline import import_file
+    from observatories.models import ImportRun
+
+    from .conftest import DATA_DIR
+
+    import_file(DATA_DIR / "base_imb_21.csv", trigger=ImportRun.Trigger.COMMAND)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("observatories:address"))
+    page.get_by_role("textbox", name="Adresse").fill("eglise dijon")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="4 Place de l'Église, Dijon").click()
+    assert page.get_by_role("heading", level=1).text_content() == "4 Place de l'Église, Dijon"
+    context.close()
