@@ -47,15 +47,13 @@ def suggest_addresses(query: str, *, limit: int = 10) -> list[Suggestion]:
     if not terms:
         return []
     with connection.cursor() as cursor:
-        # The GIN index of Street is on this very expression (see its Meta).
         cursor.execute(
             """
             SELECT b.imb_id, b.number, b.suffix, b.street, b.locality, c.name
             FROM (
                 SELECT department_id, commune_id, street, locality, buildings
                 FROM observatories_street
-                WHERE to_tsvector('simple'::regconfig, COALESCE(search, ''::text))
-                      @@ to_tsquery('simple'::regconfig, %(terms)s)
+                WHERE search_vector @@ to_tsquery('simple'::regconfig, %(terms)s)
                 LIMIT %(scanned)s
             ) s
             JOIN observatories_commune c ON c.code = s.commune_id

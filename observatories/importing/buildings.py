@@ -401,14 +401,19 @@ def _refresh_streets(cursor, fresh: str, department: str) -> None:
     cursor.execute(
         f"""
         INSERT INTO observatories_street
-            (department_id, commune_id, street, locality, search, buildings)
-        SELECT b.department_id, b.commune_id, b.street, b.locality,
-               btrim({plain.replace("%(text)s", text)}), count(*)
-        FROM {_quote(fresh)} b JOIN observatories_commune c ON c.code = b.commune_id
-        GROUP BY b.department_id, b.commune_id, b.street, b.locality, c.name, c.postcodes
+            (department_id, commune_id, street, locality, search, search_vector, buildings)
+        SELECT department_id, commune_id, street, locality, search,
+               to_tsvector('simple'::regconfig, search), buildings
+        FROM (
+            SELECT b.department_id, b.commune_id, b.street, b.locality,
+                   btrim({plain.replace("%(text)s", text)}) AS search, count(*) AS buildings
+            FROM {_quote(fresh)} b JOIN observatories_commune c ON c.code = b.commune_id
+            GROUP BY b.department_id, b.commune_id, b.street, b.locality, c.name, c.postcodes
+        ) streets
         """,
         {"accents": SEARCH_ACCENTS, "plain": SEARCH_PLAIN, "sep": SEARCH_SEPARATORS},
     )
+    cursor.execute("ANALYZE observatories_street")  # the suggestions' plans depend on it
 
 
 def _swap(cursor, fresh: str, department: str) -> None:

@@ -230,6 +230,12 @@ class Migration(migrations.Migration):
                         verbose_name="texte de recherche (voie, commune, codes postaux)"
                     ),
                 ),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(
+                        verbose_name="mots de recherche"
+                    ),
+                ),
                 ("buildings", models.PositiveIntegerField(verbose_name="immeubles")),
                 (
                     "commune",
@@ -464,7 +470,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="street",
             index=django.contrib.postgres.indexes.GinIndex(
-                django.contrib.postgres.search.SearchVector("search", config="simple"),
+                fields=["search_vector"],
                 name="street_search_gin",
             ),
         ),
