@@ -52,3 +52,15 @@ def test_demo_imports_invented_figures_under_a_source_that_says_so(settings, cli
     assert region.communes == 3685
     assert "données fictives" in region.run.source.name
     assert "données fictives" in client.get(reverse("observatories:home")).content.decode()
+
+
+def test_demo_imports_invented_buildings_whose_pages_say_so(settings, client):
+    from observatories.models import Building, BuildingEligibility
+
+    settings.DEBUG = True
+    call_command("setup_demo")
+    building = Building.objects.select_related("run__source").order_by("imb_id").first()
+    assert Building.objects.count() == 1500 and BuildingEligibility.objects.count() == 1500
+    assert "données fictives" in building.run.source.name
+    html = client.get(building.get_absolute_url()).content.decode()
+    assert "Démonstration – données fictives" in html and "Fibre optique (FttH)" in html
