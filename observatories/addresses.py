@@ -63,7 +63,7 @@ def suggest_addresses(query: str, *, limit: int = 10) -> list[Suggestion]:
                 WHERE b.department_id = s.department_id AND b.commune_id = s.commune_id
                   AND b.street = s.street AND b.locality = s.locality
                   AND (%(number)s::integer IS NULL OR b.number = %(number)s::integer)
-                ORDER BY b.number NULLS FIRST, b.suffix
+                ORDER BY b.number, b.suffix  -- the index order: no sort of a long street
                 LIMIT %(per_street)s
             ) b
             ORDER BY s.buildings DESC, c.name, b.street, b.locality, b.number, b.suffix

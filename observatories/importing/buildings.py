@@ -101,8 +101,9 @@ def stage(cursor, table: Table, run, progress) -> Staged:
             f"(FORMAT csv, DELIMITER {delimiter}, FORCE_NOT_NULL ({columns}))"
         ) as copy:
             while chunk := table.handle.read(CHUNK):
-                digest.update(chunk.encode())
-                copy.write(chunk)
+                data = chunk.encode()  # once, for the digest and for the server
+                digest.update(data)
+                copy.write(data)
                 lines += chunk.count("\n")
                 if progress:
                     progress(lines)
@@ -321,14 +322,24 @@ def _department_of(cursor, checked: str) -> str:
 def _fill(cursor, fresh: str, checked: str, department: str, sql: dict, run) -> tuple[int, int]:
     """Insert the good rows into ``fresh``; each keeps the import that last changed it.
     Returns (created, updated)."""
+    source = f"""
+        SELECT s.imb_id, s.department_id, s.commune_id, s.premises::integer AS premises,
+               {sql["longitude"]} AS longitude, {sql["latitude"]} AS latitude,
+               nullif(s.number, '')::integer AS number, s.suffix, s.street, s.locality
+        FROM {checked} s WHERE s.error IS NULL AND NOT s.outside
+    """
+    columns = "imb_id, department_id, commune_id, premises, longitude, latitude, number, suffix"
+    cursor.execute(f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department])
+    if not cursor.fetchone()[0]:  # a first import: nothing to compare with
+        cursor.execute(
+            f"INSERT INTO {fresh} ({columns}, street, locality, run_id) "
+            f"SELECT *, %s FROM ({source}) source",
+            [run.pk],
+        )
+        return cursor.rowcount, 0
     cursor.execute(
         f"""
-        WITH source AS MATERIALIZED (
-            SELECT s.imb_id, s.department_id, s.commune_id, s.premises::integer AS premises,
-                   {sql["longitude"]} AS longitude, {sql["latitude"]} AS latitude,
-                   nullif(s.number, '')::integer AS number, s.suffix, s.street, s.locality
-            FROM {checked} s WHERE s.error IS NULL AND NOT s.outside
-        ), compared AS MATERIALIZED (
+        WITH compared AS MATERIALIZED (
             SELECT s.*, o.imb_id IS NOT NULL AS existed,
                    (o.commune_id, o.premises, o.longitude, o.latitude, o.number, o.suffix,
                     o.street, o.locality)
@@ -336,14 +347,12 @@ def _fill(cursor, fresh: str, checked: str, department: str, sql: dict, run) -> 
                    (s.commune_id, s.premises, s.longitude, s.latitude, s.number, s.suffix,
                     s.street COLLATE "C", s.locality COLLATE "C") AS same,
                    o.run_id AS old_run
-            FROM source s
+            FROM ({source}) s
             LEFT JOIN {BUILDINGS_TABLE} o ON o.department_id = %(department)s
                 AND o.imb_id = s.imb_id COLLATE "C"
         ), inserted AS (
-            INSERT INTO {fresh} (imb_id, department_id, commune_id, premises, longitude,
-                                 latitude, number, suffix, street, locality, run_id)
-            SELECT imb_id, department_id, commune_id, premises, longitude, latitude, number,
-                   suffix, street, locality, CASE WHEN same THEN old_run ELSE %(run)s END
+            INSERT INTO {fresh} ({columns}, street, locality, run_id)
+            SELECT {columns}, street, locality, CASE WHEN same THEN old_run ELSE %(run)s END
             FROM compared
             RETURNING 1
         )
@@ -406,9 +415,12 @@ def _refresh_streets(cursor, fresh: str, department: str) -> None:
                to_tsvector('simple'::regconfig, search), buildings
         FROM (
             SELECT b.department_id, b.commune_id, b.street, b.locality,
-                   btrim({plain.replace("%(text)s", text)}) AS search, count(*) AS buildings
-            FROM {_quote(fresh)} b JOIN observatories_commune c ON c.code = b.commune_id
-            GROUP BY b.department_id, b.commune_id, b.street, b.locality, c.name, c.postcodes
+                   btrim({plain.replace("%(text)s", text)}) AS search, b.buildings
+            FROM (
+                SELECT department_id, commune_id COLLATE "C" AS commune_id, street, locality,
+                       count(*) AS buildings
+                FROM {_quote(fresh)} GROUP BY 1, 2, 3, 4
+            ) b JOIN observatories_commune c ON c.code = b.commune_id COLLATE "default"
         ) streets
         """,
         {"accents": SEARCH_ACCENTS, "plain": SEARCH_PLAIN, "sep": SEARCH_SEPARATORS},

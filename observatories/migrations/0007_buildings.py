@@ -17,7 +17,7 @@ BUILDING_SQL = [
         "suffix" varchar(20) NOT NULL,
         "street" varchar(255) COLLATE "C" NOT NULL,
         "locality" varchar(255) COLLATE "C" NOT NULL,
-        "commune_id" varchar(5) NOT NULL
+        "commune_id" varchar(5) COLLATE "C" NOT NULL
             REFERENCES "observatories_commune" ("code") DEFERRABLE INITIALLY DEFERRED,
         "department_id" varchar(3) NOT NULL
             REFERENCES "observatories_department" ("code") DEFERRABLE INITIALLY DEFERRED,
@@ -41,6 +41,8 @@ class Migration(migrations.Migration):
     operations = [
         # Building is partitioned by department (Django cannot say so): each import
         # swaps in a whole department's partition (observatories.importing.buildings).
+        # Its text keys use the "C" collation: byte comparisons build the indexes of a
+        # million rows two to three times faster than the locale's.
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
