@@ -14,6 +14,7 @@ class StaticPagesSitemap(Sitemap):
             "strategy:indicators",
             "observatories:home",
             "observatories:commune_table",
+            "observatories:map",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",

@@ -2,6 +2,7 @@
 "Le marché du haut et très haut débit fixe, déploiements")."""
 
 from django.db import models
+from django.db.models import Case, F, OuterRef, Subquery, When
 
 from .imports import ImportRun
 from .territories import Commune
@@ -16,6 +17,29 @@ class Zone(models.TextChoices):
     RIP = "RIP", "Réseau d'initiative publique"
 
 
+class FtthDeploymentQuerySet(models.QuerySet):
+    def latest_quarter(self):
+        """Only the rows of the most recent quarter (of any commune)."""
+        latest = FtthDeployment.objects.order_by("-quarter").values("quarter")[:1]
+        return self.filter(quarter=Subquery(latest))
+
+    def with_coverage(self):
+        """With the premises and zone of the commune's latest profile (best estimate)
+        and the coverage (%): connectable premises over those premises, None when the
+        commune has no profile or no premises."""
+        profile = CommuneFtth.objects.filter(commune=OuterRef("commune")).order_by("-edition")
+        return self.annotate(
+            premises=Subquery(profile.values("premises")[:1]),
+            zone=Subquery(profile.values("zone")[:1]),
+        ).annotate(
+            coverage=Case(
+                When(premises__gt=0, then=F("connectable") * 100.0 / F("premises")),
+                default=None,
+                output_field=models.FloatField(),
+            )
+        )
+
+
 class FtthDeployment(models.Model):
     """Premises connectable to FttH in a commune at the end of a quarter."""
 
@@ -27,6 +51,8 @@ class FtthDeployment(models.Model):
     run = models.ForeignKey(
         ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
     )
+
+    objects = FtthDeploymentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "déploiement FttH d'une commune"
