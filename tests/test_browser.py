@@ -237,3 +237,61 @@ def test_the_upload_page_follows_the_import_under_the_csp(page, live_server, sma
     # Only the script writes the counts: it ran, and fetched its JSON, under the policy.
     page.get_by_role("status").filter(has_text="3 créées").wait_for()
     assert page.watch.console_errors == []
+
+
+def test_the_ftth_map_draws_the_communes_and_a_keyboard_reaches_each_one(
+    page, live_server, commune_outlines, ftth_deployed
+):
+    url = reverse("observatories:map")
+    page.goto(live_server.url + url)
+    communes = page.locator("#carte path.ftth")
+    communes.nth(2).wait_for()  # drawn from the fetched GeoJSON
+    assert communes.count() == 3
+    assert page.locator("#carte path.ftth--none").count() == 1  # Belleneuve
+
+    # The map itself takes the focus; the arrows move it (Leaflet's keyboard handler).
+    pane = page.locator("#carte .leaflet-map-pane")
+    before = pane.get_attribute("style")
+    page.locator("#carte").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "before => document.querySelector('#carte .leaflet-map-pane').getAttribute('style') "
+        "!== before",
+        arg=before,
+    )
+
+    # A commune by its name, then its page, without the mouse.
+    field = page.get_by_label("Aller à une commune")
+    field.focus()
+    page.keyboard.type("Dijon (21231)")
+    page.keyboard.press("Enter")
+    info = page.get_by_role("status").filter(has_text="Dijon (21231)")
+    info.wait_for()
+    assert "91,8 % des locaux raccordables (de 80 à moins de 100 %)" in info.inner_text()
+    assert page.locator("#carte path.is-selected").count() == 1
+    assert page.locator("#carte .leaflet-popup").is_visible()
+    page.keyboard.press("Tab")  # the "Afficher" button
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Fiche de Dijon"
+    assert_accessible(page, url)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + reverse("observatories:commune", args=["21231"]))
+
+    # A click on a commune says the same.
+    page.go_back()
+    page.locator("#carte path.ftth--4").click()  # Besançon, over 100 %
+    page.get_by_role("status").filter(has_text="Besançon (25056) : 102,5 %").wait_for()
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_the_ftth_map_page_stands_without_javascript(browser, live_server, ftth_deployed):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("observatories:map"))
+    notice = page.locator("noscript .callout")  # Playwright's text search skips <noscript>
+    assert notice.is_visible() and "La carte demande JavaScript" in notice.inner_text()
+    assert not page.locator("#carte-interactive").is_visible()
+    assert page.get_by_role("table", name="Communes par taux de couverture FttH").is_visible()
+    assert page.get_by_role("link", name="Voir les mêmes données en tableau").is_visible()
+    context.close()  # (axe-core needs the page's JavaScript: checked on the map test)

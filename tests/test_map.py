@@ -11,51 +11,15 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from observatories import maps
-from observatories.models import (
-    Commune,
-    CommuneFtth,
-    CommuneOutline,
-    DataSource,
-    FtthDeployment,
-    ImportRun,
-)
+from observatories.models import Commune, CommuneFtth, FtthDeployment
 
-from .conftest import h1_texts
+from .conftest import Q4, ftth_run, h1_texts
 from .test_security import directives, run_manage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 
-Q3, Q4 = datetime.date(2025, 9, 30), datetime.date(2025, 12, 31)
 MAP = reverse("observatories:map")
 GEOJSON = reverse("observatories:map_geojson")
-
-
-def ftth_run(edition: str = "T4 2025") -> ImportRun:
-    """An import of the Arcep FttH workbook, as the importer records it."""
-    source, _ = DataSource.objects.get_or_create(
-        slug="arcep-ftth-communes",
-        defaults={
-            "name": "Arcep – déploiements FttH par commune",
-            "publisher": "Arcep",
-            "licence": "Licence Ouverte 2.0",
-            "format": "arcep_ftth",
-        },
-    )
-    return ImportRun.objects.create(
-        source=source,
-        format="arcep_ftth",
-        edition=edition,
-        file_name=f"ftth-{edition}.xlsx",
-        file_size=1000,
-        sha256=f"{ImportRun.objects.count():064d}",
-        trigger=ImportRun.Trigger.COMMAND,
-        status=ImportRun.Status.SUCCEEDED,
-    )
-
-
-def square(lon: float, lat: float) -> dict:
-    ring = [[lon, lat], [lon + 0.1, lat], [lon + 0.1, lat + 0.1], [lon, lat + 0.1], [lon, lat]]
-    return {"type": "MultiPolygon", "coordinates": [[ring]]}
 
 
 @pytest.fixture(autouse=True)
@@ -67,47 +31,12 @@ def empty_cache(settings):
     cache.clear()
 
 
-@pytest.fixture
-def outlines():
-    for code, lon, lat in (("21231", 5.0, 47.3), ("21060", 5.2, 47.3), ("25056", 6.0, 47.2)):
-        CommuneOutline.objects.create(commune_id=code, geometry=square(lon, lat))
-
-
-@pytest.fixture
-def deployed():
-    """Dijon 91.8 % at Q4 (its Q3 figures and older profile must be ignored);
-    Besançon 102.5 % (more connectable premises than the estimate); Belleneuve
-    only reported at Q3: no figure for the latest quarter."""
-    old, run = ftth_run("T3 2025"), ftth_run("T4 2025")
-    profiles = [
-        ("21231", Q3, 100_000, "AMII", old),
-        ("21231", Q4, 98_000, "AMII", run),
-        ("25056", Q4, 80_000, "AMII", run),
-        ("21060", Q3, 800, "RIP", old),
-    ]
-    for code, edition, premises, zone, by in profiles:
-        CommuneFtth.objects.create(
-            commune_id=code, edition=edition, premises=premises, zone=zone, run=by
-        )
-    deployments = [
-        ("21231", Q3, 50_000, old),
-        ("21231", Q4, 90_000, run),
-        ("25056", Q4, 82_000, run),
-        ("21060", Q3, 400, old),
-    ]
-    for code, quarter, connectable, by in deployments:
-        FtthDeployment.objects.create(
-            commune_id=code, quarter=quarter, connectable=connectable, run=by
-        )
-    return run
-
-
 def test_coverage_is_connectable_premises_of_the_latest_quarter_over_the_latest_estimate(
-    deployed, django_assert_num_queries
+    ftth_deployed, django_assert_num_queries
 ):
     with django_assert_num_queries(2):
         coverage = maps.ftth_coverage()
-        assert coverage.run == deployed
+        assert coverage.run == ftth_deployed
         assert coverage.run.source.publisher == "Arcep"  # loaded with its source
     assert coverage.quarter == Q4
     assert coverage.quarter_label == "T4 2025"
@@ -118,12 +47,12 @@ def test_coverage_is_connectable_premises_of_the_latest_quarter_over_the_latest_
         90_000,
         98_000,
         "AMII",
-        deployed,
+        ftth_deployed,
     )
     assert coverage.communes["25056"].coverage == pytest.approx(102.5)
 
 
-def test_a_commune_without_premises_or_profile_has_no_coverage(deployed):
+def test_a_commune_without_premises_or_profile_has_no_coverage(ftth_deployed):
     run = ftth_run("T4 2025 bis")
     CommuneFtth.objects.filter(commune_id="25056").update(premises=0)
     FtthDeployment.objects.create(commune_id="21060", quarter=Q4, connectable=10, run=run)
@@ -135,7 +64,7 @@ def test_a_commune_without_premises_or_profile_has_no_coverage(deployed):
 
 
 def test_the_coverage_costs_the_same_queries_for_many_communes_and_quarters(
-    deployed, django_assert_num_queries
+    ftth_deployed, django_assert_num_queries
 ):
     runs = [ftth_run(f"run {n}") for n in range(3)]
     for number in range(40):
@@ -179,7 +108,7 @@ def geojson(client, **headers):
 
 
 def test_the_geojson_holds_each_outlined_commune_with_its_coverage_class_and_page(
-    client, outlines, deployed, django_assert_num_queries
+    client, commune_outlines, ftth_deployed, django_assert_num_queries
 ):
     with django_assert_num_queries(4):  # version, then coverage (2) and outlines, once
         response, collection = geojson(client)
@@ -212,14 +141,16 @@ def test_the_geojson_holds_each_outlined_commune_with_its_coverage_class_and_pag
     assert revalidated["ETag"] == response["ETag"]
 
 
-def test_the_geojson_travels_gzipped_to_browsers_that_accept_it(client, outlines, deployed):
+def test_the_geojson_travels_gzipped_to_browsers_that_accept_it(
+    client, commune_outlines, ftth_deployed
+):
     response, collection = geojson(client, accept_encoding="gzip, deflate, br")
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
     assert len(collection["features"]) == 3
 
 
-def test_a_new_import_gives_a_new_map(client, outlines, deployed):
+def test_a_new_import_gives_a_new_map(client, commune_outlines, ftth_deployed):
     before, _ = geojson(client)
     run = ftth_run("T1 2026")
     CommuneFtth.objects.create(
@@ -236,7 +167,7 @@ def test_a_new_import_gives_a_new_map(client, outlines, deployed):
     assert classes == {"21060": "0", "21231": "3", "25056": "none"}
 
 
-def test_the_geojson_without_any_figure_draws_every_commune_as_no_data(client, outlines):
+def test_the_geojson_without_any_figure_draws_every_commune_as_no_data(client, commune_outlines):
     response, collection = geojson(client)
     assert response.status_code == 200
     assert collection["trimestre"] is None
@@ -249,7 +180,7 @@ def test_the_geojson_without_outlines_is_an_empty_collection(client):
 
 
 def test_the_page_gives_legend_counts_source_and_table_without_javascript(
-    client, deployed, django_assert_num_queries
+    client, ftth_deployed, django_assert_num_queries
 ):
     assert MAP == "/observatoire/carte/"
     with django_assert_num_queries(3):  # coverage (2), communes of the referential
@@ -275,7 +206,7 @@ def test_the_page_gives_legend_counts_source_and_table_without_javascript(
     }
     assert "33,3 %" in legend  # one commune in three
     assert "Source : Arcep, Arcep – déploiements FttH par commune, T4 2025" in html
-    assert f'href="{deployed.get_absolute_url()}"' in html
+    assert f'href="{ftth_deployed.get_absolute_url()}"' in html
     assert "<noscript>" in html and "La carte demande JavaScript" in html
     # The map is only an enhancement: revealed by its script, fed by the GeoJSON.
     assert f'data-geojson-url="{GEOJSON}"' in html
@@ -295,7 +226,7 @@ def test_the_map_is_linked_from_the_observatory_and_listed_in_the_sitemap(client
     assert f"http://testserver{MAP}</loc>" in client.get(reverse("sitemap")).content.decode()
 
 
-def test_without_a_tile_server_the_map_asks_for_no_foreign_image(client, deployed, settings):
+def test_without_a_tile_server_the_map_asks_for_no_foreign_image(client, ftth_deployed):
     response = client.get(MAP, secure=True)
     assert 'data-tiles-url=""' in response.content.decode()
     assert directives(response["Content-Security-Policy"])["img-src"] == ["'self'", "data:"]
