@@ -9,6 +9,7 @@ import datetime
 import gzip
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -60,7 +61,7 @@ class FtthCoverage:
     quarter: datetime.date | None
     communes: dict[str, CommuneCoverage]
 
-    @property
+    @cached_property
     def run(self) -> ImportRun | None:
         """The most recent import behind the figures, for the source line."""
         runs = {item.run.pk: item.run for item in self.communes.values()}
