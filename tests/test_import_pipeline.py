@@ -267,8 +267,8 @@ def test_a_database_rule_broken_by_a_row_fails_the_run_cleanly(tmp_path, monkeyp
     original = formats.COMMUNE_FIXED_STATS.parse_row
 
     def lenient(row, context):
-        values = original({**row, "elig_thd30": "0"}, context)
-        return {**values, "eligible_30": values["premises"] + 1}
+        (values,) = original({**row, "elig_thd30": "0"}, context)[0]
+        return ([{**values, "eligible_30": values["premises"] + 1}],)
 
     monkeypatch.setattr(formats.COMMUNE_FIXED_STATS, "parse_row", lenient)
     run = import_file(SAMPLE, trigger=COMMAND)

@@ -43,28 +43,42 @@ class SourceDefaults:
     url: str = ""
 
 
-@dataclass
-class Format:
-    key: str
-    label: str
-    required: frozenset[str]
+@dataclass(frozen=True)
+class Target:
+    """A table a format writes to, and the natural key its records are upserted on."""
+
     model: type[models.Model]
     key_fields: tuple[str, ...]
     value_fields: tuple[str, ...]
-    source: SourceDefaults
-    parse_row: object = field(repr=False)  # (row, Context) -> dict, may raise RowError
-    after_load: object = None  # (ImportRun) -> None: refresh what depends on the data
-    # (run, fmt, table, rejects, progress) -> None: replaces the pipeline's staged
-    # upsert for formats that load differently (e.g. a table swapped in whole); it
-    # runs inside the import's transaction and must fill the run's counts.
-    loader: object = None
 
     @property
     def fields(self) -> tuple[str, ...]:
         return self.key_fields + self.value_fields
 
+
+@dataclass
+class Format:
+    key: str
+    label: str
+    required: frozenset[str]
+    # The first target's records are streamed; the others' are kept in memory until
+    # the file is read, so they must stay few (one per commune at most).
+    targets: tuple[Target, ...]
+    source: SourceDefaults
+    # (row, Context) -> one list of records per target; may raise RowError/OutsideRegion.
+    parse_row: object = field(repr=False)
+    after_load: object = None  # (ImportRun) -> None: refresh what depends on the data
+    # (run, fmt, table, rejects, progress) -> None: replaces the pipeline's staged
+    # upsert for formats that load differently (e.g. a table swapped in whole); it
+    # runs inside the import's transaction and must fill the run's counts.
+    loader: object = None
+    # Regular expressions that at least one column must match each (e.g. quarters).
+    patterns: tuple[str, ...] = ()
+
     def matches(self, columns: set[str]) -> bool:
-        return self.required <= columns
+        return self.required <= columns and all(
+            any(re.fullmatch(pattern, column) for column in columns) for pattern in self.patterns
+        )
 
     def default_source(self) -> DataSource:
         source, _ = DataSource.objects.get_or_create(
@@ -142,7 +156,7 @@ def _commune_fixed_stats(row: dict, context: Context) -> dict:
                 f"{values[name]} locaux pour cette classe, plus que les {values['premises']} "
                 "locaux de la commune.",
             )
-    return {"commune_id": code, "edition": edition_date(row["date"]), **values}
+    return ([{"commune_id": code, "edition": edition_date(row["date"]), **values}],)
 
 
 COMMUNE_FIXED_STATS = Format(
@@ -162,9 +176,7 @@ COMMUNE_FIXED_STATS = Format(
             "date",
         }
     ),
-    model=CommuneFixedStats,
-    key_fields=("commune_id", "edition"),
-    value_fields=tuple(FIXED_STATS_COLUMNS),
+    targets=(Target(CommuneFixedStats, ("commune_id", "edition"), tuple(FIXED_STATS_COLUMNS)),),
     source=SourceDefaults(
         slug="arcep-mci-commune-debit-filaire",
         name="Arcep – Ma connexion internet, débits fixes par commune",
