@@ -1,9 +1,17 @@
 """Sums of commune figures over larger territories, rebuilt after each import so
 that pages read a few precomputed rows instead of grouping raw rows."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
-from .models import AreaFixedStats, CommuneFixedStats, Department, ImportRun
+from .models import (
+    AreaFixedStats,
+    AreaFtth,
+    CommuneFixedStats,
+    CommuneFtth,
+    Department,
+    FtthDeployment,
+    ImportRun,
+)
 
 FIXED_VALUES = [
     "premises", "ineligible_hd", "eligible_3", "eligible_8", "eligible_30", "eligible_100",
@@ -16,21 +24,61 @@ LEVELS = [
 ]
 
 
+def _sums(queryset, key: str, group: tuple[str, ...], **aggregates):
+    """Rows of ``queryset`` summed per territory (``key``) and ``group``."""
+    return (
+        queryset.filter(**{f"{key}__isnull": False})
+        .values(key, *group)
+        .annotate(**aggregates)
+        .order_by()
+    )
+
+
 def refresh_area_fixed_stats(run: ImportRun) -> int:
     """Rebuild every territory sum of every edition; return the number of rows written."""
     AreaFixedStats.objects.all().delete()
     rows = []
     for level, key in LEVELS:
-        sums = (
-            CommuneFixedStats.objects.filter(**{f"{key}__isnull": False})
-            .values(key, "edition")
-            .annotate(communes=Count("pk"), **{name: Sum(name) for name in FIXED_VALUES})
-            .order_by()
+        sums = _sums(
+            CommuneFixedStats.objects,
+            key,
+            ("edition",),
+            communes=Count("pk"),
+            **{name: Sum(name) for name in FIXED_VALUES},
         )
         rows += [
             AreaFixedStats(level=level, code=values.pop(key), run=run, **values) for values in sums
         ]
     AreaFixedStats.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def refresh_area_ftth(run: ImportRun) -> int:
+    """Rebuild every territory's connectable premises per quarter, over the premises
+    of the latest edition; return the number of rows written."""
+    AreaFtth.objects.all().delete()
+    latest = CommuneFtth.objects.aggregate(edition=Max("edition"))["edition"]
+    profiles = CommuneFtth.objects.filter(edition=latest)
+    rows = []
+    for level, key in LEVELS:
+        premises = {
+            values[key]: values["total"]
+            for values in _sums(profiles, key, (), total=Sum("premises"))
+        }
+        rows += [
+            AreaFtth(
+                level=level,
+                code=values[key],
+                quarter=values["quarter"],
+                connectable=values["connectable"],
+                premises=premises.get(values[key], 0),
+                run=run,
+            )
+            for values in _sums(
+                FtthDeployment.objects, key, ("quarter",), connectable=Sum("connectable")
+            )
+        ]
+    AreaFtth.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 

@@ -26,6 +26,7 @@ from ..models import Commune, DataSource, Department, ImportReject, ImportRun
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_table
 from .staging import Stage, count_touched, create_touched, quote
+from .workbook import is_workbook, open_workbook
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +237,7 @@ def import_file(
     incoming = Incoming(path, *file_digest(path))
     try:
         try:
-            incoming.table = open_table(path)
+            incoming.table = open_workbook(path) if is_workbook(path) else open_table(path)
             incoming.fmt = detect_format(incoming.table.columns)
             if source is not None and source.format != incoming.fmt.key:
                 raise ImportRefused(
