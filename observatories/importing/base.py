@@ -124,3 +124,30 @@ def edition_date(value: str, column: str = "date") -> datetime.date:
         except ValueError:
             continue
     raise RowError(column, value, f"« {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+def all_premises(row: dict) -> None:
+    """Rows of "Ma connexion internet" per-commune files must be about all premises."""
+    if row["type"].strip().lower() != "all":
+        raise RowError(
+            "type", row["type"], f"type « {row['type']} » non pris en charge (seul « all » l'est)."
+        )
+
+
+def counts(row: dict, columns: dict[str, str]) -> dict[str, int]:
+    """``{field: column}`` → ``{field: count read in that column}``."""
+    return {name: count(row, column) for name, column in columns.items()}
+
+
+def within_premises(
+    row: dict, values: dict[str, int], columns: dict[str, str], what: str = "cette classe"
+) -> None:
+    """No count may exceed the commune's premises (``values["premises"]``)."""
+    for name, column in columns.items():
+        if values[name] > values["premises"]:
+            raise RowError(
+                column,
+                row[column],
+                f"{values[name]} locaux pour {what}, plus que les {values['premises']} "
+                "locaux de la commune.",
+            )

@@ -11,9 +11,11 @@ from .base import (
     RowError,
     SourceDefaults,
     Target,
+    all_premises,
     commune,
-    count,
+    counts,
     edition_date,
+    within_premises,
 )
 from .ftth import FTTH_DEPLOYMENTS
 from .reading import ImportRefused
@@ -35,19 +37,9 @@ FIXED_STATS_COLUMNS = {
 
 def _commune_fixed_stats(row: dict, context: Context) -> dict:
     code = commune(row["code_insee"], context)
-    if row["type"].strip().lower() != "all":
-        raise RowError(
-            "type", row["type"], f"type « {row['type']} » non pris en charge (seul « all » l'est)."
-        )
-    values = {name: count(row, column) for name, column in FIXED_STATS_COLUMNS.items()}
-    for name, column in FIXED_STATS_COLUMNS.items():
-        if values[name] > values["premises"]:
-            raise RowError(
-                column,
-                row[column],
-                f"{values[name]} locaux pour cette classe, plus que les {values['premises']} "
-                "locaux de la commune.",
-            )
+    all_premises(row)
+    values = counts(row, FIXED_STATS_COLUMNS)
+    within_premises(row, values, FIXED_STATS_COLUMNS)
     return ([{"commune_id": code, "edition": edition_date(row["date"]), **values}],)
 
 
