@@ -10,10 +10,12 @@ from .models import (
     EPCI,
     AreaFixedStats,
     AreaFtth,
+    AreaTechnologyStats,
     Commune,
     CommuneFixedStats,
     CommuneFtth,
     CommuneOutline,
+    CommuneTechnologyStats,
     DataSource,
     Department,
     FtthDeployment,
@@ -186,6 +188,25 @@ class AreaFtthAdmin(ReadOnlyAdmin):
 
     list_display = ["level", "code", "quarter", "connectable", "premises", "run"]
     list_filter = ["level", "quarter"]
+    list_select_related = ["run"]
+    search_fields = ["code"]
+
+
+@admin.register(CommuneTechnologyStats)
+class CommuneTechnologyStatsAdmin(admin.ModelAdmin):
+    list_display = ["commune", "edition", "premises", "eligible_8", "ftth", "copper_30", "run"]
+    list_filter = ["edition", "commune__department"]
+    list_select_related = ["commune", "run"]
+    search_fields = ["commune__code", "commune__name"]
+    raw_id_fields = ["commune", "run"]
+
+
+@admin.register(AreaTechnologyStats)
+class AreaTechnologyStatsAdmin(ReadOnlyAdmin):
+    """Rebuilt from the commune figures after each import."""
+
+    list_display = ["level", "code", "edition", "communes", "premises", "eligible_8", "ftth", "run"]
+    list_filter = ["level", "edition"]
     list_select_related = ["run"]
     search_fields = ["code"]
 

@@ -6,8 +6,10 @@ from django.db.models import Count, Max, Q, Sum
 from .models import (
     AreaFixedStats,
     AreaFtth,
+    AreaTechnologyStats,
     CommuneFixedStats,
     CommuneFtth,
+    CommuneTechnologyStats,
     Department,
     FtthDeployment,
     ImportRun,
@@ -34,23 +36,34 @@ def _sums(queryset, key: str, group: tuple[str, ...], **aggregates):
     )
 
 
-def refresh_area_fixed_stats(run: ImportRun) -> int:
-    """Rebuild every territory sum of every edition; return the number of rows written."""
-    AreaFixedStats.objects.all().delete()
+def _rebuild_edition_sums(area_model, commune_model, values: list[str], run: ImportRun) -> int:
+    """Replace every row of ``area_model`` by the sums of ``values`` of ``commune_model``
+    per territory and edition; return the number of rows written."""
+    area_model.objects.all().delete()
     rows = []
     for level, key in LEVELS:
         sums = _sums(
-            CommuneFixedStats.objects,
+            commune_model.objects,
             key,
             ("edition",),
             communes=Count("pk"),
-            **{name: Sum(name) for name in FIXED_VALUES},
+            **{name: Sum(name) for name in values},
         )
-        rows += [
-            AreaFixedStats(level=level, code=values.pop(key), run=run, **values) for values in sums
-        ]
-    AreaFixedStats.objects.bulk_create(rows, batch_size=1000)
+        rows += [area_model(level=level, code=row.pop(key), run=run, **row) for row in sums]
+    area_model.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def refresh_area_fixed_stats(run: ImportRun) -> int:
+    """Rebuild every territory sum of every edition; return the number of rows written."""
+    return _rebuild_edition_sums(AreaFixedStats, CommuneFixedStats, FIXED_VALUES, run)
+
+
+def refresh_area_technologies(run: ImportRun) -> int:
+    """Rebuild every territory's premises by best technology, for every edition;
+    return the number of rows written."""
+    values = ["premises", "eligible_8", *CommuneTechnologyStats.TECHNOLOGIES]
+    return _rebuild_edition_sums(AreaTechnologyStats, CommuneTechnologyStats, values, run)
 
 
 def refresh_area_ftth(run: ImportRun) -> int:

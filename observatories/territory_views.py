@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from .aggregates import comparison, latest_area
 from .filters import CommuneRankingFilter
-from .models import EPCI, AreaFixedStats, Commune, CommuneFixedStats, Department
+from .models import (
+    EPCI,
+    AreaFixedStats,
+    AreaTechnologyStats,
+    Commune,
+    CommuneFixedStats,
+    CommuneTechnologyStats,
+    Department,
+)
 from .resources import CommuneRankingResource
 
 EXPORTS = {
@@ -53,6 +61,9 @@ def commune_page(request, code: str):
             "territory": commune,
             "figures": figures,
             "rows": comparison(figures, commune.name, parents),
+            "technologies": CommuneTechnologyStats.objects.filter(
+                commune=commune
+            ).latest_with_source(),
             "breadcrumbs": _breadcrumbs(
                 (
                     commune.department.name,
@@ -77,6 +88,9 @@ def epci_page(request, siren: str):
             "territory": epci,
             "figures": figures,
             "rows": comparison(figures, epci.name, [REGION]),
+            "technologies": AreaTechnologyStats.objects.filter(
+                level=Level.EPCI, code=siren
+            ).latest_with_source(),
             "members": members,
             "breadcrumbs": _breadcrumbs((epci.name, None)),
         },
@@ -98,6 +112,9 @@ def department_page(request, code: str):
             "territory": department,
             "figures": figures,
             "rows": comparison(figures, department.name, [REGION]),
+            "technologies": AreaTechnologyStats.objects.filter(
+                level=Level.DEPARTMENT, code=code
+            ).latest_with_source(),
             "epcis": epcis,
             "breadcrumbs": _breadcrumbs((department.name, None)),
         },

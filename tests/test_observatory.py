@@ -76,7 +76,7 @@ def test_a_commune_page_compares_it_with_its_epci_department_and_region(
 ):
     url = reverse("observatories:commune", kwargs={"code": "21231"})
     assert url == "/observatoire/communes/21231/"
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # with the figures by technology
         response = client.get(url)
     html = response.content.decode()
     assert h1_texts(html) == ["Dijon (21231)"]
@@ -107,11 +107,11 @@ def test_epci_and_department_pages_at_their_official_codes(
         "/observatoire/epci/242100410/",
         "/observatoire/departements/21/",
     )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # with the sums by technology
         epci = client.get(epci_url).content.decode()
     assert h1_texts(epci) == ["Dijon Métropole"]
     assert 'href="/observatoire/communes/21231/"' in epci
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         department = client.get(department_url).content.decode()
     assert h1_texts(department) == ["Côte-d&#x27;Or (21)"]
     assert 'href="/observatoire/epci/242100410/"' in department

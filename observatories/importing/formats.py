@@ -19,6 +19,7 @@ from .base import (
 )
 from .ftth import FTTH_DEPLOYMENTS
 from .reading import ImportRefused
+from .technologies import COMMUNE_TECHNOLOGIES
 
 __all__ = ["FORMATS", "Context", "Format", "OutsideRegion", "RowError", "detect_format"]
 
@@ -72,14 +73,19 @@ COMMUNE_FIXED_STATS = Format(
     after_load=refresh_area_fixed_stats,
 )
 
-FORMATS = [COMMUNE_FIXED_STATS, FTTH_DEPLOYMENTS]
+FORMATS = [COMMUNE_FIXED_STATS, COMMUNE_TECHNOLOGIES, FTTH_DEPLOYMENTS]
 
 
 def detect_format(columns: list[str]) -> Format:
     present = set(columns)
-    for candidate in FORMATS:
-        if candidate.matches(present):
-            return candidate
+    found = [candidate for candidate in FORMATS if candidate.matches(present)]
+    if len(found) > 1:  # a merged file: which table it belongs to cannot be guessed
+        raise ImportRefused(
+            "Format ambigu : les colonnes correspondent à plusieurs formats "
+            f"({', '.join(f.label for f in found)}). Importez chaque fichier tel que publié."
+        )
+    if found:
+        return found[0]
     raise ImportRefused(
         "Format non reconnu : les colonnes ne correspondent à aucun format connu "
         f"({', '.join(f.label for f in FORMATS)}). Colonnes lues : {', '.join(columns[:12])}."

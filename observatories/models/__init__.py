@@ -1,16 +1,19 @@
 from .fixed import AreaFixedStats, CommuneFixedStats
 from .ftth import AreaFtth, CommuneFtth, FtthDeployment, Zone
 from .imports import DataSource, ImportReject, ImportRun, ImportUpload
+from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
     "EPCI",
     "AreaFixedStats",
     "AreaFtth",
+    "AreaTechnologyStats",
     "Commune",
     "CommuneFixedStats",
     "CommuneFtth",
     "CommuneOutline",
+    "CommuneTechnologyStats",
     "DataSource",
     "Department",
     "FtthDeployment",

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from directory.models import User
 from observatories.importing.formats import COMMUNE_FIXED_STATS, FTTH_DEPLOYMENTS, Format
 from observatories.importing.pipeline import import_file
+from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
 from observatories.territories import load_territories
 from strategy.loader import load_strategy
@@ -17,6 +18,7 @@ DEMO_DIR = settings.BASE_DIR / "fixtures" / "arcep"
 DEMO_FILES = [
     (COMMUNE_FIXED_STATS, DEMO_DIR / "demo-commune_debit_filaire-2025T4.csv"),
     (FTTH_DEPLOYMENTS, DEMO_DIR / "demo-deploiement-ftth-2025T4.xlsx"),
+    (COMMUNE_TECHNOLOGIES, DEMO_DIR / "demo-commune_meilleure_techno_thd-2025T4.csv"),
 ]
 
 
