@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .aggregates import comparison, latest_area
+from .deployment import FTTH_TARGET, area_deployment, commune_deployment, compared
 from .filters import CommuneRankingFilter
 from .models import EPCI, AreaFixedStats, Commune, CommuneFixedStats, Department
 from .resources import CommuneRankingResource
@@ -44,6 +45,7 @@ def commune_page(request, code: str):
     ]
     if commune.epci_id:
         parents.insert(0, (Level.EPCI, commune.epci_id, commune.epci.name))
+    deployment = commune_deployment(commune)
     return render(
         request,
         "observatories/territory.html",
@@ -53,6 +55,9 @@ def commune_page(request, code: str):
             "territory": commune,
             "figures": figures,
             "rows": comparison(figures, commune.name, parents),
+            "deployment": deployment,
+            "compared": compared(commune.name, deployment, parents),
+            "target": FTTH_TARGET,
             "breadcrumbs": _breadcrumbs(
                 (
                     commune.department.name,
@@ -67,6 +72,7 @@ def commune_page(request, code: str):
 def epci_page(request, siren: str):
     epci = get_object_or_404(EPCI, siren=siren)
     figures = latest_area(Level.EPCI, siren)
+    deployment = area_deployment(Level.EPCI, siren)
     members = list(Commune.objects.filter(epci=epci).only("code", "name", "population"))
     return render(
         request,
@@ -77,6 +83,9 @@ def epci_page(request, siren: str):
             "territory": epci,
             "figures": figures,
             "rows": comparison(figures, epci.name, [REGION]),
+            "deployment": deployment,
+            "compared": compared(epci.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "members": members,
             "breadcrumbs": _breadcrumbs((epci.name, None)),
         },
@@ -86,6 +95,7 @@ def epci_page(request, siren: str):
 def department_page(request, code: str):
     department = get_object_or_404(Department, code=code)
     figures = latest_area(Level.DEPARTMENT, code)
+    deployment = area_deployment(Level.DEPARTMENT, code)
     epcis = list(
         EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
     )
@@ -98,6 +108,9 @@ def department_page(request, code: str):
             "territory": department,
             "figures": figures,
             "rows": comparison(figures, department.name, [REGION]),
+            "deployment": deployment,
+            "compared": compared(department.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "epcis": epcis,
             "breadcrumbs": _breadcrumbs((department.name, None)),
         },
