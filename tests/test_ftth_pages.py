@@ -109,3 +109,31 @@ def test_pages_use_the_same_queries_whatever_the_quarters_or_communes(
     assert AreaFtth.objects.filter(level="region").count() > 20
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+TABLE = reverse("observatories:commune_table")
+
+
+def test_the_table_filters_on_zone_and_ftth_coverage_and_exports_them(client, imported):
+    html = text(client.get(TABLE, {"zone": "AMEL"}).content.decode())
+    assert 'href="/observatoire/communes/25056/"' in html
+    assert 'href="/observatoire/communes/21231/"' not in html
+    assert "Zone d&#x27;initiative privée (AMEL)" in html and "99,2 %" in html
+
+    narrowed = client.get(TABLE, {"ftth_min": "98.9", "ftth_max": "99.1"}).content.decode()
+    assert 'href="/observatoire/communes/21231/"' in narrowed  # 99.0 %
+    assert 'href="/observatoire/communes/21060/"' not in narrowed  # 98.75 %
+    assert 'href="/observatoire/communes/25056/"' not in narrowed  # 99.2 %
+
+    export = client.get(TABLE, {"zone": "RIP", "format": "csv"}).content.decode("utf-8-sig")
+    header, *rows = export.splitlines()
+    assert "zone de déploiement FttH" in header and "part raccordable FttH (%)" in header
+    assert len(rows) == 1 and rows[0].startswith("21060,Belleneuve")
+    assert ",Réseau d'initiative publique," in rows[0] and ",98.8," in rows[0]
+
+
+def test_the_table_is_ordered_by_ftth_coverage_on_request(client, imported):
+    html = client.get(TABLE, {"order": "part_ftth"}).content.decode()
+    codes = [code for code in ("21060", "21231", "25056") if f"/communes/{code}/" in html]
+    positions = sorted(codes, key=lambda code: html.index(f"/communes/{code}/"))
+    assert positions == ["21060", "21231", "25056"]  # 98.75 %, 98.98 %, 99.25 %
