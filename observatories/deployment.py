@@ -12,7 +12,7 @@ from .models import AreaFtth, Commune, CommuneFtth, FtthDeployment, ImportRun, q
 # SCORAN, orientation 1 and its indicator: "la couverture FttH du territoire à 100 %
 # à horizon 2025", measured as the share of premises connectable to FttH.
 FTTH_TARGET = {"year": 2025, "share": 100}
-CHART = {"height": 160, "bar": 12, "gap": 4, "axis": 24}
+CHART = {"height": 160, "bar": 12, "gap": 4, "axis": 24, "top": 8}  # SVG units
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Deployment:
             bars.append(
                 {
                     "x": CHART["axis"] + index * step,
-                    "y": round(CHART["height"] - height, 1),
+                    "y": round(CHART["top"] + CHART["height"] - height, 1),
                     "height": height,
                     "point": point,
                     "year": point.quarter.year if point.quarter.month == 12 else None,
@@ -78,9 +78,9 @@ class Deployment:
             **CHART,
             "bars": bars,
             "width": CHART["axis"] + len(bars) * step,
-            "total_height": CHART["height"] + 20,
+            "total_height": CHART["top"] + CHART["height"] + 20,
             "gridlines": [
-                {"y": CHART["height"] * (1 - share / 100), "share": share} for share in (0, 50, 100)
+                {"y": CHART["top"] + CHART["height"] * (1 - share / 100), "share": share} for share in (0, 50, 100)
             ],
         }
 

@@ -67,7 +67,8 @@ def test_the_chart_is_an_image_with_a_text_alternative_and_capped_bars(client, i
 def test_bars_never_exceed_the_chart_when_coverage_passes_100():
     points = [Point(datetime.date(2025, 12, 31), 120, 100)]
     chart = Deployment(points, run=None).chart()
-    assert chart["bars"][0]["height"] == chart["height"] and chart["bars"][0]["y"] == 0
+    assert chart["bars"][0]["height"] == chart["height"]
+    assert chart["bars"][0]["y"] == chart["top"]  # the top of the 100 % gridline
     assert Deployment(points, run=None).gap == 0
 
 
