@@ -80,7 +80,8 @@ class Deployment:
             "width": CHART["axis"] + len(bars) * step,
             "total_height": CHART["top"] + CHART["height"] + 20,
             "gridlines": [
-                {"y": CHART["top"] + CHART["height"] * (1 - share / 100), "share": share} for share in (0, 50, 100)
+                {"y": CHART["top"] + CHART["height"] * (1 - share / 100), "share": share}
+                for share in (0, 50, 100)
             ],
         }
 

@@ -4,6 +4,7 @@ import datetime
 import zipfile
 
 import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from observatories.importing.pipeline import import_file
@@ -53,6 +54,21 @@ def test_the_shipped_sample_matches_the_published_layout():
     run = import_file(SAMPLE, trigger=COMMAND)
     assert run.status == ImportRun.Status.SUCCEEDED, run.error
     assert (run.rows_read, run.rows_created, run.rows_outside) == (3, 3, 1)
+
+
+def test_the_command_imports_a_workbook_and_reports_it_in_french(capsys):
+    call_command("import_arcep", str(SAMPLE))
+    out = capsys.readouterr().out
+    assert "3 lignes lues = 3 créées + 0 mises à jour + 0 inchangées + 0 rejetées" in out
+    assert "édition T4 2025" in out
+    assert ImportRun.objects.get().trigger == COMMAND
+
+
+def test_the_command_refuses_a_broken_workbook_with_a_french_reason(tmp_path):
+    path = tmp_path / "casse.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 10)
+    with pytest.raises(CommandError, match="Classeur illisible"):
+        call_command("import_arcep", str(path))
 
 
 def test_each_row_gives_long_rows_and_a_profile(tmp_path):
