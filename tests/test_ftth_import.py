@@ -1,6 +1,7 @@
 """The Arcep FttH deployment workbook (XLSX, sheet "Communes", header on row 5)."""
 
 import datetime
+import gc
 import zipfile
 
 import pytest
@@ -28,6 +29,13 @@ ROWS = [
     ["25056", "Besançon", "71 540", "IPE", "SFR (AMEL) (100%)", "SFR FttH", "", 0, 60000, 71000],
     ["69123", "Lyon", 400000, "IPE", "", "Orange", "Oui", 1, 2, 3],
 ]
+
+
+@pytest.fixture(autouse=True)
+def no_file_left_open():
+    """A file left open by a test's import warns (an error here) in that test."""
+    yield
+    gc.collect()
 
 
 def write_workbook(path, header=HEADER, rows=ROWS, *, sheet="Communes", titles=4):
@@ -167,6 +175,11 @@ def test_a_workbook_without_a_communes_sheet_is_refused(tmp_path):
 def test_a_workbook_whose_header_cannot_be_found_is_refused(tmp_path):
     message = refused(write_workbook(tmp_path / "x.xlsx", titles=20))
     assert message.startswith("En-tête introuvable dans les 15 premières lignes")
+
+
+def test_an_empty_communes_sheet_is_refused(tmp_path):
+    message = refused(write_workbook(tmp_path / "x.xlsx", header=[], rows=[], titles=0))
+    assert message == "La feuille « Communes » est vide."
 
 
 def test_a_file_that_only_looks_like_a_zip_is_refused(tmp_path):
