@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .aggregates import comparison, latest_area
+from .deployment import FTTH_TARGET, area_deployment, commune_deployment, compared
 from .filters import CommuneRankingFilter
 from .models import (
     EPCI,
@@ -52,6 +53,7 @@ def commune_page(request, code: str):
     ]
     if commune.epci_id:
         parents.insert(0, (Level.EPCI, commune.epci_id, commune.epci.name))
+    deployment = commune_deployment(commune)
     return render(
         request,
         "observatories/territory.html",
@@ -64,6 +66,9 @@ def commune_page(request, code: str):
             "technologies": CommuneTechnologyStats.objects.filter(
                 commune=commune
             ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(commune.name, deployment, parents),
+            "target": FTTH_TARGET,
             "breadcrumbs": _breadcrumbs(
                 (
                     commune.department.name,
@@ -78,6 +83,7 @@ def commune_page(request, code: str):
 def epci_page(request, siren: str):
     epci = get_object_or_404(EPCI, siren=siren)
     figures = latest_area(Level.EPCI, siren)
+    deployment = area_deployment(Level.EPCI, siren)
     members = list(Commune.objects.filter(epci=epci).only("code", "name", "population"))
     return render(
         request,
@@ -91,6 +97,9 @@ def epci_page(request, siren: str):
             "technologies": AreaTechnologyStats.objects.filter(
                 level=Level.EPCI, code=siren
             ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(epci.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "members": members,
             "breadcrumbs": _breadcrumbs((epci.name, None)),
         },
@@ -100,6 +109,7 @@ def epci_page(request, siren: str):
 def department_page(request, code: str):
     department = get_object_or_404(Department, code=code)
     figures = latest_area(Level.DEPARTMENT, code)
+    deployment = area_deployment(Level.DEPARTMENT, code)
     epcis = list(
         EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
     )
@@ -115,6 +125,9 @@ def department_page(request, code: str):
             "technologies": AreaTechnologyStats.objects.filter(
                 level=Level.DEPARTMENT, code=code
             ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(department.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "epcis": epcis,
             "breadcrumbs": _breadcrumbs((department.name, None)),
         },

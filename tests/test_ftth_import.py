@@ -1,9 +1,11 @@
 """The Arcep FttH deployment workbook (XLSX, sheet "Communes", header on row 5)."""
 
 import datetime
+import gc
 import zipfile
 
 import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from observatories.importing.pipeline import import_file
@@ -27,6 +29,13 @@ ROWS = [
     ["25056", "Besançon", "71 540", "IPE", "SFR (AMEL) (100%)", "SFR FttH", "", 0, 60000, 71000],
     ["69123", "Lyon", 400000, "IPE", "", "Orange", "Oui", 1, 2, 3],
 ]
+
+
+@pytest.fixture(autouse=True)
+def no_file_left_open():
+    """A file left open by a test's import warns (an error here) in that test."""
+    yield
+    gc.collect()
 
 
 def write_workbook(path, header=HEADER, rows=ROWS, *, sheet="Communes", titles=4):
@@ -53,6 +62,21 @@ def test_the_shipped_sample_matches_the_published_layout():
     run = import_file(SAMPLE, trigger=COMMAND)
     assert run.status == ImportRun.Status.SUCCEEDED, run.error
     assert (run.rows_read, run.rows_created, run.rows_outside) == (3, 3, 1)
+
+
+def test_the_command_imports_a_workbook_and_reports_it_in_french(capsys):
+    call_command("import_arcep", str(SAMPLE))
+    out = capsys.readouterr().out
+    assert "3 lignes lues = 3 créées + 0 mises à jour + 0 inchangées + 0 rejetées" in out
+    assert "édition T4 2025" in out
+    assert ImportRun.objects.get().trigger == COMMAND
+
+
+def test_the_command_refuses_a_broken_workbook_with_a_french_reason(tmp_path):
+    path = tmp_path / "casse.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 10)
+    with pytest.raises(CommandError, match="Classeur illisible"):
+        call_command("import_arcep", str(path))
 
 
 def test_each_row_gives_long_rows_and_a_profile(tmp_path):
@@ -151,6 +175,11 @@ def test_a_workbook_without_a_communes_sheet_is_refused(tmp_path):
 def test_a_workbook_whose_header_cannot_be_found_is_refused(tmp_path):
     message = refused(write_workbook(tmp_path / "x.xlsx", titles=20))
     assert message.startswith("En-tête introuvable dans les 15 premières lignes")
+
+
+def test_an_empty_communes_sheet_is_refused(tmp_path):
+    message = refused(write_workbook(tmp_path / "x.xlsx", header=[], rows=[], titles=0))
+    assert message == "La feuille « Communes » est vide."
 
 
 def test_a_file_that_only_looks_like_a_zip_is_refused(tmp_path):

@@ -11,7 +11,6 @@
 A refused file (unreadable, unknown format, too many rejects) leaves the data as it was.
 """
 
-import datetime
 import hashlib
 import logging
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from ..models import Commune, DataSource, Department, ImportReject, ImportRun
+from ..models import Commune, DataSource, Department, ImportReject, ImportRun, quarter_label
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_table
 from .staging import Stage, count_touched, create_touched, quote
@@ -42,10 +41,6 @@ def file_digest(path: Path) -> tuple[int, str]:
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
-
-
-def edition_label(day: datetime.date) -> str:
-    return f"T{(day.month - 1) // 3 + 1} {day.year}"
 
 
 @dataclass
@@ -151,7 +146,7 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
     run.rows_created = created
     run.rows_updated = updated
     run.rows_unchanged = read - rejects.count - created - updated
-    run.edition = edition_label(latest) if latest else ""
+    run.edition = quarter_label(latest) if latest else ""
     if fmt.after_load and created + updated:
         fmt.after_load(run)
 

@@ -79,14 +79,29 @@ def _sheet(workbook):
     raise ImportRefused(f"Aucune feuille « Communes » dans ce classeur (feuilles : {names}).")
 
 
+class OpenSheet:
+    """What ``Table.close()`` closes: the sheet's row reader, then the workbook (the
+    archive's file stays open while a reader of one of its entries is)."""
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.rows = None  # the generator of openpyxl's iter_rows, once started
+
+    def close(self) -> None:
+        if self.rows is not None:
+            self.rows.close()
+        self.workbook.close()
+
+
 def open_workbook(path: Path) -> Table:
     check_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ImportRefused(f"Classeur illisible : {exc}") from exc
+    sheet = OpenSheet(workbook)
     try:
-        rows = _sheet(workbook).iter_rows(values_only=True)
+        rows = sheet.rows = _sheet(workbook).iter_rows(values_only=True)
         for number, values in enumerate(rows, start=1):
             columns = [normalise(cell_text(value)) for value in values]
             if HEADER_MARKERS & set(columns):
@@ -99,20 +114,20 @@ def open_workbook(path: Path) -> Table:
         else:
             raise ImportRefused("La feuille « Communes » est vide.")
     except ImportRefused:
-        workbook.close()
+        sheet.close()
         raise
     raw_columns = [cell_text(value) for value in values]
     width = len(columns)
 
     def records():
         for line, cells in enumerate(rows, start=number + 1):
+            # Cells past the header are ignored; missing trailing cells are empty.
             texts = [
                 cell_text(value, column) for value, column in zip(cells, columns, strict=False)
             ]
-            # cells past the header are ignored; missing trailing cells are empty
             if not any(texts):
                 continue
             texts += [""] * (width - len(texts))
             yield line, dict(zip(columns, texts, strict=True))
 
-    return Table(columns, raw_columns, records(), "xlsx", "", workbook)
+    return Table(columns, raw_columns, records(), "xlsx", "", sheet)
