@@ -46,13 +46,16 @@ def _wired(commune, progress: float, seed: int) -> tuple[int, dict[str, int]]:
     premises = max(5, round(commune.get("population", 0) * rng.uniform(0.55, 0.75)))
     urban = min(1.0, commune.get("population", 0) / 10_000)
     fibre = min(1.0, max(0.0, progress * rng.uniform(0.6, 1.05) + 0.25 * urban))
-    shares = {
-        "elig_thd1g": fibre,
-        "elig_thd100": min(1.0, fibre + rng.uniform(0.0, 0.05)),
-        "elig_thd30": min(1.0, fibre + rng.uniform(0.05, 0.25)),
-        "elig_bhd8": min(1.0, fibre + rng.uniform(0.2, 0.4)),
-        "elig_hd3": min(1.0, fibre + rng.uniform(0.35, 0.5)),
-    }
+    # Each class holds the faster ones: every step adds premises, never removes any.
+    shares = {"elig_thd1g": fibre}
+    share = fibre
+    for name, low, high in (
+        ("elig_thd100", 0.0, 0.05),
+        ("elig_thd30", 0.05, 0.2),
+        ("elig_bhd8", 0.05, 0.15),
+        ("elig_hd3", 0.02, 0.1),
+    ):
+        share = shares[name] = min(1.0, share + rng.uniform(low, high))
     return premises, {name: round(premises * share) for name, share in shares.items()}
 
 

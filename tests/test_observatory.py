@@ -170,3 +170,13 @@ def test_a_wrong_filter_value_is_explained_in_french_next_to_its_field(client, i
     assert "Certains filtres sont incorrects" in html
     assert "Saisissez un nombre." in html
     assert listed(html) == []
+
+
+def test_a_territory_page_names_the_edition_of_its_figures_not_of_the_last_import(client, tmp_path):
+    import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    older = SAMPLE_FIXED_STATS.read_text(encoding="utf-8").replace("2025-12-31", "2025-09-30")
+    (tmp_path / "t3.csv").write_text(older, encoding="utf-8")
+    last = import_file(tmp_path / "t3.csv", trigger=ImportRun.Trigger.COMMAND)
+    assert last.edition == "T3 2025"  # it rebuilt every sum, the T4 ones included
+    html = client.get(reverse("observatories:department", kwargs={"code": "21"})).content.decode()
+    assert '<h2 id="eligibilite">Éligibilité des locaux, T4 2025</h2>' in html

@@ -2,6 +2,8 @@
 into records of its target tables, and the natural keys to upsert on. Everything
 else (reading, rejects, staging, upsert, counts) is the pipeline's."""
 
+import itertools
+
 from ..aggregates import refresh_area_fixed_stats
 from ..models import CommuneFixedStats
 from .base import (
@@ -36,11 +38,29 @@ FIXED_STATS_COLUMNS = {
 }
 
 
+# From the slowest class to the fastest: each counts the premises of the faster ones.
+SPEED_CLASSES = ["eligible_3", "eligible_8", "eligible_30", "eligible_100", "eligible_1000"]
+
+
+def nested_classes(row: dict, values: dict[str, int]) -> None:
+    for slower, faster in itertools.pairwise(SPEED_CLASSES):
+        if values[faster] > values[slower]:
+            column = FIXED_STATS_COLUMNS[faster]
+            raise RowError(
+                column,
+                row[column],
+                f"{values[faster]} locaux éligibles à cette classe, plus que les "
+                f"{values[slower]} de la classe plus lente « {FIXED_STATS_COLUMNS[slower]} » "
+                "(une classe compte aussi les locaux des classes plus rapides).",
+            )
+
+
 def _commune_fixed_stats(row: dict, context: Context) -> dict:
     code = commune(row["code_insee"], context)
     all_premises(row)
     values = counts(row, FIXED_STATS_COLUMNS)
     within_premises(row, values, FIXED_STATS_COLUMNS)
+    nested_classes(row, values)
     return ([{"commune_id": code, "edition": edition_date(row["date"]), **values}],)
 
 

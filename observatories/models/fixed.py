@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from .ftth import CommuneFtth, FtthDeployment, Zone
-from .imports import ImportRun
+from .imports import ImportRun, quarter_label
 from .territories import Commune
 
 
@@ -30,6 +30,12 @@ class FixedStatsFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def edition_label(self) -> str:
+        """The figures' own quarter (``T4 2025``); an area sum's run may be the import
+        of another edition that rebuilt it."""
+        return quarter_label(self.edition)
 
     def share(self, field: str) -> float | None:
         """Premises counted in ``field`` as a share (%) of all premises."""
