@@ -13,8 +13,17 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from . import maps
 from .aggregates import comparison, latest_area
+from .deployment import FTTH_TARGET, area_deployment, commune_deployment, compared
 from .filters import CommuneRankingFilter
-from .models import EPCI, AreaFixedStats, Commune, CommuneFixedStats, Department
+from .models import (
+    EPCI,
+    AreaFixedStats,
+    AreaTechnologyStats,
+    Commune,
+    CommuneFixedStats,
+    CommuneTechnologyStats,
+    Department,
+)
 from .resources import CommuneRankingResource
 
 EXPORTS = {
@@ -51,6 +60,7 @@ def commune_page(request, code: str):
     ]
     if commune.epci_id:
         parents.insert(0, (Level.EPCI, commune.epci_id, commune.epci.name))
+    deployment = commune_deployment(commune)
     return render(
         request,
         "observatories/territory.html",
@@ -60,6 +70,12 @@ def commune_page(request, code: str):
             "territory": commune,
             "figures": figures,
             "rows": comparison(figures, commune.name, parents),
+            "technologies": CommuneTechnologyStats.objects.filter(
+                commune=commune
+            ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(commune.name, deployment, parents),
+            "target": FTTH_TARGET,
             "breadcrumbs": _breadcrumbs(
                 (
                     commune.department.name,
@@ -74,6 +90,7 @@ def commune_page(request, code: str):
 def epci_page(request, siren: str):
     epci = get_object_or_404(EPCI, siren=siren)
     figures = latest_area(Level.EPCI, siren)
+    deployment = area_deployment(Level.EPCI, siren)
     members = list(Commune.objects.filter(epci=epci).only("code", "name", "population"))
     return render(
         request,
@@ -84,6 +101,12 @@ def epci_page(request, siren: str):
             "territory": epci,
             "figures": figures,
             "rows": comparison(figures, epci.name, [REGION]),
+            "technologies": AreaTechnologyStats.objects.filter(
+                level=Level.EPCI, code=siren
+            ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(epci.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "members": members,
             "breadcrumbs": _breadcrumbs((epci.name, None)),
         },
@@ -93,6 +116,7 @@ def epci_page(request, siren: str):
 def department_page(request, code: str):
     department = get_object_or_404(Department, code=code)
     figures = latest_area(Level.DEPARTMENT, code)
+    deployment = area_deployment(Level.DEPARTMENT, code)
     epcis = list(
         EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
     )
@@ -105,6 +129,12 @@ def department_page(request, code: str):
             "territory": department,
             "figures": figures,
             "rows": comparison(figures, department.name, [REGION]),
+            "technologies": AreaTechnologyStats.objects.filter(
+                level=Level.DEPARTMENT, code=code
+            ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(department.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "epcis": epcis,
             "breadcrumbs": _breadcrumbs((department.name, None)),
         },

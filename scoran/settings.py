@@ -221,6 +221,10 @@ LOGGING = {
 # Imports: a file with more rejected rows than this share is refused whole.
 IMPORT_MAX_REJECT_RATE = env_float("IMPORT_MAX_REJECT_RATE", 0.05)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
+# A workbook (XLSX) is a zip: its entries and their unpacked size are checked before
+# it is opened, so that a small file cannot unpack into gigabytes (zip bomb).
+IMPORT_MAX_XLSX_ENTRIES = env_int("IMPORT_MAX_XLSX_ENTRIES", 500)
+IMPORT_MAX_XLSX_UNPACKED_BYTES = env_int("IMPORT_MAX_XLSX_UNPACKED_BYTES", 300 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # form fields; files stream to disk
 
 # Scheduled feeds: download timeout (s), attempts on network errors, failures

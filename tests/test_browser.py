@@ -198,8 +198,10 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
     from observatories.models import ImportRun
 
     from .conftest import SAMPLE_FIXED_STATS
+    from .test_ftth_import import SAMPLE as SAMPLE_FTTH
 
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    import_file(SAMPLE_FTTH, trigger=ImportRun.Trigger.COMMAND)  # chart, zone, comparison
     for url in (
         reverse("observatories:home"),
         run.get_absolute_url(),

@@ -4,13 +4,13 @@
 2. skip it if the same file was already imported for that source;
 3. recognise the format from the header, stream the rows, reject bad ones with
    line, column, value and a French reason;
-4. in one transaction: COPY the good rows into a staging table, reject duplicate
-   keys, then upsert on the natural key, touching only rows whose values differ;
+4. in one transaction: COPY the good rows into staging tables, reject duplicate
+   keys, then upsert on the natural keys, touching only rows whose values differ
+   (``staging.py``); a row of the file may give several records, in several tables;
 5. record the counts (read = created + updated + unchanged + rejected) and duration.
 A refused file (unreadable, unknown format, too many rejects) leaves the data as it was.
 """
 
-import datetime
 import hashlib
 import logging
 from collections.abc import Callable
@@ -21,9 +21,11 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from ..models import Commune, DataSource, Department, ImportReject, ImportRun
+from ..models import Commune, DataSource, Department, ImportReject, ImportRun, quarter_label
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_table
+from .staging import Stage, count_touched, create_touched, quote
+from .workbook import is_workbook, open_workbook
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,6 @@ def file_digest(path: Path) -> tuple[int, str]:
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
-
-
-def edition_label(day: datetime.date) -> str:
-    return f"T{(day.month - 1) // 3 + 1} {day.year}"
 
 
 @dataclass
@@ -75,31 +73,26 @@ def _context(region_code: str = "27") -> Context:
     )
 
 
-def _quote(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
 def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress) -> None:
-    """Stage, check and upsert the rows; fills the run's counts. Inside a transaction."""
-    context = _context()
-    target = _quote(fmt.model._meta.db_table)
-    stage = _quote(f"import_stage_{run.pk}")
-    columns = [fmt.model._meta.get_field(name).column for name in fmt.fields]
-    column_list = ", ".join(_quote(c) for c in columns)
-    key_list = ", ".join(_quote(fmt.model._meta.get_field(n).column) for n in fmt.key_fields)
-    value_columns = [_quote(fmt.model._meta.get_field(n).column) for n in fmt.value_fields]
+    """Stage, check and upsert the rows; fills the run's counts. Inside a transaction.
 
+    The first target's records are streamed into its stage as they are read; the
+    others' (one per commune at most) are kept until the file is read, then COPYed.
+    """
+    context = _context()
+    stages = [
+        Stage(target, quote(f"import_stage_{run.pk}_{number}"))
+        for number, target in enumerate(fmt.targets)
+    ]
+    pending = [[] for _ in stages[1:]]
     read = outside = 0
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS "
-            f"SELECT {column_list} FROM {target} WITH NO DATA"
-        )
-        cursor.execute(f"ALTER TABLE {stage} ADD COLUMN line integer")
-        with cursor.cursor.copy(f"COPY {stage} ({column_list}, line) FROM STDIN") as copy:
+        for stage in stages:
+            stage.create(cursor)
+        with stages[0].copy(cursor) as copy:
             for line, row in table.rows:
                 try:
-                    values = fmt.parse_row(row, context)
+                    records = fmt.parse_row(row, context)
                 except OutsideRegion:
                     outside += 1
                     continue
@@ -108,27 +101,30 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
                     rejects.add(line, error.column, error.value, error.reason)
                     continue
                 read += 1
-                copy.write_row([values[name] for name in fmt.fields] + [line])
+                for record in records[0]:
+                    copy.write_row(stages[0].row(record, line))
+                for kept, extra in zip(pending, records[1:], strict=True):
+                    kept += [(record, line) for record in extra]
                 if progress and read % PROGRESS_EVERY == 0:
                     progress(read)
+        for stage, kept in zip(stages[1:], pending, strict=True):
+            with stage.copy(cursor) as copy:
+                for record, line in kept:
+                    copy.write_row(stage.row(record, line))
         run.rows_read, run.rows_outside = read, outside
         if read == 0:
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
 
-        # Two rows for the same key: keep the first, reject the others.
-        cursor.execute(
-            f"""
-            WITH ranked AS (
-                SELECT line, min(line) OVER (PARTITION BY {key_list}) AS first_line
-                FROM {stage}
-            )
-            DELETE FROM {stage} s USING ranked r
-            WHERE s.line = r.line AND r.line <> r.first_line
-            RETURNING s.line, r.first_line
-            """
-        )
-        for line, first_line in cursor.fetchall():
-            rejects.add(line, ", ".join(fmt.key_fields), "", f"doublon de la ligne {first_line}.")
+        # Two lines for the same key: keep the first, reject the others whole.
+        duplicates = {}
+        for stage in stages:
+            for line, first_line in stage.duplicates(cursor):
+                duplicates.setdefault(line, (first_line, stage.target.key_fields))
+        if duplicates:
+            for stage in stages:
+                stage.drop_lines(cursor, list(duplicates))
+        for line, (first_line, key) in sorted(duplicates.items()):
+            rejects.add(line, ", ".join(key), "", f"doublon de la ligne {first_line}.")
 
         max_rate = settings.IMPORT_MAX_REJECT_RATE
         if rejects.count > max_rate * read:
@@ -138,33 +134,19 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
                 "consultez le rapport des lignes rejetées."
             )
 
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in value_columns)
-        current = ", ".join(f"{target}.{c}" for c in value_columns)
-        incoming = ", ".join(f"EXCLUDED.{c}" for c in value_columns)
-        cursor.execute(
-            f"""
-            WITH upserted AS (
-                INSERT INTO {target} ({column_list}, run_id)
-                SELECT {column_list}, %s FROM {stage}
-                ON CONFLICT ({key_list}) DO UPDATE SET {updates}, run_id = EXCLUDED.run_id
-                WHERE ({current}) IS DISTINCT FROM ({incoming})
-                RETURNING (xmax = 0) AS created
-            )
-            SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)
-            FROM upserted
-            """,
-            [run.pk],
-        )
-        created, updated = cursor.fetchone()
-        edition = "max(edition)" if "edition" in fmt.fields else "NULL"
-        cursor.execute(f"SELECT count(*), {edition} FROM {stage}")
-        staged, latest = cursor.fetchone()
-        cursor.execute(f"DROP TABLE {stage}")
+        create_touched(cursor)
+        for stage in stages:
+            stage.upsert(cursor, run.pk)
+        created, updated = count_touched(cursor)
+        editions = [stage.latest_edition(cursor) for stage in stages]
+        latest = next((edition for edition in editions if edition), None)
+        for stage in stages:
+            cursor.execute(f"DROP TABLE {stage.name}")
 
     run.rows_created = created
     run.rows_updated = updated
-    run.rows_unchanged = staged - created - updated
-    run.edition = edition_label(latest) if latest else ""
+    run.rows_unchanged = read - rejects.count - created - updated
+    run.edition = quarter_label(latest) if latest else ""
     if fmt.after_load and created + updated:
         fmt.after_load(run)
 
@@ -250,7 +232,7 @@ def import_file(
     incoming = Incoming(path, *file_digest(path))
     try:
         try:
-            incoming.table = open_table(path)
+            incoming.table = open_workbook(path) if is_workbook(path) else open_table(path)
             incoming.fmt = detect_format(incoming.table.columns)
             if source is not None and source.format != incoming.fmt.key:
                 raise ImportRefused(

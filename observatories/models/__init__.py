@@ -1,16 +1,19 @@
 from .fixed import AreaFixedStats, CommuneFixedStats
 from .ftth import AreaFtth, CommuneFtth, FtthDeployment, Zone
-from .imports import DataSource, ImportReject, ImportRun, ImportUpload
+from .imports import DataSource, ImportReject, ImportRun, ImportUpload, quarter_label
+from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
     "EPCI",
     "AreaFixedStats",
     "AreaFtth",
+    "AreaTechnologyStats",
     "Commune",
     "CommuneFixedStats",
     "CommuneFtth",
     "CommuneOutline",
+    "CommuneTechnologyStats",
     "DataSource",
     "Department",
     "FtthDeployment",
@@ -19,4 +22,5 @@ __all__ = [
     "ImportUpload",
     "Region",
     "Zone",
+    "quarter_label",
 ]

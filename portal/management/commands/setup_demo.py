@@ -5,27 +5,32 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.models import User
-from observatories.importing.formats import COMMUNE_FIXED_STATS
+from observatories.importing.formats import COMMUNE_FIXED_STATS, FTTH_DEPLOYMENTS, Format
 from observatories.importing.pipeline import import_file
+from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
 from observatories.territories import load_territories
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
-DEMO_FIXED_STATS = (
-    settings.BASE_DIR / "fixtures" / "arcep" / "demo-commune_debit_filaire-2025T4.csv"
-)
+DEMO_DIR = settings.BASE_DIR / "fixtures" / "arcep"
+# Files in the published formats with invented figures (see fixtures/arcep/README.md).
+DEMO_FILES = [
+    (COMMUNE_FIXED_STATS, DEMO_DIR / "demo-commune_debit_filaire-2025T4.csv"),
+    (FTTH_DEPLOYMENTS, DEMO_DIR / "demo-deploiement-ftth-2025T4.xlsx"),
+    (COMMUNE_TECHNOLOGIES, DEMO_DIR / "demo-commune_meilleure_techno_thd-2025T4.csv"),
+]
 
 
-def demo_fixed_stats_source() -> DataSource:
+def demo_source(fmt: Format) -> DataSource:
     """Invented figures: their source says so on every page that shows them."""
     source, _ = DataSource.objects.get_or_create(
-        slug="demo-mci-commune-debit-filaire",
+        slug=f"demo-{fmt.source.slug}",
         defaults={
-            "name": "Démonstration – données fictives au format « Ma connexion internet »",
+            "name": f"Démonstration – données fictives au format « {fmt.label} »",
             "publisher": "Démonstration (données fictives)",
             "licence": "Données inventées, sans valeur",
-            "format": COMMUNE_FIXED_STATS.key,
+            "format": fmt.key,
         },
     )
     return source
@@ -45,9 +50,10 @@ class Command(BaseCommand):
         # correction of the file would otherwise keep the old text.
         load_strategy(apps)
         territories = load_territories()
-        run = import_file(
-            DEMO_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND, source=demo_fixed_stats_source()
-        )
+        runs = [
+            import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
+            for fmt, path in DEMO_FILES
+        ]
         password = secrets.token_urlsafe(12)
         admin, _ = User.objects.get_or_create(email=DEMO_ADMIN_EMAIL)
         admin.is_staff = admin.is_superuser = True
@@ -58,8 +64,11 @@ class Command(BaseCommand):
                 [
                     "",
                     f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
-                    f"Éligibilité fixe (données fictives) : import n°{run.pk}, "
-                    f"{run.get_status_display().lower()}.",
+                    *(
+                        f"{run.source.name} : import n°{run.pk}, "
+                        f"{run.get_status_display().lower()}."
+                        for run in runs
+                    ),
                     "",
                     "Portail de démonstration : http://127.0.0.1:8000/",
                     "Administration           : http://127.0.0.1:8000/admin/",
