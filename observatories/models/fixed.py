@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 
-from .ftth import CommuneFtth, FtthDeployment, Zone
+from .ftth import FtthDeployment, Zone, coverage, latest_profile
 from .imports import ImportRun, quarter_label
 from .territories import Commune
 
@@ -79,24 +79,17 @@ class CommuneFixedStatsQuerySet(models.QuerySet):
     def with_ftth(self):
         """With the commune's FttH coverage (%) at the latest quarter, over the premises
         of its latest profile, and its zone."""
-        latest_quarter = FtthDeployment.objects.order_by("-quarter").values("quarter")[:1]
-        connectable = FtthDeployment.objects.filter(
-            commune=models.OuterRef("commune"), quarter=models.Subquery(latest_quarter)
-        ).values("connectable")[:1]
-        profile = CommuneFtth.objects.filter(commune=models.OuterRef("commune")).order_by(
-            "-edition"
+        connectable = (
+            FtthDeployment.objects.latest_quarter()
+            .filter(commune=models.OuterRef("commune"))
+            .values("connectable")[:1]
         )
+        profile = latest_profile()
         return self.annotate(
             ftth_connectable=models.Subquery(connectable),
             ftth_premises=models.Subquery(profile.values("premises")[:1]),
             zone=models.Subquery(profile.values("zone")[:1]),
-        ).annotate(
-            ftth_coverage=models.Case(
-                models.When(ftth_premises=0, then=None),
-                default=models.F("ftth_connectable") * 100.0 / models.F("ftth_premises"),
-                output_field=models.FloatField(),
-            )
-        )
+        ).annotate(ftth_coverage=coverage("ftth_connectable", "ftth_premises"))
 
 
 class CommuneFixedStats(FixedStatsFields):

@@ -17,6 +17,20 @@ class Zone(models.TextChoices):
     RIP = "RIP", "Réseau d'initiative publique"
 
 
+def latest_profile(commune: str = "commune"):
+    """For a subquery: the latest profile of the outer row's commune."""
+    return CommuneFtth.objects.filter(commune=OuterRef(commune)).order_by("-edition")
+
+
+def coverage(connectable: str, premises: str) -> Case:
+    """Connectable premises over premises (%), None without premises."""
+    return Case(
+        When(**{f"{premises}__gt": 0}, then=F(connectable) * 100.0 / F(premises)),
+        default=None,
+        output_field=models.FloatField(),
+    )
+
+
 class FtthDeploymentQuerySet(models.QuerySet):
     def latest_quarter(self):
         """Only the rows of the most recent quarter (of any commune)."""
@@ -27,17 +41,11 @@ class FtthDeploymentQuerySet(models.QuerySet):
         """With the premises and zone of the commune's latest profile (best estimate)
         and the coverage (%): connectable premises over those premises, None when the
         commune has no profile or no premises."""
-        profile = CommuneFtth.objects.filter(commune=OuterRef("commune")).order_by("-edition")
+        profile = latest_profile()
         return self.annotate(
             premises=Subquery(profile.values("premises")[:1]),
             zone=Subquery(profile.values("zone")[:1]),
-        ).annotate(
-            coverage=Case(
-                When(premises__gt=0, then=F("connectable") * 100.0 / F("premises")),
-                default=None,
-                output_field=models.FloatField(),
-            )
-        )
+        ).annotate(coverage=coverage("connectable", "premises"))
 
 
 class FtthDeployment(models.Model):
