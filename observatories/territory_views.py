@@ -13,6 +13,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from . import maps
 from .aggregates import comparison, latest_area
+from .caching import cached_per_data_version
 from .deployment import FTTH_TARGET, area_deployment, commune_deployment, compared
 from .filters import CommuneRankingFilter
 from .models import (
@@ -40,6 +41,7 @@ def _breadcrumbs(*items):
     return [("Observatoire", reverse("observatories:home")), *items]
 
 
+@cached_per_data_version
 def commune_page(request, code: str):
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None:
@@ -87,6 +89,7 @@ def commune_page(request, code: str):
     )
 
 
+@cached_per_data_version
 def epci_page(request, siren: str):
     epci = get_object_or_404(EPCI, siren=siren)
     figures = latest_area(Level.EPCI, siren)
@@ -113,6 +116,7 @@ def epci_page(request, siren: str):
     )
 
 
+@cached_per_data_version
 def department_page(request, code: str):
     department = get_object_or_404(Department, code=code)
     figures = latest_area(Level.DEPARTMENT, code)

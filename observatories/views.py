@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from .aggregates import latest_fixed_overview
+from .caching import cached_per_data_version
 from .deployment import FTTH_TARGET, area_deployment, compared
 from .models import AreaFtth, Department, ImportRun, ImportUpload
 from .tasks import progress_key
@@ -14,6 +15,7 @@ from .tasks import progress_key
 THD_TARGET = {"year": 2022, "share": 100}
 
 
+@cached_per_data_version
 def home(request, region=("27", "Bourgogne-Franche-Comté")):
     overview = latest_fixed_overview()
     thd_gap = None

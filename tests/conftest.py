@@ -115,6 +115,12 @@ class UndefinedVariable(str):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are rendered by their views; tests of the page cache turn it back on."""
+    settings.OBSERVATORY_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def strict_templates(settings):
     """Our templates may not use undefined variables; the admin's are not ours."""
     templates = copy.deepcopy(settings.TEMPLATES)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportReject, ImportRun, quarter_label
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_table
@@ -195,6 +196,8 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
         else:
             with transaction.atomic():
                 (fmt.loader or _load)(run, fmt, incoming.table, rejects, progress)
+                if run.rows_created or run.rows_updated:
+                    transaction.on_commit(bump_data_version)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:
         _fail(run, str(exc))
