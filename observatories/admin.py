@@ -10,6 +10,7 @@ from .models import (
     EPCI,
     AreaFixedStats,
     AreaFtth,
+    AreaFtthZone,
     AreaTechnologyStats,
     Commune,
     CommuneFixedStats,
@@ -209,6 +210,16 @@ class AreaTechnologyStatsAdmin(ReadOnlyAdmin):
     list_filter = ["level", "edition"]
     list_select_related = ["run"]
     search_fields = ["code"]
+
+
+@admin.register(AreaFtthZone)
+class AreaFtthZoneAdmin(ReadOnlyAdmin):
+    """Rebuilt from the commune profiles after each import."""
+
+    list_display = ["level", "code", "zone", "communes", "premises", "operators", "run"]
+    list_filter = ["level", "zone"]
+    list_select_related = ["run"]
+    search_fields = ["code", "operators"]
 
 
 class ImportUploadForm(forms.ModelForm):

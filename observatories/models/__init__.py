@@ -1,5 +1,5 @@
 from .fixed import AreaFixedStats, CommuneFixedStats
-from .ftth import AreaFtth, CommuneFtth, FtthDeployment, Zone
+from .ftth import AreaFtth, AreaFtthZone, CommuneFtth, FtthDeployment, Zone
 from .imports import DataSource, ImportReject, ImportRun, ImportUpload, quarter_label
 from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
@@ -8,6 +8,7 @@ __all__ = [
     "EPCI",
     "AreaFixedStats",
     "AreaFtth",
+    "AreaFtthZone",
     "AreaTechnologyStats",
     "Commune",
     "CommuneFixedStats",

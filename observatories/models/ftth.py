@@ -140,3 +140,33 @@ class AreaFtth(models.Model):
         """FttH coverage (%): connectable premises over all premises. It may exceed
         100 where the operators count more premises than the best estimate."""
         return 100 * self.connectable / self.premises if self.premises else None
+
+
+class AreaFtthZone(models.Model):
+    """A territory's communes and premises in one FttH zone, with the infrastructure
+    operators named there, in the latest edition: written after each import."""
+
+    level = models.CharField("échelon", max_length=20, choices=AreaFtth.Level.choices)
+    code = models.CharField("code", max_length=9)
+    edition = models.DateField("édition (fin du dernier trimestre)")
+    zone = models.CharField("zone", max_length=4, choices=Zone.choices)
+    communes = models.PositiveIntegerField("communes")
+    premises = models.PositiveIntegerField("locaux (meilleure estimation)")
+    operators = models.TextField("opérateurs d'infrastructure", blank=True)
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="dernier import pris en compte",
+    )
+
+    class Meta:
+        verbose_name = "zone FttH d'un territoire"
+        verbose_name_plural = "zones FttH des territoires"
+        ordering = ["level", "code", "zone"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code", "zone"], name="areaftthzone_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.code} – {self.zone}"
