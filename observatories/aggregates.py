@@ -1,9 +1,23 @@
 """Sums of commune figures over larger territories, rebuilt after each import so
 that pages read a few precomputed rows instead of grouping raw rows."""
 
-from django.db.models import Count, Q, Sum
+import re
+from collections import defaultdict
 
-from .models import AreaFixedStats, CommuneFixedStats, Department, ImportRun
+from django.db.models import Count, Max, Q, Sum
+
+from .models import (
+    AreaFixedStats,
+    AreaFtth,
+    AreaFtthZone,
+    AreaTechnologyStats,
+    CommuneFixedStats,
+    CommuneFtth,
+    CommuneTechnologyStats,
+    Department,
+    FtthDeployment,
+    ImportRun,
+)
 
 FIXED_VALUES = [
     "premises", "ineligible_hd", "eligible_3", "eligible_8", "eligible_30", "eligible_100",
@@ -16,21 +30,109 @@ LEVELS = [
 ]
 
 
-def refresh_area_fixed_stats(run: ImportRun) -> int:
-    """Rebuild every territory sum of every edition; return the number of rows written."""
-    AreaFixedStats.objects.all().delete()
+def _sums(queryset, key: str, group: tuple[str, ...], **aggregates):
+    """Rows of ``queryset`` summed per territory (``key``) and ``group``."""
+    return (
+        queryset.filter(**{f"{key}__isnull": False})
+        .values(key, *group)
+        .annotate(**aggregates)
+        .order_by()
+    )
+
+
+def _rebuild_edition_sums(area_model, commune_model, values: list[str], run: ImportRun) -> int:
+    """Replace every row of ``area_model`` by the sums of ``values`` of ``commune_model``
+    per territory and edition; return the number of rows written."""
+    area_model.objects.all().delete()
     rows = []
     for level, key in LEVELS:
-        sums = (
-            CommuneFixedStats.objects.filter(**{f"{key}__isnull": False})
-            .values(key, "edition")
-            .annotate(communes=Count("pk"), **{name: Sum(name) for name in FIXED_VALUES})
-            .order_by()
+        sums = _sums(
+            commune_model.objects,
+            key,
+            ("edition",),
+            communes=Count("pk"),
+            **{name: Sum(name) for name in values},
         )
+        rows += [area_model(level=level, code=row.pop(key), run=run, **row) for row in sums]
+    area_model.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def refresh_area_fixed_stats(run: ImportRun) -> int:
+    """Rebuild every territory sum of every edition; return the number of rows written."""
+    return _rebuild_edition_sums(AreaFixedStats, CommuneFixedStats, FIXED_VALUES, run)
+
+
+def refresh_area_technologies(run: ImportRun) -> int:
+    """Rebuild every territory's premises by best technology, for every edition;
+    return the number of rows written."""
+    values = ["premises", "eligible_8", *CommuneTechnologyStats.TECHNOLOGIES]
+    return _rebuild_edition_sums(AreaTechnologyStats, CommuneTechnologyStats, values, run)
+
+
+def refresh_area_ftth(run: ImportRun) -> int:
+    """Rebuild every territory's connectable premises per quarter, over the premises
+    of the latest edition; return the number of rows written."""
+    AreaFtth.objects.all().delete()
+    latest = CommuneFtth.objects.aggregate(edition=Max("edition"))["edition"]
+    profiles = CommuneFtth.objects.filter(edition=latest)
+    rows = []
+    for level, key in LEVELS:
+        premises = {
+            values[key]: values["total"]
+            for values in _sums(profiles, key, (), total=Sum("premises"))
+        }
         rows += [
-            AreaFixedStats(level=level, code=values.pop(key), run=run, **values) for values in sums
+            AreaFtth(
+                level=level,
+                code=values[key],
+                quarter=values["quarter"],
+                connectable=values["connectable"],
+                premises=premises.get(values[key], 0),
+                run=run,
+            )
+            for values in _sums(
+                FtthDeployment.objects, key, ("quarter",), connectable=Sum("connectable")
+            )
         ]
-    AreaFixedStats.objects.bulk_create(rows, batch_size=1000)
+    AreaFtth.objects.bulk_create(rows, batch_size=1000)
+    return len(rows) + _refresh_area_ftth_zones(run, profiles, latest)
+
+
+OPERATOR_SEPARATORS = re.compile(r"\s*[,;/+]\s*")
+
+
+def _refresh_area_ftth_zones(run: ImportRun, profiles, edition) -> int:
+    """Per territory and zone: communes, premises and the operators named there."""
+    AreaFtthZone.objects.all().delete()
+    zones = defaultdict(lambda: {"communes": 0, "premises": 0, "names": set()})
+    fields = [key for _, key in LEVELS]
+    for profile in profiles.values(*fields, "zone", "premises", "operators"):
+        names = {name for name in OPERATOR_SEPARATORS.split(profile["operators"]) if name}
+        for level, key in LEVELS:
+            if profile[key] is None:
+                continue
+            zone = zones.setdefault(
+                (level, profile[key], profile["zone"]),
+                {"communes": 0, "premises": 0, "names": set()},
+            )
+            zone["communes"] += 1
+            zone["premises"] += profile["premises"]
+            zone["names"] |= names
+    rows = [
+        AreaFtthZone(
+            level=level,
+            code=code,
+            edition=edition,
+            zone=zone,
+            communes=sums["communes"],
+            premises=sums["premises"],
+            operators=", ".join(sorted(sums["names"])),
+            run=run,
+        )
+        for (level, code, zone), sums in zones.items()
+    ]
+    AreaFtthZone.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 

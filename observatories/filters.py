@@ -1,6 +1,6 @@
 import django_filters
 
-from .models import EPCI, Department
+from .models import EPCI, Department, Zone
 
 
 class CommuneRankingFilter(django_filters.FilterSet):
@@ -18,6 +18,15 @@ class CommuneRankingFilter(django_filters.FilterSet):
         label="Intercommunalité",
         empty_label="Toutes les intercommunalités",
     )
+    zone = django_filters.ChoiceFilter(
+        choices=Zone.choices, label="Zone de déploiement", empty_label="Toutes les zones"
+    )
+    ftth_min = django_filters.NumberFilter(
+        field_name="ftth_coverage", lookup_expr="gte", label="Part raccordable FttH, au moins (%)"
+    )
+    ftth_max = django_filters.NumberFilter(
+        field_name="ftth_coverage", lookup_expr="lte", label="Part raccordable FttH, au plus (%)"
+    )
     share_30_min = django_filters.NumberFilter(
         field_name="share_30", lookup_expr="gte", label="Part ≥ 30 Mbit/s, au moins (%)"
     )
@@ -34,12 +43,14 @@ class CommuneRankingFilter(django_filters.FilterSet):
         fields=(
             ("share_30", "part_30"),
             ("share_1000", "part_1g"),
+            ("ftth_coverage", "part_ftth"),
             ("commune__population", "population"),
             ("commune__name", "nom"),
         ),
         field_labels={
             "share_30": "Part ≥ 30 Mbit/s",
             "share_1000": "Part ≥ 1 Gbit/s",
+            "ftth_coverage": "Part raccordable FttH",
             "commune__population": "Population",
             "commune__name": "Nom",
         },

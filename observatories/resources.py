@@ -4,9 +4,14 @@ from import_export import fields, resources
 
 from .models import CommuneFixedStats
 
+
+def percent(value: float | None):
+    return round(value, 1) if value is not None else ""
+
+
 COLUMNS = (
-    "code", "name", "department", "epci", "population", "premises", "share_30", "share_1000",
-    "edition",
+    "code", "name", "department", "epci", "population", "zone", "premises", "share_30",
+    "share_1000", "ftth_coverage", "edition",
 )  # fmt: skip
 
 
@@ -19,6 +24,8 @@ class CommuneRankingResource(resources.ModelResource):
     premises = fields.Field(attribute="premises", column_name="locaux")
     share_30 = fields.Field(attribute="share_30", column_name="part ≥ 30 Mbit/s (%)")
     share_1000 = fields.Field(attribute="share_1000", column_name="part ≥ 1 Gbit/s (%)")
+    zone = fields.Field(attribute="zone_label", column_name="zone de déploiement FttH")
+    ftth_coverage = fields.Field(attribute="ftth_coverage", column_name="part raccordable FttH (%)")
     edition = fields.Field(attribute="edition", column_name="date des données")
 
     class Meta:
@@ -27,7 +34,10 @@ class CommuneRankingResource(resources.ModelResource):
         export_order = COLUMNS
 
     def dehydrate_share_30(self, row):
-        return round(row.share_30, 1) if row.share_30 is not None else ""
+        return percent(row.share_30)
 
     def dehydrate_share_1000(self, row):
-        return round(row.share_1000, 1) if row.share_1000 is not None else ""
+        return percent(row.share_1000)
+
+    def dehydrate_ftth_coverage(self, row):
+        return percent(row.ftth_coverage)

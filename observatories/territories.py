@@ -5,23 +5,60 @@ our regional extract in ``fixtures/territories/``) and the outline GeoJSON writt
 by ``scripts/extract_territories.py``. Everything is checked before anything is
 written; the writing is one transaction, so a refused file leaves the database
 as it was. Loading the same files again changes nothing.
+
+Optionally, the commune file of the INSEE Code officiel géographique
+(``v_commune_AAAA.csv``: comma-separated, UTF-8 with or without BOM, header
+``TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT``) is the
+authority on the region's communes. Only its ``TYPECOM=COM`` rows (current
+communes) count; delegated and associated communes and municipal
+arrondissements are read for their codes only. With it:
+
+- the region's current communes must be the same set of codes in both files
+  (``REG`` in the COG, ``region`` in ``communes.json``); otherwise the load is
+  refused, listing the communes found in one file only and what the other file
+  says of them (other region, delegated commune, absent), since two editions of
+  the COG cannot be mixed;
+- each commune takes its name (``LIBELLE``) and department (``DEP``, which must
+  be a department of the region in ``departements.json``) from the COG; every
+  value that differs from ``communes.json`` is listed in
+  ``LoadSummary.cog_corrections``;
+- everything else (EPCI, SIREN, postcodes, population, former codes, outlines)
+  still comes from the JSON files;
+- a file whose header lacks ``TYPECOM``, ``COM``, ``REG``, ``DEP`` or ``LIBELLE``,
+  or whose codes are not text of the right length (``1001`` for ``01001``: the
+  leading zeros lost by a spreadsheet), is refused whole.
 """
 
+import csv
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
+from .caching import bump_data_version
 from .models import EPCI, Commune, CommuneOutline, Department, Region
+from .models.territories import INSEE_COMMUNE, INSEE_DEPARTMENT
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = settings.BASE_DIR / "fixtures" / "territories"
 BFC = "27"
 OUTLINES_FILE = "communes-contours.geojson"
+COG_COLUMNS = ("TYPECOM", "COM", "REG", "DEP", "LIBELLE")
+KINDS = {  # other kinds of rows, in the COG (TYPECOM) and in communes.json (type)
+    "COMD": "commune déléguée",
+    "COMA": "commune associée",
+    "ARM": "arrondissement municipal",
+    "commune-deleguee": "commune déléguée",
+    "commune-associee": "commune associée",
+    "arrondissement-municipal": "arrondissement municipal",
+}
+INSEE_REGION = r"^[0-9]{2}$"
+LISTED_CODES = 10  # per side of a disagreement between the COG and communes.json
 
 
 class TerritoryFileError(Exception):
@@ -36,6 +73,8 @@ class LoadSummary:
     communes: int
     outlines: int
     removed_communes: int
+    # One French line per value the COG corrected: "21231 Dijon : nom « … » → « … »".
+    cog_corrections: tuple[str, ...] = ()
 
 
 def _read_json(path: Path):
@@ -72,8 +111,162 @@ def _text_code(value, *, file: str, number: int, field: str) -> str:
     return value
 
 
-def read_referential(data_dir: Path, region_code: str = BFC) -> dict:
-    """Read and check the files; return what belongs to the region, ready to write."""
+@dataclass(frozen=True)
+class CogCommune:
+    line: int
+    region: str
+    department: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Cog:
+    """What an INSEE COG commune file says, every region included."""
+
+    file: str
+    communes: dict[str, CogCommune]  # current communes (TYPECOM=COM) by code
+    other_kinds: dict[str, str]  # code of every other row → its TYPECOM
+
+
+def _cog_code(row: dict, column: str, pattern: str, *, file: str, line: int, what: str) -> str:
+    value = row[column] or ""  # None when the row is shorter than the header
+    if not re.fullmatch(pattern, value):
+        raise TerritoryFileError(
+            f"{file}, ligne {line}, colonne {column} : « {value} » n'est pas {what} "
+            "sous forme de texte (zéros initiaux perdus ?)."
+        )
+    return value
+
+
+def read_cog(path: Path) -> Cog:
+    """Read and check an INSEE COG commune file (``v_commune_AAAA.csv``), every row."""
+    communes, other_kinds = {}, {}
+    try:
+        # utf-8-sig: the header starts with a BOM when the file went through Excel.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [column for column in COG_COLUMNS if column not in header]
+            if missing:
+                hint = ""
+                if len(header) == 1 and ";" in header[0]:
+                    hint = " (le séparateur attendu est la virgule, pas le point-virgule)"
+                raise TerritoryFileError(
+                    f"{path.name} : colonne(s) {', '.join(missing)} absente(s) de l'en-tête"
+                    f"{hint}. Colonnes attendues : {', '.join(COG_COLUMNS)}."
+                )
+            for row in reader:
+                line = reader.line_num
+                code = _cog_code(
+                    row, "COM", INSEE_COMMUNE, file=path.name, line=line,
+                    what="un code commune à 5 caractères",
+                )  # fmt: skip
+                if row["TYPECOM"] != "COM":
+                    other_kinds.setdefault(code, row["TYPECOM"])
+                    continue
+                region = _cog_code(
+                    row, "REG", INSEE_REGION, file=path.name, line=line,
+                    what="un code région à 2 chiffres",
+                )  # fmt: skip
+                department = _cog_code(
+                    row, "DEP", INSEE_DEPARTMENT, file=path.name, line=line,
+                    what="un code département",
+                )  # fmt: skip
+                if not row["LIBELLE"]:
+                    raise TerritoryFileError(
+                        f"{path.name}, ligne {line}, colonne LIBELLE : nom de la commune "
+                        f"{code} manquant."
+                    )
+                communes[code] = CogCommune(line, region, department, row["LIBELLE"])
+    except FileNotFoundError:
+        raise TerritoryFileError(f"Fichier introuvable : {path}") from None
+    except UnicodeDecodeError as exc:
+        raise TerritoryFileError(
+            f"{path.name} n'est pas un fichier CSV encodé en UTF-8 : {exc}"
+        ) from exc
+    except csv.Error as exc:
+        raise TerritoryFileError(f"{path.name} n'est pas un fichier CSV lisible : {exc}") from exc
+    return Cog(file=path.name, communes=communes, other_kinds=other_kinds)
+
+
+def _listing(codes: list[str], names: dict[str, str], where) -> str:
+    shown = ", ".join(f"{code} {names[code]} ({where(code)})" for code in codes[:LISTED_CODES])
+    more = len(codes) - LISTED_CODES
+    return shown + (f" et {more} autre(s)" if more > 0 else "")
+
+
+def _check_same_communes(
+    cog: Cog, region_code: str, names: dict[str, str], elsewhere: dict[str, str]
+) -> None:
+    """Refuse two referentials that disagree on which communes make the region.
+
+    ``names``: the region's communes in communes.json; ``elsewhere``: what
+    communes.json says of its other codes (other region, delegated commune…).
+    """
+    cog_names = {code: c.name for code, c in cog.communes.items() if c.region == region_code}
+    only_json = sorted(names.keys() - cog_names.keys())
+    only_cog = sorted(cog_names.keys() - names.keys())
+    if not only_json and not only_cog:
+        return
+
+    def in_cog(code):
+        if code in cog.communes:
+            return f"région {cog.communes[code].region} dans le COG"
+        if code in cog.other_kinds:
+            return f"{KINDS.get(cog.other_kinds[code], cog.other_kinds[code])} dans le COG"
+        return "absente du COG"
+
+    def in_json(code):
+        if code in elsewhere:
+            return f"{elsewhere[code]} dans communes.json"
+        return "absente de communes.json"
+
+    parts = []
+    if only_json:
+        parts.append(
+            f"{len(only_json)} dans communes.json seulement : {_listing(only_json, names, in_cog)}"
+        )
+    if only_cog:
+        parts.append(
+            f"{len(only_cog)} dans {cog.file} seulement : {_listing(only_cog, cog_names, in_json)}"
+        )
+    raise TerritoryFileError(
+        f"{cog.file} et communes.json ne donnent pas les mêmes communes pour la région "
+        f"{region_code} (éditions différentes du COG ?) : {' ; '.join(parts)}."
+    )
+
+
+def _apply_cog(
+    communes: list[tuple[int, dict]], cog: Cog, region_code: str, department_codes: set[str]
+) -> tuple[list[tuple[int, dict]], tuple[str, ...]]:
+    """Give each commune its COG name and department; list what that changed."""
+    corrected, corrections = [], []
+    for number, row in communes:
+        code = row["code"]
+        official = cog.communes[code]
+        if official.department not in department_codes:
+            raise TerritoryFileError(
+                f"{cog.file}, ligne {official.line} : le département « {official.department} » "
+                f"de la commune {code} n'est pas un département de la région {region_code} "
+                "dans departements.json."
+            )
+        if official.name != row["nom"]:
+            corrections.append(
+                f"{code} {official.name} : nom « {row['nom']} » → « {official.name} »"
+            )
+        if official.department != row["departement"]:
+            corrections.append(
+                f"{code} {official.name} : département {row['departement']} → {official.department}"
+            )
+        corrected.append((number, row | {"nom": official.name, "departement": official.department}))
+    return corrected, tuple(corrections)
+
+
+def read_referential(data_dir: Path, region_code: str = BFC, cog: Path | None = None) -> dict:
+    """Read and check the files; return what belongs to the region, ready to write.
+
+    ``cog``: an INSEE COG commune file, the authority on the region's communes,
+    their names and their departments (see the module docstring)."""
     regions = [
         r for r in _records(data_dir / "regions.json", ("code", "nom")) if r["code"] == region_code
     ]
@@ -85,23 +278,37 @@ def read_referential(data_dir: Path, region_code: str = BFC) -> dict:
         if d["region"] == region_code
     ]
     department_codes = {d["code"] for d in departments}
-    communes = []
+    communes = []  # (element number, row)
+    elsewhere = {}  # what communes.json says of codes outside the region's current communes
     for number, row in enumerate(
         _records(data_dir / "communes.json", ("code", "nom", "type", "departement")), start=1
     ):
         if row["type"] != "commune-actuelle" or row.get("region") != region_code:
+            if row["type"] == "commune-actuelle":
+                elsewhere[row["code"]] = f"région {row.get('region')}"
+            else:
+                elsewhere.setdefault(row["code"], KINDS.get(row["type"], row["type"]))
             continue
         _text_code(row["code"], file="communes.json", number=number, field="code")
+        communes.append((number, row))
+    if not communes:
+        raise TerritoryFileError(
+            f"communes.json ne contient aucune commune de la région {region_code}."
+        )
+    cog_corrections = ()
+    if cog is not None:
+        official = read_cog(Path(cog))
+        _check_same_communes(
+            official, region_code, {row["code"]: row["nom"] for _, row in communes}, elsewhere
+        )
+        communes, cog_corrections = _apply_cog(communes, official, region_code, department_codes)
+    for number, row in communes:
         if row["departement"] not in department_codes:
             raise TerritoryFileError(
                 f"communes.json, élément {number} : le département « {row['departement']} » "
                 f"de la commune {row['code']} est absent de departements.json."
             )
-        communes.append(row)
-    if not communes:
-        raise TerritoryFileError(
-            f"communes.json ne contient aucune commune de la région {region_code}."
-        )
+    communes = [row for _, row in communes]
     commune_codes = {c["code"] for c in communes}
     epci_of = {}
     epcis = []
@@ -133,6 +340,7 @@ def read_referential(data_dir: Path, region_code: str = BFC) -> dict:
         "communes": communes,
         "epci_of": epci_of,
         "outlines": outlines,
+        "cog_corrections": cog_corrections,
     }
 
 
@@ -146,10 +354,14 @@ def _upsert(model, objects, fields):
     )
 
 
-def load_territories(*, data_dir: Path = DEFAULT_DATA_DIR, region_code: str = BFC) -> LoadSummary:
-    """Create or update the region's territories from the referential in ``data_dir``."""
-    data = read_referential(Path(data_dir), region_code)
+def load_territories(
+    *, data_dir: Path = DEFAULT_DATA_DIR, region_code: str = BFC, cog: Path | None = None
+) -> LoadSummary:
+    """Create or update the region's territories from the referential in ``data_dir``,
+    checked against and corrected by the INSEE COG commune file ``cog`` when given."""
+    data = read_referential(Path(data_dir), region_code, cog)
     with transaction.atomic():
+        transaction.on_commit(bump_data_version)
         _upsert(Region, [Region(code=r["code"], name=r["nom"]) for r in data["regions"]], ["name"])
         _upsert(
             Department,
@@ -224,6 +436,7 @@ def load_territories(*, data_dir: Path = DEFAULT_DATA_DIR, region_code: str = BF
         communes=len(communes),
         outlines=len(data["outlines"]),
         removed_communes=removed,
+        cog_corrections=data["cog_corrections"],
     )
     log.info("territories loaded: %s", summary)
     return summary

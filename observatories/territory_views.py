@@ -1,13 +1,30 @@
-"""A page per commune, EPCI and department, at addresses keyed by their official codes."""
+"""A page per commune, EPCI and department, at addresses keyed by their official codes;
+the communes ranked in a table and coloured on a map."""
 
+import gzip
+import re
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from . import maps
 from .aggregates import comparison, latest_area
+from .caching import cached_per_data_version
+from .deployment import FTTH_TARGET, area_deployment, commune_deployment, compared
 from .filters import CommuneRankingFilter
-from .models import EPCI, AreaFixedStats, Commune, CommuneFixedStats, Department
+from .models import (
+    EPCI,
+    AreaFixedStats,
+    AreaTechnologyStats,
+    Commune,
+    CommuneFixedStats,
+    CommuneTechnologyStats,
+    Department,
+)
 from .resources import CommuneRankingResource
 
 EXPORTS = {
@@ -24,6 +41,7 @@ def _breadcrumbs(*items):
     return [("Observatoire", reverse("observatories:home")), *items]
 
 
+@cached_per_data_version
 def commune_page(request, code: str):
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None:
@@ -44,6 +62,7 @@ def commune_page(request, code: str):
     ]
     if commune.epci_id:
         parents.insert(0, (Level.EPCI, commune.epci_id, commune.epci.name))
+    deployment = commune_deployment(commune)
     return render(
         request,
         "observatories/territory.html",
@@ -53,6 +72,12 @@ def commune_page(request, code: str):
             "territory": commune,
             "figures": figures,
             "rows": comparison(figures, commune.name, parents),
+            "technologies": CommuneTechnologyStats.objects.filter(
+                commune=commune
+            ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(commune.name, deployment, parents),
+            "target": FTTH_TARGET,
             "breadcrumbs": _breadcrumbs(
                 (
                     commune.department.name,
@@ -64,9 +89,11 @@ def commune_page(request, code: str):
     )
 
 
+@cached_per_data_version
 def epci_page(request, siren: str):
     epci = get_object_or_404(EPCI, siren=siren)
     figures = latest_area(Level.EPCI, siren)
+    deployment = area_deployment(Level.EPCI, siren)
     members = list(Commune.objects.filter(epci=epci).only("code", "name", "population"))
     return render(
         request,
@@ -77,15 +104,23 @@ def epci_page(request, siren: str):
             "territory": epci,
             "figures": figures,
             "rows": comparison(figures, epci.name, [REGION]),
+            "technologies": AreaTechnologyStats.objects.filter(
+                level=Level.EPCI, code=siren
+            ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(epci.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "members": members,
             "breadcrumbs": _breadcrumbs((epci.name, None)),
         },
     )
 
 
+@cached_per_data_version
 def department_page(request, code: str):
     department = get_object_or_404(Department, code=code)
     figures = latest_area(Level.DEPARTMENT, code)
+    deployment = area_deployment(Level.DEPARTMENT, code)
     epcis = list(
         EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
     )
@@ -98,6 +133,12 @@ def department_page(request, code: str):
             "territory": department,
             "figures": figures,
             "rows": comparison(figures, department.name, [REGION]),
+            "technologies": AreaTechnologyStats.objects.filter(
+                level=Level.DEPARTMENT, code=code
+            ).latest_with_source(),
+            "deployment": deployment,
+            "compared": compared(department.name, deployment, [REGION]),
+            "target": FTTH_TARGET,
             "epcis": epcis,
             "breadcrumbs": _breadcrumbs((department.name, None)),
         },
@@ -136,3 +177,43 @@ def commune_table(request):
             "breadcrumbs": _breadcrumbs(("Classement des communes", None)),
         },
     )
+
+
+def ftth_map(request):
+    """Communes coloured by FttH coverage. Everything but the drawing is in the HTML:
+    legend, communes per class, source and the table, for readers without JavaScript."""
+    coverage = maps.ftth_coverage()
+    return render(
+        request,
+        "observatories/map.html",
+        {
+            "coverage": coverage,
+            "summary": maps.class_summary(coverage, Commune.objects.count()),
+            "tiles_url": settings.OBSERVATORY_TILES_URL,
+            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
+            "breadcrumbs": _breadcrumbs(("Carte de la couverture FttH", None)),
+        },
+    )
+
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GEOJSON = "application/geo+json"
+
+
+def ftth_map_geojson(request):
+    """The communes' outlines with their coverage, built once per import (gzipped in
+    the cache), revalidated by ETag: an unchanged map costs one query."""
+    version = maps.data_version()
+    etag = f'"ftth-map-{maps.GEOJSON_FORMAT}-{version}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        body = maps.cached_coverage_geojson(version)
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(body, content_type=GEOJSON)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(body), content_type=GEOJSON)
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

@@ -8,19 +8,27 @@ from django.urls import reverse
 
 from .addresses import suggest_addresses
 from .aggregates import latest_fixed_overview
-from .models import Building, BuildingEligibility, ImportRun, ImportUpload
+from .caching import cached_per_data_version
+from .deployment import FTTH_TARGET, area_deployment, compared
+from .models import AreaFtth, Building, BuildingEligibility, Department, ImportRun, ImportUpload
 from .tasks import progress_key
 
 # Targets of the SCORAN (orientation 1): 100 % very high speed in 2022, then FttH in 2025.
 THD_TARGET = {"year": 2022, "share": 100}
 
 
-def home(request):
+@cached_per_data_version
+def home(request, region=("27", "Bourgogne-Franche-Comté")):
     overview = latest_fixed_overview()
     thd_gap = None
     if overview:
         thd_share = overview["region"].share("eligible_30")
         thd_gap = THD_TARGET["share"] - thd_share if thd_share is not None else None
+    deployment = area_deployment(AreaFtth.Level.REGION, region[0])
+    departments = [
+        (AreaFtth.Level.DEPARTMENT, code, f"{name} ({code})")
+        for code, name in Department.objects.filter(region_id=region[0]).values_list("code", "name")
+    ]
     return render(
         request,
         "observatories/home.html",
@@ -28,6 +36,9 @@ def home(request):
             "overview": overview,
             "thd_target": THD_TARGET,
             "thd_gap": thd_gap,
+            "deployment": deployment,
+            "compared": compared(region[1], deployment, departments),
+            "target": FTTH_TARGET,
             "breadcrumbs": [("Observatoire", None)],
         },
     )

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from observatories.models import EPCI, Commune, Department
 from strategy.models import Orientation
 
 
@@ -14,6 +15,7 @@ class StaticPagesSitemap(Sitemap):
             "strategy:indicators",
             "observatories:home",
             "observatories:commune_table",
+            "observatories:map",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",
@@ -34,4 +36,40 @@ class OrientationSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "orientations": OrientationSitemap}
+class TerritorySitemap(Sitemap):
+    """The observatory page of every territory of one kind, from its codes alone:
+    one query (a list, so the paginator counts it without a second one)."""
+
+    changefreq = "monthly"
+    model = None
+    code_field = ""
+    url_name = ""
+
+    def items(self):
+        return list(
+            self.model.objects.order_by(self.code_field).values_list(self.code_field, flat=True)
+        )
+
+    def location(self, code):
+        return reverse(self.url_name, args=[code])
+
+
+class CommuneSitemap(TerritorySitemap):
+    model, code_field, url_name = Commune, "code", "observatories:commune"
+
+
+class EPCISitemap(TerritorySitemap):
+    model, code_field, url_name = EPCI, "siren", "observatories:epci"
+
+
+class DepartmentSitemap(TerritorySitemap):
+    model, code_field, url_name = Department, "code", "observatories:department"
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "orientations": OrientationSitemap,
+    "departments": DepartmentSitemap,
+    "epci": EPCISitemap,
+    "communes": CommuneSitemap,
+}

@@ -198,8 +198,10 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
     from observatories.models import ImportRun
 
     from .conftest import SAMPLE_FIXED_STATS
+    from .test_ftth_import import SAMPLE as SAMPLE_FTTH
 
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    import_file(SAMPLE_FTTH, trigger=ImportRun.Trigger.COMMAND)  # chart, zone, comparison
     for url in (
         reverse("observatories:home"),
         run.get_absolute_url(),
@@ -295,3 +297,61 @@ def test_the_address_search_works_without_javascript(browser, live_server, small
     page.get_by_role("link", name="4 Place de l'Église, Dijon").click()
     assert page.get_by_role("heading", level=1).text_content() == "4 Place de l'Église, Dijon"
     context.close()
+
+
+def test_the_ftth_map_draws_the_communes_and_a_keyboard_reaches_each_one(
+    page, live_server, commune_outlines, ftth_deployed
+):
+    url = reverse("observatories:map")
+    page.goto(live_server.url + url)
+    communes = page.locator("#carte path.ftth")
+    communes.nth(2).wait_for()  # drawn from the fetched GeoJSON
+    assert communes.count() == 3
+    assert page.locator("#carte path.ftth--none").count() == 1  # Belleneuve
+
+    # The map itself takes the focus; the arrows move it (Leaflet's keyboard handler).
+    pane = page.locator("#carte .leaflet-map-pane")
+    before = pane.get_attribute("style")
+    page.locator("#carte").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "before => document.querySelector('#carte .leaflet-map-pane').getAttribute('style') "
+        "!== before",
+        arg=before,
+    )
+
+    # A commune by its name, then its page, without the mouse.
+    field = page.get_by_label("Aller à une commune")
+    field.focus()
+    page.keyboard.type("Dijon (21231)")
+    page.keyboard.press("Enter")
+    info = page.get_by_role("status").filter(has_text="Dijon (21231)")
+    info.wait_for()
+    assert "91,8 % des locaux raccordables (de 80 à moins de 100 %)" in info.inner_text()
+    assert page.locator("#carte path.is-selected").count() == 1
+    assert page.locator("#carte .leaflet-popup").is_visible()
+    page.keyboard.press("Tab")  # the "Afficher" button
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Fiche de Dijon"
+    assert_accessible(page, url)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + reverse("observatories:commune", args=["21231"]))
+
+    # A click on a commune says the same.
+    page.go_back()
+    page.locator("#carte path.ftth--4").click()  # Besançon, over 100 %
+    page.get_by_role("status").filter(has_text="Besançon (25056) : 102,5 %").wait_for()
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_the_ftth_map_page_stands_without_javascript(browser, live_server, ftth_deployed):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("observatories:map"))
+    notice = page.locator("noscript .callout")  # Playwright's text search skips <noscript>
+    assert notice.is_visible() and "La carte demande JavaScript" in notice.inner_text()
+    assert not page.locator("#carte-interactive").is_visible()
+    assert page.get_by_role("table", name="Communes par taux de couverture FttH").is_visible()
+    assert page.get_by_role("link", name="Voir les mêmes données en tableau").is_visible()
+    context.close()  # (axe-core needs the page's JavaScript: checked on the map test)

@@ -44,13 +44,16 @@ def test_demo_loads_the_communes_of_the_region(settings):
 def test_demo_imports_invented_figures_under_a_source_that_says_so(settings, client):
     from django.urls import reverse
 
-    from observatories.models import AreaFixedStats
+    from observatories.models import AreaFixedStats, AreaTechnologyStats
 
     settings.DEBUG = True
     call_command("setup_demo")
     region = AreaFixedStats.objects.select_related("run__source").get(level="region", code="27")
     assert region.communes == 3685
     assert "données fictives" in region.run.source.name
+    technologies = AreaTechnologyStats.objects.get(level="region", code="27")
+    assert technologies.communes == 3685 and technologies.premises == region.premises
+    assert "données fictives" in technologies.run.source.name
     assert "données fictives" in client.get(reverse("observatories:home")).content.decode()
 
 

@@ -13,17 +13,19 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from directory.models import User
-from observatories.importing.formats import COMMUNE_FIXED_STATS
-from observatories.models import CommuneFixedStats, DataSource, ImportRun
+from observatories.importing.formats import COMMUNE_FIXED_STATS, FTTH_DEPLOYMENTS
+from observatories.models import CommuneFixedStats, CommuneFtth, DataSource, ImportRun
 from observatories.tasks import FETCH_TASK, fetch_source
 
 from .conftest import SAMPLE_FIXED_STATS
+from .test_ftth_import import SAMPLE as SAMPLE_FTTH
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 
 SAMPLE = SAMPLE_FIXED_STATS.read_bytes()
 COMPRESSED = gzip.compress(SAMPLE)
 TRUNCATED_GZIP = COMPRESSED[: len(COMPRESSED) // 2]
+WORKBOOK = SAMPLE_FTTH.read_bytes()
 
 
 class Publisher(BaseHTTPRequestHandler):
@@ -46,6 +48,8 @@ class Publisher(BaseHTTPRequestHandler):
             self.reply(SAMPLE)
         elif self.path == "/tronque.csv.gz":
             self.reply(TRUNCATED_GZIP)
+        elif self.path == "/deploiement.xlsx":
+            self.reply(WORKBOOK)
         elif self.path == "/autre.csv":
             self.reply(b"commune;population\n21231;156920\n")
         else:
@@ -83,10 +87,10 @@ def fast_feeds(settings):
     User.objects.create_user(email="curatrice@example.fr", password="x" * 16, is_staff=True)
 
 
-def source_at(url: str) -> DataSource:
+def source_at(url: str, fmt=COMMUNE_FIXED_STATS) -> DataSource:
     return DataSource.objects.create(
         slug="flux", name="Flux de test", publisher="Arcep", licence="Licence Ouverte 2.0",
-        url=url, format=COMMUNE_FIXED_STATS.key,
+        url=url, format=fmt.key,
     )  # fmt: skip
 
 
@@ -109,6 +113,15 @@ def test_a_feed_is_imported_then_not_downloaded_again_while_unchanged(publisher)
     assert run_job(source).result == "unchanged"  # 304 Not Modified: nothing downloaded
     assert hits["/communes.csv"] == 2
     assert ImportRun.objects.count() == 1
+
+
+def test_a_workbook_feed_is_imported_like_any_file(publisher):
+    base, _ = publisher
+    run_job(source_at(f"{base}/deploiement.xlsx", FTTH_DEPLOYMENTS))
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert run.trigger == ImportRun.Trigger.SCHEDULE and run.edition == "T4 2025"
+    assert CommuneFtth.objects.count() == 3
 
 
 def test_a_server_error_is_retried_then_counted_and_curators_are_told(publisher):

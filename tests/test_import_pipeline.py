@@ -251,6 +251,21 @@ def test_the_admin_shows_an_import_with_its_rejects_and_report_link(client, tmp_
     assert client.get(reverse("admin:observatories_importrun_changelist")).status_code == 200
 
 
+def test_a_faster_class_with_more_premises_than_a_slower_one_is_a_rejected_row(tmp_path, settings):
+    settings.IMPORT_MAX_REJECT_RATE = 1
+    path = write(tmp_path, ["21231;Dijon;21;27;100;all;0;100;60;70;50;40;2025-12-31"])
+    run = import_file(path, trigger=COMMAND)
+    assert list(run.rejects.values_list("column", "value", "reason")) == [
+        (
+            "elig_thd30",
+            "70",
+            "70 locaux éligibles à cette classe, plus que les 60 de la classe plus lente "
+            "« elig_bhd8 » (une classe compte aussi les locaux des classes plus rapides).",
+        )
+    ]
+    assert not CommuneFixedStats.objects.exists()
+
+
 def test_more_eligible_premises_than_premises_is_a_rejected_row(tmp_path, settings):
     settings.IMPORT_MAX_REJECT_RATE = 1
     path = write(tmp_path, ["21231;Dijon;21;27;100;all;0;100;100;120;90;80;2025-12-31"])
@@ -267,8 +282,8 @@ def test_a_database_rule_broken_by_a_row_fails_the_run_cleanly(tmp_path, monkeyp
     original = formats.COMMUNE_FIXED_STATS.parse_row
 
     def lenient(row, context):
-        values = original({**row, "elig_thd30": "0"}, context)
-        return {**values, "eligible_30": values["premises"] + 1}
+        (values,) = original(row, context)[0]
+        return ([{**values, "eligible_30": values["premises"] + 1}],)
 
     monkeypatch.setattr(formats.COMMUNE_FIXED_STATS, "parse_row", lenient)
     run = import_file(SAMPLE, trigger=COMMAND)

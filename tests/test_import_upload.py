@@ -15,10 +15,12 @@ from django.db import connection
 from django.urls import reverse
 
 from directory.models import User
-from observatories.models import CommuneFixedStats, ImportRun, ImportUpload
+from observatories.models import CommuneFixedStats, CommuneFtth, ImportRun, ImportUpload
 from scoran.celery import app as celery_app
 
-from .conftest import SAMPLE_FIXED_STATS
+from .conftest import DATA_DIR, SAMPLE_FIXED_STATS
+
+SAMPLE_FTTH = DATA_DIR / "obs-hd-thd-deploiement.xlsx"
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ADD_URL = reverse("admin:observatories_importupload_add")
@@ -43,6 +45,8 @@ def upload(client, name, content):
         ("donnees.csv.gz", b"code_insee;nbr\n", "n&#x27;est pas compressé en gzip"),
         ("donnees.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "n&#x27;est pas un fichier texte CSV"),
         ("donnees.csv", b"", "Le fichier soumis est vide"),
+        ("classeur.xlsx", b"code_insee;nbr\n", "n&#x27;est pas un classeur XLSX"),
+        ("classeur.xlsx", b"PK\x03\x04" + b"\x00" * 64, "Classeur illisible"),
     ],
 )
 def test_a_wrong_upload_is_refused_in_french_and_nothing_is_queued(
@@ -59,6 +63,14 @@ def test_a_file_over_the_size_limit_is_refused(client, curator, settings):
     settings.IMPORT_MAX_UPLOAD_BYTES = 100
     response = upload(client, "gros.csv", SAMPLE_FIXED_STATS.read_bytes())
     assert "Fichier trop volumineux" in response.content.decode()
+    assert not ImportUpload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_workbook_that_would_unpack_too_large_is_refused_unopened(client, curator, settings):
+    settings.IMPORT_MAX_XLSX_UNPACKED_BYTES = 1000
+    response = upload(client, "classeur.xlsx", SAMPLE_FTTH.read_bytes())
+    assert "Classeur refusé : il occuperait" in response.content.decode()
     assert not ImportUpload.objects.exists()
 
 
@@ -107,11 +119,21 @@ def worker(tmp_path, settings, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("name", "content", "imported"),
+    [
+        (
+            "commune_debit_filaire.csv.gz",
+            gzip.compress(SAMPLE_FIXED_STATS.read_bytes()),
+            CommuneFixedStats.objects.count,
+        ),
+        ("2025t4-obs-hd-thd-deploiement.xlsx", SAMPLE_FTTH.read_bytes(), CommuneFtth.objects.count),
+    ],
+)
 def test_an_uploaded_file_is_imported_by_a_worker_and_its_page_shows_the_result(
-    client, curator, small_region, worker
+    client, curator, small_region, worker, name, content, imported
 ):
-    compressed = gzip.compress(SAMPLE_FIXED_STATS.read_bytes())
-    response = upload(client, "commune_debit_filaire.csv.gz", compressed)
+    response = upload(client, name, content)
     item = ImportUpload.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse(
@@ -128,7 +150,7 @@ def test_an_uploaded_file_is_imported_by_a_worker_and_its_page_shows_the_result(
     assert run.status == ImportRun.Status.SUCCEEDED, run.error
     assert run.trigger == ImportRun.Trigger.UPLOAD and run.triggered_by == curator
     assert (run.rows_read, run.rows_created) == (3, 3)
-    assert CommuneFixedStats.objects.count() == 3
+    assert imported() == 3
     state = client.get(reverse("observatories:upload_progress", kwargs={"pk": item.pk})).json()
     assert state["status"] == "done" and state["counts"]["créées"] == 3
     page = client.get(response["Location"]).content.decode()

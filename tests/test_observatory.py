@@ -48,7 +48,7 @@ def test_the_observatory_page_shows_regional_figures_with_their_source(
     client, django_assert_num_queries
 ):
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):  # 3 for eligibility, 2 for FttH (none imported)
         response = client.get(reverse("observatories:home"))
     html = response.content.decode()
     assert h1_texts(html) == ["Observatoire du haut et très haut débit fixe"]
@@ -63,7 +63,7 @@ def test_the_observatory_page_shows_regional_figures_with_their_source(
 
 def test_the_observatory_page_says_when_nothing_was_imported(client):
     html = client.get(reverse("observatories:home")).content.decode()
-    assert "Aucune donnée d'éligibilité n'a encore été importée." in html
+    assert "Aucune donnée de déploiement ni d'éligibilité n'a encore été importée." in html
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_commune_page_compares_it_with_its_epci_department_and_region(
 ):
     url = reverse("observatories:commune", kwargs={"code": "21231"})
     assert url == "/observatoire/communes/21231/"
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):  # with the figures by technology
         response = client.get(url)
     html = response.content.decode()
     assert h1_texts(html) == ["Dijon (21231)"]
@@ -107,11 +107,11 @@ def test_epci_and_department_pages_at_their_official_codes(
         "/observatoire/epci/242100410/",
         "/observatoire/departements/21/",
     )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):  # with the sums by technology
         epci = client.get(epci_url).content.decode()
     assert h1_texts(epci) == ["Dijon Métropole"]
     assert 'href="/observatoire/communes/21231/"' in epci
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         department = client.get(department_url).content.decode()
     assert h1_texts(department) == ["Côte-d&#x27;Or (21)"]
     assert 'href="/observatoire/epci/242100410/"' in department
@@ -120,7 +120,10 @@ def test_epci_and_department_pages_at_their_official_codes(
 
 def test_a_territory_without_figures_says_so(client):
     html = client.get(reverse("observatories:commune", kwargs={"code": "25056"})).content.decode()
-    assert "Aucune donnée d'éligibilité n'a encore été importée pour ce territoire." in html
+    assert (
+        "Aucune donnée de déploiement ni d'éligibilité n'a encore été importée pour ce "
+        "territoire." in html
+    )
 
 
 TABLE = reverse("observatories:commune_table")
@@ -167,3 +170,13 @@ def test_a_wrong_filter_value_is_explained_in_french_next_to_its_field(client, i
     assert "Certains filtres sont incorrects" in html
     assert "Saisissez un nombre." in html
     assert listed(html) == []
+
+
+def test_a_territory_page_names_the_edition_of_its_figures_not_of_the_last_import(client, tmp_path):
+    import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    older = SAMPLE_FIXED_STATS.read_text(encoding="utf-8").replace("2025-12-31", "2025-09-30")
+    (tmp_path / "t3.csv").write_text(older, encoding="utf-8")
+    last = import_file(tmp_path / "t3.csv", trigger=ImportRun.Trigger.COMMAND)
+    assert last.edition == "T3 2025"  # it rebuilt every sum, the T4 ones included
+    html = client.get(reverse("observatories:department", kwargs={"code": "21"})).content.decode()
+    assert '<h2 id="eligibilite">Éligibilité des locaux, T4 2025</h2>' in html

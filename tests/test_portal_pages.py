@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from observatories.models import Commune
 from strategy.models import Orientation
 
 from .conftest import h1_texts
@@ -82,6 +83,29 @@ def test_sitemap_xml_lists_public_pages_and_orientations(client):
         assert f"http://testserver{orientation.get_absolute_url()}</loc>" in xml
     assert "http://testserver/strategie/indicateurs/</loc>" in xml
     assert "/admin/" not in xml
+
+
+def test_sitemap_xml_lists_every_territory_in_queries_that_do_not_grow_with_them(
+    client, small_region, django_assert_num_queries
+):
+    territory_urls = [
+        reverse("observatories:commune", kwargs={"code": "21231"}),
+        reverse("observatories:epci", kwargs={"siren": "242100410"}),
+        reverse("observatories:department", kwargs={"code": "21"}),
+    ]
+    with django_assert_num_queries(5):
+        xml = client.get(reverse("sitemap")).content.decode()
+    for url in territory_urls:
+        assert f"<loc>http://testserver{url}</loc>" in xml
+        assert client.get(url).status_code == 200, url
+
+    Commune.objects.bulk_create(
+        Commune(code=f"25{number:03}", name=f"Commune {number}", department_id="25")
+        for number in range(100, 150)
+    )
+    with django_assert_num_queries(5):
+        xml = client.get(reverse("sitemap")).content.decode()
+    assert len(re.findall(r"/observatoire/communes/\w+/</loc>", xml)) == 53
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):

@@ -34,9 +34,17 @@ from ..models import (
 )
 from ..models.buildings import SEARCH_ACCENTS, SEARCH_PLAIN, SEARCH_SEPARATORS
 from ..territories import BFC
-from .formats import COMMUNE_CODE, NOT_A_COMMUNE_CODE, NOT_A_COUNT, UNKNOWN_COMMUNE
-from .pipeline import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
+from .base import (
+    COMMUNE_CODE,
+    NOT_A_COMMUNE_CODE,
+    NOT_A_COUNT,
+    UNKNOWN_COMMUNE,
+    Format,
+    SourceDefaults,
+    Target,
+)
 from .reading import CHUNK, ImportRefused, Table
+from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
 
 log = logging.getLogger(__name__)
 
@@ -682,3 +690,45 @@ def _edition_of_buildings(department: str) -> str:
         .first()
     )
     return dataset.run.edition if dataset else ""
+
+
+# Rows are checked in SQL by the loaders: these formats parse no row in Python.
+MCI_BUILDINGS = Format(
+    key="mci_base_imb",
+    label="Ma connexion internet – immeubles (base_imb)",
+    required=frozenset(
+        {"imb_id", "imb_code_insee", "imb_nbr_logloc", "addr_numero", "addr_nom_voie"}
+    ),
+    targets=(
+        Target(
+            Building,
+            ("imb_id",),
+            ("commune", "premises", "longitude", "latitude", "number", "street"),
+        ),
+    ),
+    source=SourceDefaults(
+        slug="arcep-mci-immeubles",
+        name="Arcep – Ma connexion internet, immeubles",
+        publisher="Arcep",
+        licence="Licence Ouverte 2.0",
+        schedule="trimestrielle",
+    ),
+    parse_row=None,
+    loader=load_buildings,
+)
+
+MCI_ELIGIBILITY = Format(
+    key="mci_actuel",
+    label="Ma connexion internet – éligibilité des immeubles (actuel)",
+    required=frozenset({"imb_id", "code_operateur", "code_techno", "classe_debit_descendant"}),
+    targets=(Target(BuildingEligibility, ("building",), ("best",)),),
+    source=SourceDefaults(
+        slug="arcep-mci-eligibilite-immeubles",
+        name="Arcep – Ma connexion internet, éligibilité des immeubles",
+        publisher="Arcep",
+        licence="Licence Ouverte 2.0",
+        schedule="trimestrielle",
+    ),
+    parse_row=None,
+    loader=load_eligibility,
+)

@@ -4,30 +4,32 @@
 2. skip it if the same file was already imported for that source;
 3. recognise the format from the header, stream the rows, reject bad ones with
    line, column, value and a French reason;
-4. in one transaction: COPY the good rows into a staging table, reject duplicate
-   keys, then upsert on the natural key, touching only rows whose values differ;
+4. in one transaction: COPY the good rows into staging tables, reject duplicate
+   keys, then upsert on the natural keys, touching only rows whose values differ
+   (``staging.py``); a row of the file may give several records, in several tables;
 5. record the counts (read = created + updated + unchanged + rejected) and duration.
 A refused file (unreadable, unknown format, too many rejects) leaves the data as it was.
 """
 
-import datetime
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from ..models import Commune, DataSource, Department, ImportReject, ImportRun
+from ..caching import bump_data_version
+from ..models import Commune, DataSource, Department, ImportRun, quarter_label
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_table
+from .rejects import Rejects, refuse_if_too_many_rejects
+from .staging import Stage, count_touched, create_touched, quote
+from .workbook import is_workbook, open_workbook
 
 log = logging.getLogger(__name__)
 
-MAX_STORED_REJECTS = 10_000
 PROGRESS_EVERY = 10_000
 
 
@@ -41,41 +43,6 @@ def file_digest(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def edition_label(day: datetime.date) -> str:
-    return f"T{(day.month - 1) // 3 + 1} {day.year}"
-
-
-@dataclass
-class Rejects:
-    """Rejected rows: all counted, the first ones kept for the report."""
-
-    run: ImportRun
-    count: int = 0
-    kept: list[ImportReject] = field(default_factory=list)
-
-    def add(self, line: int, column: str, value: str, reason: str) -> None:
-        self.count += 1
-        if len(self.kept) < MAX_STORED_REJECTS:
-            self.kept.append(
-                ImportReject(
-                    run=self.run, line=line, column=column, value=value[:500], reason=reason
-                )
-            )
-
-    def save(self) -> None:
-        ImportReject.objects.bulk_create(self.kept, batch_size=1000)
-
-
-def refuse_if_too_many_rejects(rejects: Rejects, read: int) -> None:
-    max_rate = settings.IMPORT_MAX_REJECT_RATE
-    if rejects.count > max_rate * read:
-        raise ImportRefused(
-            f"Trop de lignes rejetées : {rejects.count} sur {read} "
-            f"(le seuil est de {max_rate * 100:g} %). Aucune donnée n'a été modifiée ; "
-            "consultez le rapport des lignes rejetées."
-        )
-
-
 def _context(region_code: str = "27") -> Context:
     return Context(
         commune_codes=Commune.objects.code_map(),
@@ -85,31 +52,26 @@ def _context(region_code: str = "27") -> Context:
     )
 
 
-def _quote(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
 def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress) -> None:
-    """Stage, check and upsert the rows; fills the run's counts. Inside a transaction."""
-    context = _context()
-    target = _quote(fmt.model._meta.db_table)
-    stage = _quote(f"import_stage_{run.pk}")
-    columns = [fmt.model._meta.get_field(name).column for name in fmt.fields]
-    column_list = ", ".join(_quote(c) for c in columns)
-    key_list = ", ".join(_quote(fmt.model._meta.get_field(n).column) for n in fmt.key_fields)
-    value_columns = [_quote(fmt.model._meta.get_field(n).column) for n in fmt.value_fields]
+    """Stage, check and upsert the rows; fills the run's counts. Inside a transaction.
 
+    The first target's records are streamed into its stage as they are read; the
+    others' (one per commune at most) are kept until the file is read, then COPYed.
+    """
+    context = _context()
+    stages = [
+        Stage(target, quote(f"import_stage_{run.pk}_{number}"))
+        for number, target in enumerate(fmt.targets)
+    ]
+    pending = [[] for _ in stages[1:]]
     read = outside = 0
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS "
-            f"SELECT {column_list} FROM {target} WITH NO DATA"
-        )
-        cursor.execute(f"ALTER TABLE {stage} ADD COLUMN line integer")
-        with cursor.cursor.copy(f"COPY {stage} ({column_list}, line) FROM STDIN") as copy:
+        for stage in stages:
+            stage.create(cursor)
+        with stages[0].copy(cursor) as copy:
             for line, row in table.rows:
                 try:
-                    values = fmt.parse_row(row, context)
+                    records = fmt.parse_row(row, context)
                 except OutsideRegion:
                     outside += 1
                     continue
@@ -118,57 +80,46 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
                     rejects.add(line, error.column, error.value, error.reason)
                     continue
                 read += 1
-                copy.write_row([values[name] for name in fmt.fields] + [line])
+                for record in records[0]:
+                    copy.write_row(stages[0].row(record, line))
+                for kept, extra in zip(pending, records[1:], strict=True):
+                    kept += [(record, line) for record in extra]
                 if progress and read % PROGRESS_EVERY == 0:
                     progress(read)
+        for stage, kept in zip(stages[1:], pending, strict=True):
+            with stage.copy(cursor) as copy:
+                for record, line in kept:
+                    copy.write_row(stage.row(record, line))
         run.rows_read, run.rows_outside = read, outside
         if read == 0:
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
 
-        # Two rows for the same key: keep the first, reject the others.
-        cursor.execute(
-            f"""
-            WITH ranked AS (
-                SELECT line, min(line) OVER (PARTITION BY {key_list}) AS first_line
-                FROM {stage}
-            )
-            DELETE FROM {stage} s USING ranked r
-            WHERE s.line = r.line AND r.line <> r.first_line
-            RETURNING s.line, r.first_line
-            """
-        )
-        for line, first_line in cursor.fetchall():
-            rejects.add(line, ", ".join(fmt.key_fields), "", f"doublon de la ligne {first_line}.")
+        # Two lines for the same key: keep the first, reject the others whole.
+        duplicates = {}
+        for stage in stages:
+            for line, first_line in stage.duplicates(cursor):
+                duplicates.setdefault(line, (first_line, stage.target.key_fields))
+        if duplicates:
+            for stage in stages:
+                stage.drop_lines(cursor, list(duplicates))
+        for line, (first_line, key) in sorted(duplicates.items()):
+            rejects.add(line, ", ".join(key), "", f"doublon de la ligne {first_line}.")
 
         refuse_if_too_many_rejects(rejects, read)
 
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in value_columns)
-        current = ", ".join(f"{target}.{c}" for c in value_columns)
-        incoming = ", ".join(f"EXCLUDED.{c}" for c in value_columns)
-        cursor.execute(
-            f"""
-            WITH upserted AS (
-                INSERT INTO {target} ({column_list}, run_id)
-                SELECT {column_list}, %s FROM {stage}
-                ON CONFLICT ({key_list}) DO UPDATE SET {updates}, run_id = EXCLUDED.run_id
-                WHERE ({current}) IS DISTINCT FROM ({incoming})
-                RETURNING (xmax = 0) AS created
-            )
-            SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)
-            FROM upserted
-            """,
-            [run.pk],
-        )
-        created, updated = cursor.fetchone()
-        edition = "max(edition)" if "edition" in fmt.fields else "NULL"
-        cursor.execute(f"SELECT count(*), {edition} FROM {stage}")
-        staged, latest = cursor.fetchone()
-        cursor.execute(f"DROP TABLE {stage}")
+        create_touched(cursor)
+        for stage in stages:
+            stage.upsert(cursor, run.pk)
+        created, updated = count_touched(cursor)
+        editions = [stage.latest_edition(cursor) for stage in stages]
+        latest = next((edition for edition in editions if edition), None)
+        for stage in stages:
+            cursor.execute(f"DROP TABLE {stage.name}")
 
     run.rows_created = created
     run.rows_updated = updated
-    run.rows_unchanged = staged - created - updated
-    run.edition = edition_label(latest) if latest else ""
+    run.rows_unchanged = read - rejects.count - created - updated
+    run.edition = quarter_label(latest) if latest else ""
     if fmt.after_load and created + updated:
         fmt.after_load(run)
 
@@ -217,6 +168,8 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
         else:
             with transaction.atomic():
                 (fmt.loader or _load)(run, fmt, incoming.table, rejects, progress)
+                if run.rows_created or run.rows_updated:
+                    transaction.on_commit(bump_data_version)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:
         _fail(run, str(exc))
@@ -254,7 +207,7 @@ def import_file(
     incoming = Incoming(path, *file_digest(path))
     try:
         try:
-            incoming.table = open_table(path)
+            incoming.table = open_workbook(path) if is_workbook(path) else open_table(path)
             incoming.fmt = detect_format(incoming.table.columns)
             if source is not None and source.format != incoming.fmt.key:
                 raise ImportRefused(

@@ -53,7 +53,7 @@ class Table:
     rows: Iterator[tuple[int, dict[str, str]]]  # (line number in the file, row)
     encoding: str
     delimiter: str
-    handle: io.TextIOWrapper
+    handle: io.TextIOWrapper  # or an openpyxl workbook: anything with close()
 
     def close(self) -> None:
         self.handle.close()

@@ -7,7 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".gz", ".txt")
+from .reading import ImportRefused
+from .workbook import ZIP_MAGIC, check_archive
+
+ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".gz", ".txt", ".xlsx")
 
 
 def check_upload(upload) -> None:
@@ -16,7 +19,8 @@ def check_upload(upload) -> None:
     name = PurePath(upload.name).name.lower()
     if not name.endswith(ACCEPTED_SUFFIXES):
         raise ValidationError(
-            "Extension non acceptée : déposez un fichier CSV, éventuellement compressé (.csv.gz)."
+            "Extension non acceptée : déposez un fichier CSV, éventuellement compressé "
+            "(.csv.gz), ou un classeur XLSX."
         )
     limit = settings.IMPORT_MAX_UPLOAD_BYTES
     if upload.size > limit:
@@ -27,6 +31,9 @@ def check_upload(upload) -> None:
     upload.seek(0)
     head = upload.read(4096)
     upload.seek(0)
+    if name.endswith(".xlsx"):
+        _check_workbook(upload, head)
+        return
     if name.endswith(".gz"):
         if head[:2] != b"\x1f\x8b":
             raise ValidationError(
@@ -43,3 +50,16 @@ def check_upload(upload) -> None:
         raise ValidationError(
             "Ce fichier n'est pas un fichier texte CSV (contenu binaire ou vide)."
         )
+
+
+def _check_workbook(upload, head: bytes) -> None:
+    """An XLSX is a zip: check its magic bytes, then its entries and unpacked size
+    (the zip's central directory is read, nothing is unpacked)."""
+    if not head.startswith(ZIP_MAGIC):
+        raise ValidationError("Ce fichier porte l'extension .xlsx mais n'est pas un classeur XLSX.")
+    try:
+        check_archive(upload)
+    except ImportRefused as exc:
+        raise ValidationError(str(exc)) from exc
+    finally:
+        upload.seek(0)

@@ -8,8 +8,9 @@ from .buildings import (
     Technology,
 )
 from .fixed import AreaFixedStats, CommuneFixedStats
-from .ftth import AreaFtth, CommuneFtth, FtthDeployment, Zone
-from .imports import DataSource, ImportReject, ImportRun, ImportUpload
+from .ftth import AreaFtth, AreaFtthZone, CommuneFtth, FtthDeployment, Zone
+from .imports import DataSource, ImportReject, ImportRun, ImportUpload, quarter_label
+from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "OPERATORS",
     "AreaFixedStats",
     "AreaFtth",
+    "AreaFtthZone",
+    "AreaTechnologyStats",
     "Building",
     "BuildingDataset",
     "BuildingEligibility",
@@ -24,6 +27,7 @@ __all__ = [
     "CommuneFixedStats",
     "CommuneFtth",
     "CommuneOutline",
+    "CommuneTechnologyStats",
     "DataSource",
     "Department",
     "FtthDeployment",
@@ -35,4 +39,5 @@ __all__ = [
     "Street",
     "Technology",
     "Zone",
+    "quarter_label",
 ]

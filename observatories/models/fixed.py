@@ -3,7 +3,8 @@
 from django.db import models
 from django.db.models import F, Q
 
-from .imports import ImportRun
+from .ftth import FtthDeployment, Zone, coverage, latest_profile
+from .imports import ImportRun, quarter_label
 from .territories import Commune
 
 
@@ -29,6 +30,12 @@ class FixedStatsFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def edition_label(self) -> str:
+        """The figures' own quarter (``T4 2025``); an area sum's run may be the import
+        of another edition that rebuilt it."""
+        return quarter_label(self.edition)
 
     def share(self, field: str) -> float | None:
         """Premises counted in ``field`` as a share (%) of all premises."""
@@ -63,9 +70,26 @@ class CommuneFixedStatsQuerySet(models.QuerySet):
                 output_field=models.FloatField(),
             )
 
-        return self.select_related("commune__department", "commune__epci").annotate(
-            share_30=share("eligible_30"), share_1000=share("eligible_1000")
+        return (
+            self.select_related("commune__department", "commune__epci")
+            .annotate(share_30=share("eligible_30"), share_1000=share("eligible_1000"))
+            .with_ftth()
         )
+
+    def with_ftth(self):
+        """With the commune's FttH coverage (%) at the latest quarter, over the premises
+        of its latest profile, and its zone."""
+        connectable = (
+            FtthDeployment.objects.latest_quarter()
+            .filter(commune=models.OuterRef("commune"))
+            .values("connectable")[:1]
+        )
+        profile = latest_profile()
+        return self.annotate(
+            ftth_connectable=models.Subquery(connectable),
+            ftth_premises=models.Subquery(profile.values("premises")[:1]),
+            zone=models.Subquery(profile.values("zone")[:1]),
+        ).annotate(ftth_coverage=coverage("ftth_connectable", "ftth_premises"))
 
 
 class CommuneFixedStats(FixedStatsFields):
@@ -99,6 +123,11 @@ class CommuneFixedStats(FixedStatsFields):
 
     def __str__(self) -> str:
         return f"{self.commune_id} – {self.edition:%d/%m/%Y}"
+
+    @property
+    def zone_label(self) -> str:
+        """The FttH zone's name, on rows annotated by ``with_ftth()``."""
+        return Zone(self.zone).label if getattr(self, "zone", None) else ""
 
 
 class AreaFixedStats(FixedStatsFields):

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="fichier CSV (ou CSV.GZ) tel que publié")
+        parser.add_argument(
+            "file", type=Path, help="fichier CSV, CSV.GZ ou classeur XLSX tel que publié"
+        )
         parser.add_argument(
             "--source", help="identifiant de la source de données (par défaut celle du format)"
         )

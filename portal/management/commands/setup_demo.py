@@ -5,29 +5,38 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.models import User
-from observatories.importing.formats import COMMUNE_FIXED_STATS, MCI_BUILDINGS, MCI_ELIGIBILITY
+from observatories.importing.formats import (
+    COMMUNE_FIXED_STATS,
+    FTTH_DEPLOYMENTS,
+    MCI_BUILDINGS,
+    MCI_ELIGIBILITY,
+    Format,
+)
 from observatories.importing.pipeline import import_file
+from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
 from observatories.territories import load_territories
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
 DEMO_DIR = settings.BASE_DIR / "fixtures" / "arcep"
-DEMO_FIXED_STATS = DEMO_DIR / "demo-commune_debit_filaire-2025T4.csv"
-# Buildings of Côte-d'Or and their eligibility, then what the pages show of them.
-DEMO_BUILDINGS = [
-    (DEMO_DIR / "demo-base_imb_21-2025T4.csv.gz", MCI_BUILDINGS, "immeubles"),
-    (DEMO_DIR / "demo-actuel_21-2025T4.csv.gz", MCI_ELIGIBILITY, "éligibilité des immeubles"),
+# Files in the published formats with invented figures (see fixtures/arcep/README.md).
+DEMO_FILES = [
+    (COMMUNE_FIXED_STATS, DEMO_DIR / "demo-commune_debit_filaire-2025T4.csv"),
+    (FTTH_DEPLOYMENTS, DEMO_DIR / "demo-deploiement-ftth-2025T4.xlsx"),
+    (COMMUNE_TECHNOLOGIES, DEMO_DIR / "demo-commune_meilleure_techno_thd-2025T4.csv"),
+    # Buildings of Côte-d'Or, then their eligibility (which needs the buildings).
+    (MCI_BUILDINGS, DEMO_DIR / "demo-base_imb_21-2025T4.csv.gz"),
+    (MCI_ELIGIBILITY, DEMO_DIR / "demo-actuel_21-2025T4.csv.gz"),
 ]
 
 
-def demo_source(fmt=COMMUNE_FIXED_STATS, what: str = "") -> DataSource:
+def demo_source(fmt: Format) -> DataSource:
     """Invented figures: their source says so on every page that shows them."""
-    suffix = f", {what}" if what else ""
     source, _ = DataSource.objects.get_or_create(
-        slug=f"demo-{fmt.source.slug.removeprefix('arcep-')}",
+        slug=f"demo-{fmt.source.slug}",
         defaults={
-            "name": "Démonstration – données fictives au format « Ma connexion internet »" + suffix,
+            "name": f"Démonstration – données fictives au format « {fmt.label} »",
             "publisher": "Démonstration (données fictives)",
             "licence": "Données inventées, sans valeur",
             "format": fmt.key,
@@ -50,10 +59,9 @@ class Command(BaseCommand):
         # correction of the file would otherwise keep the old text.
         load_strategy(apps)
         territories = load_territories()
-        run = import_file(DEMO_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND, source=demo_source())
-        buildings = [
-            import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt, what))
-            for path, fmt, what in DEMO_BUILDINGS
+        runs = [
+            import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
+            for fmt, path in DEMO_FILES
         ]
         password = secrets.token_urlsafe(12)
         admin, _ = User.objects.get_or_create(email=DEMO_ADMIN_EMAIL)
@@ -65,11 +73,11 @@ class Command(BaseCommand):
                 [
                     "",
                     f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
-                    f"Éligibilité fixe (données fictives) : import n°{run.pk}, "
-                    f"{run.get_status_display().lower()}.",
-                    "Immeubles de Côte-d'Or et leur éligibilité (données fictives) : imports "
-                    + ", ".join(f"n°{b.pk} {b.get_status_display().lower()}" for b in buildings)
-                    + ".",
+                    *(
+                        f"{run.source.name} : import n°{run.pk}, "
+                        f"{run.get_status_display().lower()}."
+                        for run in runs
+                    ),
                     "",
                     "Portail de démonstration : http://127.0.0.1:8000/",
                     "Administration           : http://127.0.0.1:8000/admin/",

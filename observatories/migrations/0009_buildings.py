@@ -35,7 +35,7 @@ BUILDING_SQL = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("observatories", "0006_ftth_deployment"),
+        ("observatories", "0008_area_ftth_zones"),
     ]
 
     operations = [

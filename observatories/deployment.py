@@ -1,0 +1,150 @@
+"""FttH deployment as the pages show it: a territory's quarterly series since 2017,
+its coverage against the SCORAN target, and the chart drawn from it. Everything is
+read from precomputed rows (``AreaFtth``) or, for a commune, from its own rows."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import (
+    AreaFtth,
+    AreaFtthZone,
+    Commune,
+    CommuneFtth,
+    FtthDeployment,
+    ImportRun,
+    quarter_label,
+)
+
+# SCORAN, orientation 1 and its indicator: "la couverture FttH du territoire à 100 %
+# à horizon 2025", measured as the share of premises connectable to FttH.
+FTTH_TARGET = {"year": 2025, "share": 100}
+CHART = {"height": 160, "bar": 12, "gap": 4, "axis": 24, "top": 8}  # SVG units
+
+
+@dataclass(frozen=True)
+class Point:
+    quarter: datetime.date
+    connectable: int
+    premises: int
+
+    @property
+    def coverage(self) -> float | None:
+        return 100 * self.connectable / self.premises if self.premises else None
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.quarter)
+
+
+@dataclass
+class Deployment:
+    """A territory's series, oldest quarter first, and the import it comes from."""
+
+    points: list[Point]
+    run: ImportRun
+    profile: CommuneFtth | None = None  # a commune's zone and operators
+    zones: list[AreaFtthZone] = field(default_factory=list)  # a larger territory's
+
+    @property
+    def latest(self) -> Point:
+        return self.points[-1]
+
+    @property
+    def gap(self) -> float | None:
+        """Points of coverage still missing to reach the target."""
+        coverage = self.latest.coverage
+        return max(0.0, FTTH_TARGET["share"] - coverage) if coverage is not None else None
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.latest.premises - self.latest.connectable)
+
+    def yearly(self) -> list[Point]:
+        """The fourth quarter of each year, and the latest quarter if it is not one."""
+        points = [point for point in self.points if point.quarter.month == 12]
+        if not points or points[-1] != self.latest:
+            points.append(self.latest)
+        return points
+
+    def chart(self) -> dict:
+        """Bars of coverage per quarter, in SVG units (capped at 100 %)."""
+        step = CHART["bar"] + CHART["gap"]
+        bars = []
+        for index, point in enumerate(self.points):
+            height = round(CHART["height"] * min(point.coverage or 0, 100) / 100, 1)
+            bars.append(
+                {
+                    "x": CHART["axis"] + index * step,
+                    "y": round(CHART["top"] + CHART["height"] - height, 1),
+                    "height": height,
+                    "point": point,
+                    "year": point.quarter.year if point.quarter.month == 12 else None,
+                }
+            )
+        return {
+            **CHART,
+            "bars": bars,
+            "width": CHART["axis"] + len(bars) * step,
+            "total_height": CHART["top"] + CHART["height"] + 20,
+            "gridlines": [
+                {"y": CHART["top"] + CHART["height"] * (1 - share / 100), "share": share}
+                for share in (0, 50, 100)
+            ],
+        }
+
+
+def area_deployment(level: str, code: str) -> Deployment | None:
+    """A department's, an EPCI's or the region's series and zones (2 queries)."""
+    rows = list(
+        AreaFtth.objects.filter(level=level, code=code)
+        .select_related("run__source")
+        .order_by("quarter")
+    )
+    if not rows:
+        return None
+    points = [Point(row.quarter, row.connectable, row.premises) for row in rows]
+    zones = list(AreaFtthZone.objects.filter(level=level, code=code).order_by("zone"))
+    return Deployment(points, rows[-1].run, zones=zones)
+
+
+def commune_deployment(commune: Commune) -> Deployment | None:
+    """A commune's series over the premises of its latest profile (2 queries)."""
+    profile = (
+        CommuneFtth.objects.filter(commune=commune)
+        .select_related("run__source")
+        .order_by("-edition")
+        .first()
+    )
+    if profile is None:
+        return None
+    rows = FtthDeployment.objects.filter(commune=commune).order_by("quarter")
+    points = [
+        Point(quarter, connectable, profile.premises)
+        for quarter, connectable in rows.values_list("quarter", "connectable")
+    ]
+    return Deployment(points, profile.run, profile) if points else None
+
+
+def coverage_at(pairs: list[tuple[str, str]], quarter: datetime.date) -> dict:
+    """Coverage (%) of several territories at one quarter (1 query)."""
+    query = Q(pk__in=[])
+    for level, code in pairs:
+        query |= Q(level=level, code=code)
+    rows = AreaFtth.objects.filter(query, quarter=quarter)
+    return {(row.level, row.code): row.coverage for row in rows}
+
+
+def compared(label: str, deployment: Deployment | None, others) -> list[dict]:
+    """Rows for a comparison table: the territory, then ``others`` (level, code,
+    label) at the same quarter (1 query)."""
+    if deployment is None:
+        return []
+    found = coverage_at([(level, code) for level, code, _ in others], deployment.latest.quarter)
+    rows = [{"label": label, "coverage": deployment.latest.coverage}]
+    return rows + [
+        {"label": other, "coverage": found[(level, code)]}
+        for level, code, other in others
+        if (level, code) in found
+    ]

@@ -1,0 +1,158 @@
+"""What a format adapter is made of, and the value parsers adapters share."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from ..models import DataSource
+from .reading import parse_int
+
+
+class RowError(Exception):
+    """One value of one row is wrong: the row is rejected, the import goes on."""
+
+    def __init__(self, column: str, value: str, reason: str):
+        super().__init__(reason)
+        self.column, self.value, self.reason = column, value, reason
+
+
+class OutsideRegion(Exception):
+    """The row is about a territory outside the region: ignored, not rejected."""
+
+
+@dataclass
+class Context:
+    """What adapters look values up in, loaded once per import."""
+
+    commune_codes: dict[str, str]  # current and former codes → current code
+    department_codes: set[str]
+
+
+@dataclass(frozen=True)
+class SourceDefaults:
+    slug: str
+    name: str
+    publisher: str
+    licence: str
+    schedule: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A table a format writes to, and the natural key its records are upserted on."""
+
+    model: type[models.Model]
+    key_fields: tuple[str, ...]
+    value_fields: tuple[str, ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.key_fields + self.value_fields
+
+
+@dataclass
+class Format:
+    key: str
+    label: str
+    required: frozenset[str]
+    # The first target's records are streamed; the others' are kept in memory until
+    # the file is read, so they must stay few (one per commune at most).
+    targets: tuple[Target, ...]
+    source: SourceDefaults
+    # (row, Context) -> one list of records per target; may raise RowError/OutsideRegion.
+    parse_row: object = field(repr=False)
+    after_load: object = None  # (ImportRun) -> None: refresh what depends on the data
+    # (run, fmt, table, rejects, progress) -> None: replaces the pipeline's staged
+    # upsert for formats that load differently (e.g. a table swapped in whole); it
+    # runs inside the import's transaction and must fill the run's counts.
+    loader: object = None
+    # Regular expressions that at least one column must match each (e.g. quarters).
+    patterns: tuple[str, ...] = ()
+
+    def matches(self, columns: set[str]) -> bool:
+        return self.required <= columns and all(
+            any(re.fullmatch(pattern, column) for column in columns) for pattern in self.patterns
+        )
+
+    def default_source(self) -> DataSource:
+        source, _ = DataSource.objects.get_or_create(
+            slug=self.source.slug,
+            defaults={
+                "name": self.source.name,
+                "publisher": self.source.publisher,
+                "licence": self.source.licence,
+                "schedule": self.source.schedule,
+                "url": self.source.url,
+                "format": self.key,
+            },
+        )
+        return source
+
+
+# Reasons shared with the loaders that check rows in SQL (``{value}``: the value read).
+NOT_A_COMMUNE_CODE = "« {value} » n'est pas un code commune INSEE (5 caractères)."
+UNKNOWN_COMMUNE = "« {value} » n'est pas un code commune connu du référentiel."
+NOT_A_COUNT = "« {value} » n'est pas un nombre entier positif."
+COMMUNE_CODE = r"[0-9][0-9AB][0-9]{3}"
+
+
+def commune(value: str, context: Context, column: str = "code_insee") -> str:
+    code = value.strip()
+    if not re.fullmatch(COMMUNE_CODE, code):
+        raise RowError(column, value, NOT_A_COMMUNE_CODE.format(value=value))
+    if code in context.commune_codes:
+        return context.commune_codes[code]
+    if code[:2] not in context.department_codes:
+        raise OutsideRegion
+    raise RowError(column, value, UNKNOWN_COMMUNE.format(value=value))
+
+
+def count(row: dict, column: str) -> int:
+    value = row[column]
+    try:
+        number = parse_int(value)
+    except ValueError:
+        raise RowError(column, value, NOT_A_COUNT.format(value=value)) from None
+    if number is None:
+        raise RowError(column, value, "valeur manquante.")
+    return number
+
+
+def edition_date(value: str, column: str = "date") -> datetime.date:
+    text = value.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y%m%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise RowError(column, value, f"« {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+def all_premises(row: dict) -> None:
+    """Rows of "Ma connexion internet" per-commune files must be about all premises."""
+    if row["type"].strip().lower() != "all":
+        raise RowError(
+            "type", row["type"], f"type « {row['type']} » non pris en charge (seul « all » l'est)."
+        )
+
+
+def counts(row: dict, columns: dict[str, str]) -> dict[str, int]:
+    """``{field: column}`` → ``{field: count read in that column}``."""
+    return {name: count(row, column) for name, column in columns.items()}
+
+
+def within_premises(
+    row: dict, values: dict[str, int], columns: dict[str, str], what: str = "cette classe"
+) -> None:
+    """No count may exceed the commune's premises (``values["premises"]``)."""
+    for name, column in columns.items():
+        if values[name] > values["premises"]:
+            raise RowError(
+                column,
+                row[column],
+                f"{values[name]} locaux pour {what}, plus que les {values['premises']} "
+                "locaux de la commune.",
+            )

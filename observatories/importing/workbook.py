@@ -1,0 +1,133 @@
+"""Open a sheet of an XLSX workbook as a ``Table``, the way CSV files are opened.
+
+A workbook is a zip archive: its entries and their unpacked size are checked
+before openpyxl opens it. Rows are streamed (read-only mode). The header is the
+first row, among the first ``HEADER_SEARCH_ROWS``, holding a required column: Arcep
+puts four title rows above it, and editions move it.
+"""
+
+import datetime
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .reading import ImportRefused, Table, normalise
+
+ZIP_MAGIC = b"PK\x03\x04"
+HEADER_SEARCH_ROWS = 15
+# Sheets that hold one row per commune, and the column that marks their header.
+COMMUNE_SHEETS = {"communes"}
+HEADER_MARKERS = {"code_commune", "code_insee"}
+# Codes a spreadsheet stored as numbers, with the width to restore their leading zeros.
+CODE_WIDTHS = {"code_commune": 5, "code_insee": 5, "code_departement": 2, "code_region": 2}
+
+
+def is_workbook(path: Path) -> bool:
+    with path.open("rb") as probe:
+        return probe.read(4) == ZIP_MAGIC
+
+
+def check_archive(source) -> None:
+    """Refuse a zip with too many entries or too large once unpacked, unopened.
+
+    Python's zipfile never unpacks more than an entry's declared size, so checking
+    the declared sizes bounds what opening the workbook can unpack."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(
+            f"Classeur illisible : ce n'est pas un fichier XLSX valide ({exc})."
+        ) from exc
+    if len(entries) > settings.IMPORT_MAX_XLSX_ENTRIES:
+        raise ImportRefused(
+            f"Classeur refusé : {len(entries)} éléments dans l'archive, la limite est de "
+            f"{settings.IMPORT_MAX_XLSX_ENTRIES}."
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > settings.IMPORT_MAX_XLSX_UNPACKED_BYTES:
+        raise ImportRefused(
+            f"Classeur refusé : il occuperait {filesizeformat(unpacked)} une fois décompressé, "
+            f"la limite est de {filesizeformat(settings.IMPORT_MAX_XLSX_UNPACKED_BYTES)}."
+        )
+
+
+def cell_text(value, column: str = "") -> str:
+    """A cell as the text a CSV would hold: ``2017.0`` → ``2017``, codes zero-padded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return str(value).zfill(CODE_WIDTHS.get(column, 0))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def _sheet(workbook):
+    for worksheet in workbook.worksheets:
+        if normalise(worksheet.title) in COMMUNE_SHEETS:
+            return worksheet
+    names = ", ".join(f"« {worksheet.title} »" for worksheet in workbook.worksheets)
+    raise ImportRefused(f"Aucune feuille « Communes » dans ce classeur (feuilles : {names}).")
+
+
+class OpenSheet:
+    """What ``Table.close()`` closes: the sheet's row reader, then the workbook (the
+    archive's file stays open while a reader of one of its entries is)."""
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.rows = None  # the generator of openpyxl's iter_rows, once started
+
+    def close(self) -> None:
+        if self.rows is not None:
+            self.rows.close()
+        self.workbook.close()
+
+
+def open_workbook(path: Path) -> Table:
+    check_archive(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise ImportRefused(f"Classeur illisible : {exc}") from exc
+    sheet = OpenSheet(workbook)
+    try:
+        rows = sheet.rows = _sheet(workbook).iter_rows(values_only=True)
+        for number, values in enumerate(rows, start=1):
+            columns = [normalise(cell_text(value)) for value in values]
+            if HEADER_MARKERS & set(columns):
+                break
+            if number >= HEADER_SEARCH_ROWS:
+                raise ImportRefused(
+                    f"En-tête introuvable dans les {HEADER_SEARCH_ROWS} premières lignes de la "
+                    "feuille « Communes » (colonne « Code commune » attendue)."
+                )
+        else:
+            raise ImportRefused("La feuille « Communes » est vide.")
+    except ImportRefused:
+        sheet.close()
+        raise
+    raw_columns = [cell_text(value) for value in values]
+    width = len(columns)
+
+    def records():
+        for line, cells in enumerate(rows, start=number + 1):
+            # Cells past the header are ignored; missing trailing cells are empty.
+            texts = [
+                cell_text(value, column) for value, column in zip(cells, columns, strict=False)
+            ]
+            if not any(texts):
+                continue
+            texts += [""] * (width - len(texts))
+            yield line, dict(zip(columns, texts, strict=True))
+
+    return Table(columns, raw_columns, records(), "xlsx", "", sheet)
