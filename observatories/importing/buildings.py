@@ -3,20 +3,22 @@ about 1.5 million rows for the region) and eligibility (``actuel_<DEP>``, ten ti
 more). Too many rows for Python to look at one by one: the file is streamed as it
 is into a staging table with COPY, and PostgreSQL checks, converts and loads it.
 
-Buildings: the department's rows fill a fresh table, indexed after the load, then
-swapped in for the department's partition of ``observatories_building``; the
-streets searched by the address suggestions are rewritten with it. Eligibility:
+Buildings: the department's rows are checked and loaded in one pass into a fresh
+table (the checked rows are never materialised; rejects are collected by a second
+pass only when some rows did not load), indexed after the load, then swapped in for
+the department's partition of ``observatories_building``; the streets searched by
+the address suggestions are rewritten with it. Eligibility:
 the long file (one row per building, operator and technology) is summed up into one
 row per building, upserted, touching only summaries that changed.
 
 Both loaders remember the digest of the content they loaded for a department: the
-same content offered again (recompressed, renamed) is recognised after the COPY and
-changes nothing. Counts follow the pipeline's rule (read = created + updated +
-unchanged + rejected); an eligibility row counts as created, updated or unchanged
-with the summary of its building.
+same content offered again (recompressed, renamed) is recognised from the digest
+taken while the encoding was detected, before any COPY, and changes nothing. Counts
+follow the pipeline's rule (read = created + updated + unchanged + rejected); an
+eligibility row counts as created, updated or unchanged with the summary of its
+building.
 """
 
-import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -74,7 +76,6 @@ def _edition(run) -> str:
 @dataclass
 class Staged:
     table: str
-    digest: str
     read: int
 
 
@@ -101,7 +102,6 @@ def stage(cursor, table: Table, run, progress) -> Staged:
         + ") ON COMMIT DROP"
     )
     delimiter = {";": "';'", ",": "','", "\t": "E'\\t'"}[table.delimiter]
-    digest = hashlib.sha256("\x1f".join(table.columns).encode())
     lines = 0
     try:
         with cursor.cursor.copy(
@@ -109,9 +109,7 @@ def stage(cursor, table: Table, run, progress) -> Staged:
             f"(FORMAT csv, DELIMITER {delimiter}, FORCE_NOT_NULL ({columns}))"
         ) as copy:
             while chunk := table.handle.read(CHUNK):
-                data = chunk.encode()  # once, for the digest and for the server
-                digest.update(data)
-                copy.write(data)
+                copy.write(chunk)
                 lines += chunk.count("\n")
                 if progress:
                     progress(lines)
@@ -119,15 +117,14 @@ def stage(cursor, table: Table, run, progress) -> Staged:
         raise ImportRefused(_copy_refusal(exc)) from exc
     except (OSError, EOFError) as exc:
         raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
-    cursor.execute(f"SELECT count(*) FROM {name}")
-    return Staged(name, digest.hexdigest(), cursor.fetchone()[0])
+    return Staged(name, cursor.cursor.rowcount)
 
 
-def _same_content(run, staged: Staged, kind: str, rejects: Rejects) -> bool:
+def _same_content(run, table: Table, kind: str, rejects: Rejects) -> bool:
     """The content is the one a department already holds: report the same counts and
-    rejects as the import that loaded it, change nothing."""
+    rejects as the import that loaded it, change nothing (not even a COPY)."""
     dataset = (
-        BuildingDataset.objects.filter(kind=kind, content_sha256=staged.digest)
+        BuildingDataset.objects.filter(kind=kind, content_sha256=table.content_sha256)
         .select_related("run")
         .first()
     )
@@ -153,7 +150,14 @@ def _remember(run, kind: str, department: str, digest: str) -> None:
     )
 
 
-TEMP_TABLES = ["import_codes", "import_departments", "import_checked", "import_classes"]
+TEMP_TABLES = [
+    "import_codes",
+    "import_departments",
+    "import_checked",
+    "import_classes",
+    "import_duplicates",
+    "import_rejected",
+]
 
 
 def _drop_temporary(cursor, staged: Staged) -> None:
@@ -166,6 +170,10 @@ def _tune(cursor) -> None:
     # Sorts and index builds of a million rows: in memory rather than on disk.
     cursor.execute("SET LOCAL work_mem = '64MB'")
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    # The commit does not wait for its WAL to reach the disk: a crash right after it
+    # could lose this import (never half of it), to be run again; the run's record,
+    # saved after it with a synchronous commit, flushes it anyway.
+    cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 def _codes(cursor) -> None:
@@ -257,42 +265,50 @@ def _coordinates(columns: list[str]) -> tuple[str, str]:
     )
 
 
-def _check_buildings(cursor, staged: Staged, columns: list[str]) -> dict:
-    """``import_checked``: each row trimmed, its commune resolved, and its first error."""
+def _checked(staged: Staged, columns: list[str], duplicates: bool = False) -> dict:
+    """SQL of each staged row trimmed, its commune resolved and its first error (NULL
+    for a good row; ``outside`` rows, of another region, are neither loaded nor
+    rejected). Never materialised: the load reads it once; the rejects are collected
+    from it only when some rows did not load. Parameters: ``department``, and the
+    patterns ``code``, ``count`` and ``decimal``."""
     x, y = _coordinates(columns)
     optional = {c: (f"r.{c}" if c in columns else "''") for c in ("addr_rep", "addr_nom_ld")}
-    cursor.execute(
-        f"""
-        CREATE TEMP TABLE import_checked ON COMMIT DROP AS
-        SELECT r.line, btrim(r.imb_id) AS imb_id, btrim(r.imb_code_insee) AS code,
-               c.current AS commune_id, c.department_id,
-               replace(r.imb_nbr_logloc, ' ', '') AS premises, btrim(r.addr_numero) AS number,
-               btrim({optional["addr_rep"]}) AS suffix, btrim(r.addr_nom_voie) AS street,
-               btrim({optional["addr_nom_ld"]}) AS locality,
-               btrim(r.{x}) AS x, btrim(r.{y}) AS y,
-               NULL::bigint AS first_line,
-               c.current IS NULL AND btrim(r.imb_code_insee) ~ %(code)s
-                   AND left(btrim(r.imb_code_insee), 2) NOT IN (SELECT code FROM import_departments)
-                   AS outside,
+    # The inner query trims each value once (OFFSET 0 keeps the planner from merging
+    # it into the checks, which would trim again at each use). The commune code's
+    # format is checked only when it is not in the referential (whose codes all have
+    # it): one regular expression less per row.
+    select = f"""
+        SELECT t.*,
+               t.commune_id IS NULL AND t.code ~ %(code)s
+                   AND left(t.code, 2) NOT IN (SELECT code FROM import_departments) AS outside,
                CASE
-                   WHEN btrim(r.imb_id) = '' THEN 'no_id'
-                   WHEN length(btrim(r.imb_id)) > 64 THEN 'long_id'
-                   WHEN btrim(r.imb_code_insee) !~ %(code)s THEN 'not_insee'
-                   WHEN c.current IS NULL AND left(btrim(r.imb_code_insee), 2)
-                       IN (SELECT code FROM import_departments) THEN 'unknown'
-                   WHEN c.current IS NULL THEN NULL
-                   WHEN replace(r.imb_nbr_logloc, ' ', '') !~ %(count)s THEN 'not_count'
-                   WHEN btrim(r.{x}) <> '' AND btrim(r.{x}) !~ %(decimal)s THEN 'not_x'
-                   WHEN btrim(r.{y}) <> '' AND btrim(r.{y}) !~ %(decimal)s THEN 'not_y'
-                   WHEN btrim(r.addr_numero) <> '' AND btrim(r.addr_numero) !~ %(count)s
-                       THEN 'not_number'
-                   WHEN length(btrim(r.addr_nom_voie)) > 255
-                       OR length(btrim({optional["addr_nom_ld"]})) > 255 THEN 'long_street'
+                   WHEN t.imb_id = '' THEN 'no_id'
+                   WHEN length(t.imb_id) > 64 THEN 'long_id'
+                   WHEN t.commune_id IS NULL AND t.code !~ %(code)s THEN 'not_insee'
+                   WHEN t.commune_id IS NULL
+                       AND left(t.code, 2) IN (SELECT code FROM import_departments) THEN 'unknown'
+                   WHEN t.commune_id IS NULL THEN NULL
+                   WHEN t.premises !~ %(count)s THEN 'not_count'
+                   WHEN t.x <> '' AND t.x !~ %(decimal)s THEN 'not_x'
+                   WHEN t.y <> '' AND t.y !~ %(decimal)s THEN 'not_y'
+                   WHEN t.number <> '' AND t.number !~ %(count)s THEN 'not_number'
+                   WHEN length(t.street) > 255 OR length(t.locality) > 255 THEN 'long_street'
+                   WHEN t.department_id <> %(department)s THEN 'other_department'
+                   {"WHEN t.first_line IS NOT NULL THEN 'duplicate'" if duplicates else ""}
                END AS error
-        FROM {staged.table} r LEFT JOIN import_codes c ON c.code = btrim(r.imb_code_insee)
-        """,
-        {"code": SQL_COMMUNE_CODE, "count": SQL_COUNT, "decimal": SQL_DECIMAL},
-    )
+        FROM (
+            SELECT r.line, btrim(r.imb_id) AS imb_id, btrim(r.imb_code_insee) AS code,
+                   c.current AS commune_id, c.department_id,
+                   replace(r.imb_nbr_logloc, ' ', '') AS premises,
+                   btrim(r.addr_numero) AS number, btrim({optional["addr_rep"]}) AS suffix,
+                   btrim(r.addr_nom_voie) AS street, btrim({optional["addr_nom_ld"]}) AS locality,
+                   btrim(r.{x}) AS x, btrim(r.{y}) AS y,
+                   {"d.first" if duplicates else "NULL::bigint"} AS first_line
+            FROM {staged.table} r LEFT JOIN import_codes c ON c.code = btrim(r.imb_code_insee)
+            {"LEFT JOIN import_duplicates d ON d.line = r.line" if duplicates else ""}
+            OFFSET 0
+        ) t
+    """
     x_value, y_value = "replace(s.x, ',', '.')::float8", "replace(s.y, ',', '.')::float8"
     if x == "imb_x":  # spherical Mercator, inverted
         longitude = f"{x_value} / {EARTH_RADIUS} * 180 / pi()"
@@ -300,6 +316,7 @@ def _check_buildings(cursor, staged: Staged, columns: list[str]) -> dict:
     else:
         longitude, latitude = x_value, y_value
     return {
+        "select": select,
         "longitude": f"CASE WHEN s.x = '' OR s.y = '' THEN NULL ELSE {longitude} END",
         "latitude": f"CASE WHEN s.x = '' OR s.y = '' THEN NULL ELSE {latitude} END",
         "reasons": {
@@ -309,42 +326,46 @@ def _check_buildings(cursor, staged: Staged, columns: list[str]) -> dict:
     }
 
 
-def _department_of(cursor, checked: str) -> str:
-    """The department most rows are about; rows of the region's other departments are
-    rejected (a file replaces a whole department: it must be about one)."""
+def _check_parameters(department: str) -> dict:
+    return {
+        "department": department,
+        "code": SQL_COMMUNE_CODE,
+        "count": SQL_COUNT,
+        "decimal": SQL_DECIMAL,
+    }
+
+
+def _department_of_buildings(cursor, staged: Staged) -> str:
+    """The department most rows are about, rejected or not, from their commune alone
+    (a cheap pass); rows of the region's other departments are rejected: a file
+    replaces a whole department, it must be about one."""
     cursor.execute(
-        f"SELECT department_id FROM {checked} WHERE department_id IS NOT NULL AND NOT outside "
+        f"SELECT c.department_id FROM {staged.table} r "
+        "JOIN import_codes c ON c.code = btrim(r.imb_code_insee) "
         "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
     )
     found = cursor.fetchone()
-    if found is None:
-        return ""
-    cursor.execute(
-        f"UPDATE {checked} SET error = 'other_department' "
-        "WHERE error IS NULL AND NOT outside AND department_id <> %s",
-        [found[0]],
-    )
-    return found[0]
+    return found[0] if found else ""
 
 
-def _fill(cursor, fresh: str, checked: str, department: str, sql: dict, run) -> tuple[int, int]:
-    """Insert the good rows into ``fresh``; each keeps the import that last changed it.
-    Returns (created, updated)."""
+def _fill(cursor, fresh: str, sql: dict, department: str, existing: int, run) -> tuple:
+    """Check and insert the good rows into ``fresh`` in one pass; each keeps the import
+    that last changed it. Returns (loaded, created, updated)."""
     source = f"""
         SELECT s.imb_id, s.department_id, s.commune_id, s.premises::integer AS premises,
                {sql["longitude"]} AS longitude, {sql["latitude"]} AS latitude,
                nullif(s.number, '')::integer AS number, s.suffix, s.street, s.locality
-        FROM {checked} s WHERE s.error IS NULL AND NOT s.outside
+        FROM ({sql["select"]}) s WHERE s.error IS NULL AND NOT s.outside
     """
     columns = "imb_id, department_id, commune_id, premises, longitude, latitude, number, suffix"
-    cursor.execute(f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department])
-    if not cursor.fetchone()[0]:  # a first import: nothing to compare with
+    params = {**_check_parameters(department), "run": run.pk}
+    if not existing:  # a first import: nothing to compare with
         cursor.execute(
-            f"INSERT INTO {fresh} ({columns}, street, locality, run_id) "
-            f"SELECT *, %s FROM ({source}) source",
-            [run.pk],
+            f"INSERT INTO {_quote(fresh)} ({columns}, street, locality, run_id) "
+            f"SELECT *, %(run)s FROM ({source}) source",
+            params,
         )
-        return cursor.rowcount, 0
+        return cursor.rowcount, cursor.rowcount, 0
     cursor.execute(
         f"""
         WITH compared AS MATERIALIZED (
@@ -359,7 +380,7 @@ def _fill(cursor, fresh: str, checked: str, department: str, sql: dict, run) -> 
             LEFT JOIN {BUILDINGS_TABLE} o ON o.department_id = %(department)s
                 AND o.imb_id = s.imb_id COLLATE "C"
         ), inserted AS (
-            INSERT INTO {fresh} ({columns}, street, locality, run_id)
+            INSERT INTO {_quote(fresh)} ({columns}, street, locality, run_id)
             SELECT {columns}, street, locality, CASE WHEN same THEN old_run ELSE %(run)s END
             FROM compared
             RETURNING 1
@@ -369,27 +390,40 @@ def _fill(cursor, fresh: str, checked: str, department: str, sql: dict, run) -> 
                count(*) FILTER (WHERE existed AND NOT same)
         FROM compared
         """,
-        {"department": department, "run": run.pk},
+        params,
     )
-    _inserted, created, updated = cursor.fetchone()
-    return created, updated
+    return cursor.fetchone()
 
 
-def _mark_duplicates(cursor, checked: str) -> None:
-    """Second and later rows of an imb_id: rejected, pointing to the first one."""
+def _mark_duplicates(cursor, sql: dict, department: str) -> None:
+    """``import_duplicates``: second and later good rows of an imb_id, each with the
+    line of the first one."""
     cursor.execute(
         f"""
-        WITH ranked AS (
+        CREATE TEMP TABLE import_duplicates ON COMMIT DROP AS
+        SELECT line, first FROM (
             SELECT line, min(line) OVER (PARTITION BY imb_id COLLATE "C") AS first
-            FROM {checked} WHERE error IS NULL AND NOT outside
-        )
-        UPDATE {checked} c SET error = 'duplicate', first_line = r.first
-        FROM ranked r WHERE c.line = r.line AND r.line <> r.first
-        """
+            FROM ({sql["select"]}) s WHERE error IS NULL AND NOT outside
+        ) ranked WHERE line <> first
+        """,
+        _check_parameters(department),
     )
 
 
-def _index_like_parent(cursor, fresh: str, run) -> None:
+def _collect_building_rejects(cursor, sql: dict, department: str, rejects: Rejects) -> int:
+    """Rows that did not load: their rejects, and the count of those outside the region
+    (returned). Only the rows in error are written, in ``import_rejected``."""
+    cursor.execute(
+        f"CREATE TEMP TABLE import_rejected ON COMMIT DROP AS "
+        f"SELECT * FROM ({sql['select']}) s WHERE error IS NOT NULL OR outside",
+        _check_parameters(department),
+    )
+    collect_rejects(cursor, "import_rejected", sql["reasons"], rejects)
+    cursor.execute("SELECT count(*) FROM import_rejected WHERE outside")
+    return cursor.fetchone()[0]
+
+
+def _index_like_parent(cursor, fresh: str) -> None:
     """The parent's indexes, built on the loaded table (ATTACH then adopts them)."""
     cursor.execute(
         f"ALTER TABLE {_quote(fresh)} ADD CONSTRAINT {_quote(f'{fresh}_pkey')} "
@@ -439,12 +473,6 @@ def _refresh_streets(cursor, fresh: str, department: str) -> None:
 def _swap(cursor, fresh: str, department: str) -> None:
     """Put ``fresh`` in place of the department's partition (dropped), in this transaction."""
     partition = f"{BUILDINGS_TABLE}_{department.lower()}"
-    # A check constraint proving the partition bound spares ATTACH a scan of the table.
-    cursor.execute(
-        f"ALTER TABLE {_quote(fresh)} ADD CONSTRAINT {_quote(f'{fresh}_department')} "
-        "CHECK (department_id = %s)",
-        [department],
-    )
     cursor.execute("SELECT to_regclass(%s)", [partition])
     if cursor.fetchone()[0]:
         cursor.execute(f"ALTER TABLE {BUILDINGS_TABLE} DETACH PARTITION {_quote(partition)}")
@@ -457,52 +485,69 @@ def _swap(cursor, fresh: str, department: str) -> None:
     cursor.execute(f"ANALYZE {_quote(partition)}")
 
 
+def _create_fresh(cursor, fresh: str, department: str) -> None:
+    """The table the department's rows are loaded into. Its check constraint proves
+    the partition bound, sparing ATTACH a scan; declared on the empty table, it costs
+    no scan either."""
+    cursor.execute(
+        f"CREATE TABLE {_quote(fresh)} (LIKE {BUILDINGS_TABLE} INCLUDING DEFAULTS "
+        f"INCLUDING CONSTRAINTS, CONSTRAINT {_quote(f'{fresh}_department')} "
+        "CHECK (department_id = %s))",
+        [department],
+    )
+
+
+def _load_and_index(cursor, fresh, staged, columns, department, existing, run):
+    """Fill ``fresh`` and build its indexes; when the primary key finds two rows for
+    one building, reject the later ones and load again. Returns the SQL of the
+    checked rows and the (loaded, created, updated) counts."""
+    sql = _checked(staged, columns)
+    counts = _fill(cursor, fresh, sql, department, existing, run)
+    try:
+        with transaction.atomic():
+            _index_like_parent(cursor, fresh)
+    except IntegrityError:
+        _mark_duplicates(cursor, sql, department)
+        sql = _checked(staged, columns, duplicates=True)
+        cursor.execute(f"TRUNCATE {_quote(fresh)}")
+        counts = _fill(cursor, fresh, sql, department, existing, run)
+        _index_like_parent(cursor, fresh)
+    return sql, counts
+
+
 def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     """``base_imb_<DEP>``: replace the department's buildings and streets."""
     kind = BuildingDataset.Kind.BUILDINGS
+    if _same_content(run, table, kind, rejects):
+        return
     with connection.cursor() as cursor:
         _tune(cursor)
         staged = stage(cursor, table, run, progress)
-        if _same_content(run, staged, kind, rejects):
-            _drop_temporary(cursor, staged)
-            return
         _codes(cursor)
-        checked, sql = "import_checked", _check_buildings(cursor, staged, table.columns)
-        department = _department_of(cursor, checked)
-        cursor.execute(f"SELECT count(*) FILTER (WHERE outside) FROM {checked}")
-        run.rows_outside = cursor.fetchone()[0]
-        run.rows_read = staged.read - run.rows_outside
+        department = _department_of_buildings(cursor, staged)
         if not department:
-            collect_rejects(cursor, checked, sql["reasons"], rejects)
-            refuse_if_too_many_rejects(rejects, run.rows_read)
+            sql = _checked(staged, table.columns)
+            run.rows_outside = _collect_building_rejects(cursor, sql, department, rejects)
+            refuse_if_too_many_rejects(rejects, staged.read - run.rows_outside)
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
 
-        fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
-        cursor.execute(
-            f"CREATE TABLE {_quote(fresh)} (LIKE {BUILDINGS_TABLE} INCLUDING DEFAULTS "
-            "INCLUDING CONSTRAINTS)"
-        )
-        created, updated = _fill(cursor, fresh, checked, department, sql, run)
-        try:
-            with transaction.atomic():
-                _index_like_parent(cursor, fresh, run)
-        except IntegrityError:  # two rows for one building
-            _duplicate_free(cursor, fresh, checked, department, sql, run)
-            created, updated = _fill(cursor, fresh, checked, department, sql, run)
-            _index_like_parent(cursor, fresh, run)
-        collect_rejects(cursor, checked, sql["reasons"], rejects)
-        refuse_if_too_many_rejects(rejects, run.rows_read)
-
-        cursor.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE run_id = %s) FROM {_quote(fresh)}",
-            [run.pk],
-        )
-        loaded, changed = cursor.fetchone()
         cursor.execute(
             f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department]
         )
-        removed = cursor.fetchone()[0] - (loaded - created)
-        if changed or removed:
+        existing = cursor.fetchone()[0]
+        fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
+        _create_fresh(cursor, fresh, department)
+        sql, (loaded, created, updated) = _load_and_index(
+            cursor, fresh, staged, table.columns, department, existing, run
+        )
+        run.rows_outside = 0
+        if loaded < staged.read:  # rows rejected or outside the region: a second pass
+            run.rows_outside = _collect_building_rejects(cursor, sql, department, rejects)
+        run.rows_read = staged.read - run.rows_outside
+        refuse_if_too_many_rejects(rejects, run.rows_read)
+
+        removed = existing - (loaded - created)
+        if created or updated or removed:
             _refresh_streets(cursor, fresh, department)
             _swap(cursor, fresh, department)
         else:
@@ -515,14 +560,7 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     run.rows_created, run.rows_updated = created, updated
     run.rows_unchanged = run.rows_read - rejects.count - created - updated
     run.edition = _edition(run)
-    _remember(run, kind, department, staged.digest)
-
-
-def _duplicate_free(cursor, fresh, checked, department, sql, run) -> None:
-    """Two rows with the same imb_id (the primary key refused them): reject the later
-    ones and load again."""
-    cursor.execute(f"TRUNCATE {_quote(fresh)}")
-    _mark_duplicates(cursor, checked)
+    _remember(run, kind, department, table.content_sha256)
 
 
 # -------------------------------------------------------------- eligibility
@@ -605,6 +643,24 @@ def _check_eligibility(cursor, staged: Staged) -> str:
     return "import_checked"
 
 
+def _department_of(cursor, checked: str) -> str:
+    """The department most rows are about; rows of the region's other departments are
+    rejected (a file replaces a whole department: it must be about one)."""
+    cursor.execute(
+        f"SELECT department_id FROM {checked} WHERE department_id IS NOT NULL AND NOT outside "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+    )
+    found = cursor.fetchone()
+    if found is None:
+        return ""
+    cursor.execute(
+        f"UPDATE {checked} SET error = 'other_department' "
+        "WHERE error IS NULL AND NOT outside AND department_id <> %s",
+        [found[0]],
+    )
+    return found[0]
+
+
 def _summaries(cursor, checked: str, department: str, run) -> tuple[int, int]:
     """Upsert one summary per building; returns the rows counted as (created, updated)."""
     table = BuildingEligibility._meta.db_table
@@ -659,12 +715,11 @@ def _summaries(cursor, checked: str, department: str, run) -> tuple[int, int]:
 def load_eligibility(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     """``actuel_<DEP>``: one summary per building of the department."""
     kind = BuildingDataset.Kind.ELIGIBILITY
+    if _same_content(run, table, kind, rejects):
+        return
     with connection.cursor() as cursor:
         _tune(cursor)
         staged = stage(cursor, table, run, progress)
-        if _same_content(run, staged, kind, rejects):
-            _drop_temporary(cursor, staged)
-            return
         checked = _check_eligibility(cursor, staged)
         run.rows_read, run.rows_outside = staged.read, 0
         department = _department_of(cursor, checked)
@@ -680,7 +735,7 @@ def load_eligibility(run, fmt, table: Table, rejects: Rejects, progress) -> None
     run.rows_created, run.rows_updated = created, updated
     run.rows_unchanged = run.rows_read - rejects.count - created - updated
     run.edition = _edition(run) or _edition_of_buildings(department)
-    _remember(run, kind, department, staged.digest)
+    _remember(run, kind, department, table.content_sha256)
 
 
 def _edition_of_buildings(department: str) -> str:

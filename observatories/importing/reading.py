@@ -4,6 +4,7 @@ or Windows-1252, ``;`` or ``,`` separated. Rows are streamed, never loaded whole
 import codecs
 import csv
 import gzip
+import hashlib
 import io
 import re
 import unicodedata
@@ -31,19 +32,30 @@ def _open_binary(path: Path):
     return gzip.open(path, "rb") if compressed else path.open("rb")
 
 
-def detect_encoding(path: Path) -> str:
-    """UTF-8 if the whole file decodes as such (one streaming pass), else cp1252."""
+def _decodes(decoder, data: bytes, final: bool = False) -> bool:
+    try:
+        decoder.decode(data, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_content(path: Path) -> tuple[str, str]:
+    """The encoding, UTF-8 if the whole file decodes as such (else cp1252), and the
+    SHA-256 of the decompressed content, in one streaming pass: a loader recognises
+    content it already holds (recompressed, renamed) before loading anything."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    digest = hashlib.sha256()
+    utf8 = True
     try:
         with _open_binary(path) as handle:
             while chunk := handle.read(CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
+                digest.update(chunk)
+                utf8 = utf8 and _decodes(decoder, chunk)
+            utf8 = utf8 and _decodes(decoder, b"", final=True)
     except (OSError, EOFError) as exc:  # a truncated or corrupt gzip
         raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
-    return "utf-8-sig"
+    return ("utf-8-sig" if utf8 else "cp1252"), digest.hexdigest()
 
 
 @dataclass
@@ -54,6 +66,7 @@ class Table:
     encoding: str
     delimiter: str
     handle: io.TextIOWrapper  # or an openpyxl workbook: anything with close()
+    content_sha256: str = ""  # of the decompressed text file
 
     def close(self) -> None:
         self.handle.close()
@@ -61,7 +74,7 @@ class Table:
 
 def open_table(path: Path) -> Table:
     """Open ``path`` and read its header; the caller iterates ``rows`` once."""
-    encoding = detect_encoding(path)
+    encoding, content_sha256 = read_content(path)
     binary = _open_binary(path)
     text = io.TextIOWrapper(binary, encoding=encoding, newline="")
     try:
@@ -94,7 +107,7 @@ def open_table(path: Path) -> Table:
                 f"Fichier illisible ou tronqué après la ligne {reader.line_num} : {exc}"
             ) from exc
 
-    return Table(columns, raw_columns, rows(), encoding, delimiter, text)
+    return Table(columns, raw_columns, rows(), encoding, delimiter, text, content_sha256)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
