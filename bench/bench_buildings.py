@@ -111,6 +111,11 @@ def peak_memory(path: Path) -> int:
     return int(result.stdout.split()[-1])
 
 
+def load_average() -> str:
+    """The machine's load average (1, 5, 15 min): read every figure with it."""
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -183,6 +188,7 @@ def main() -> int:
     small = generate(args.workdir, "21", args.small_rows)
     print(f"Files: {big.name} ({big.stat().st_size / 1e6:.0f} Mo), {small.name}")
 
+    print(f"Before the measures: {load_average()}")
     reset()
     copy_time = raw_copy(big)
     run, import_time = timed_import(big)
@@ -226,6 +232,7 @@ def main() -> int:
         f"Suggestions over {buildings:,} buildings ({streets:,} streets), {args.queries} "
         f"queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms"
     )
+    print(f"After the measures: {load_average()}")
     return 0
 
 

@@ -265,12 +265,11 @@ def _coordinates(columns: list[str]) -> tuple[str, str]:
     )
 
 
-def _checked(staged: Staged, columns: list[str], duplicates: bool = False) -> dict:
+def _checked(staged: Staged, columns: list[str], department: str, duplicates=False) -> dict:
     """SQL of each staged row trimmed, its commune resolved and its first error (NULL
     for a good row; ``outside`` rows, of another region, are neither loaded nor
     rejected). Never materialised: the load reads it once; the rejects are collected
-    from it only when some rows did not load. Parameters: ``department``, and the
-    patterns ``code``, ``count`` and ``decimal``."""
+    from it only when some rows did not load. Its parameters are in ``params``."""
     x, y = _coordinates(columns)
     optional = {c: (f"r.{c}" if c in columns else "''") for c in ("addr_rep", "addr_nom_ld")}
     # The inner query trims each value once (OFFSET 0 keeps the planner from merging
@@ -317,21 +316,18 @@ def _checked(staged: Staged, columns: list[str], duplicates: bool = False) -> di
         longitude, latitude = x_value, y_value
     return {
         "select": select,
+        "params": {
+            "department": department,
+            "code": SQL_COMMUNE_CODE,
+            "count": SQL_COUNT,
+            "decimal": SQL_DECIMAL,
+        },
         "longitude": f"CASE WHEN s.x = '' OR s.y = '' THEN NULL ELSE {longitude} END",
         "latitude": f"CASE WHEN s.x = '' OR s.y = '' THEN NULL ELSE {latitude} END",
         "reasons": {
             code: (column.format(x=x, y=y), value, reason)
             for code, (column, value, reason) in BUILDING_REASONS.items()
         },
-    }
-
-
-def _check_parameters(department: str) -> dict:
-    return {
-        "department": department,
-        "code": SQL_COMMUNE_CODE,
-        "count": SQL_COUNT,
-        "decimal": SQL_DECIMAL,
     }
 
 
@@ -348,7 +344,7 @@ def _department_of_buildings(cursor, staged: Staged) -> str:
     return found[0] if found else ""
 
 
-def _fill(cursor, fresh: str, sql: dict, department: str, existing: int, run) -> tuple:
+def _fill(cursor, fresh: str, sql: dict, existing: int, run) -> tuple:
     """Check and insert the good rows into ``fresh`` in one pass; each keeps the import
     that last changed it. Returns (loaded, created, updated)."""
     source = f"""
@@ -358,7 +354,7 @@ def _fill(cursor, fresh: str, sql: dict, department: str, existing: int, run) ->
         FROM ({sql["select"]}) s WHERE s.error IS NULL AND NOT s.outside
     """
     columns = "imb_id, department_id, commune_id, premises, longitude, latitude, number, suffix"
-    params = {**_check_parameters(department), "run": run.pk}
+    params = {**sql["params"], "run": run.pk}
     if not existing:  # a first import: nothing to compare with
         cursor.execute(
             f"INSERT INTO {_quote(fresh)} ({columns}, street, locality, run_id) "
@@ -395,7 +391,7 @@ def _fill(cursor, fresh: str, sql: dict, department: str, existing: int, run) ->
     return cursor.fetchone()
 
 
-def _mark_duplicates(cursor, sql: dict, department: str) -> None:
+def _mark_duplicates(cursor, sql: dict) -> None:
     """``import_duplicates``: second and later good rows of an imb_id, each with the
     line of the first one."""
     cursor.execute(
@@ -406,21 +402,27 @@ def _mark_duplicates(cursor, sql: dict, department: str) -> None:
             FROM ({sql["select"]}) s WHERE error IS NULL AND NOT outside
         ) ranked WHERE line <> first
         """,
-        _check_parameters(department),
+        sql["params"],
     )
 
 
-def _collect_building_rejects(cursor, sql: dict, department: str, rejects: Rejects) -> int:
-    """Rows that did not load: their rejects, and the count of those outside the region
-    (returned). Only the rows in error are written, in ``import_rejected``."""
-    cursor.execute(
-        f"CREATE TEMP TABLE import_rejected ON COMMIT DROP AS "
-        f"SELECT * FROM ({sql['select']}) s WHERE error IS NOT NULL OR outside",
-        _check_parameters(department),
-    )
-    collect_rejects(cursor, "import_rejected", sql["reasons"], rejects)
-    cursor.execute("SELECT count(*) FROM import_rejected WHERE outside")
-    return cursor.fetchone()[0]
+def _account_for_unloaded(cursor, run, staged: Staged, loaded: int, sql: dict, rejects) -> None:
+    """Rows of the file that did not load are rejected, or outside the region (not
+    counted as read). A second pass over the staged rows finds them, only when there
+    are some; it writes only them, in ``import_rejected``. Refuses the file when too
+    many rows were rejected."""
+    run.rows_outside = 0
+    if loaded < staged.read:
+        cursor.execute(
+            f"CREATE TEMP TABLE import_rejected ON COMMIT DROP AS "
+            f"SELECT * FROM ({sql['select']}) s WHERE error IS NOT NULL OR outside",
+            sql["params"],
+        )
+        collect_rejects(cursor, "import_rejected", sql["reasons"], rejects)
+        cursor.execute("SELECT count(*) FROM import_rejected WHERE outside")
+        run.rows_outside = cursor.fetchone()[0]
+    run.rows_read = staged.read - run.rows_outside
+    refuse_if_too_many_rejects(rejects, run.rows_read)
 
 
 def _index_like_parent(cursor, fresh: str) -> None:
@@ -501,16 +503,16 @@ def _load_and_index(cursor, fresh, staged, columns, department, existing, run):
     """Fill ``fresh`` and build its indexes; when the primary key finds two rows for
     one building, reject the later ones and load again. Returns the SQL of the
     checked rows and the (loaded, created, updated) counts."""
-    sql = _checked(staged, columns)
-    counts = _fill(cursor, fresh, sql, department, existing, run)
+    sql = _checked(staged, columns, department)
+    counts = _fill(cursor, fresh, sql, existing, run)
     try:
         with transaction.atomic():
             _index_like_parent(cursor, fresh)
     except IntegrityError:
-        _mark_duplicates(cursor, sql, department)
-        sql = _checked(staged, columns, duplicates=True)
+        _mark_duplicates(cursor, sql)
+        sql = _checked(staged, columns, department, duplicates=True)
         cursor.execute(f"TRUNCATE {_quote(fresh)}")
-        counts = _fill(cursor, fresh, sql, department, existing, run)
+        counts = _fill(cursor, fresh, sql, existing, run)
         _index_like_parent(cursor, fresh)
     return sql, counts
 
@@ -526,9 +528,8 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
         _codes(cursor)
         department = _department_of_buildings(cursor, staged)
         if not department:
-            sql = _checked(staged, table.columns)
-            run.rows_outside = _collect_building_rejects(cursor, sql, department, rejects)
-            refuse_if_too_many_rejects(rejects, staged.read - run.rows_outside)
+            sql = _checked(staged, table.columns, department)
+            _account_for_unloaded(cursor, run, staged, 0, sql, rejects)
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
 
         cursor.execute(
@@ -540,11 +541,7 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
         sql, (loaded, created, updated) = _load_and_index(
             cursor, fresh, staged, table.columns, department, existing, run
         )
-        run.rows_outside = 0
-        if loaded < staged.read:  # rows rejected or outside the region: a second pass
-            run.rows_outside = _collect_building_rejects(cursor, sql, department, rejects)
-        run.rows_read = staged.read - run.rows_outside
-        refuse_if_too_many_rejects(rejects, run.rows_read)
+        _account_for_unloaded(cursor, run, staged, loaded, sql, rejects)
 
         removed = existing - (loaded - created)
         if created or updated or removed:
