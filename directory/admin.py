@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .forms import UserChangeForm, UserCreationForm
 from .models import User
+from .places import admin as places_admin  # noqa: F401  (registers the places' admin)
 
 
 @admin.register(User)
