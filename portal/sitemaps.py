@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from directory.places.queries import published_place_addresses
 from observatories.models import EPCI, Commune, Department
 from strategy.models import Orientation
 
@@ -16,6 +17,7 @@ class StaticPagesSitemap(Sitemap):
             "observatories:home",
             "observatories:commune_table",
             "observatories:map",
+            "places:list",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",
@@ -66,10 +68,26 @@ class DepartmentSitemap(TerritorySitemap):
     model, code_field, url_name = Department, "code", "observatories:department"
 
 
+class PlaceSitemap(Sitemap):
+    """Every published place: one query."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return published_place_addresses()
+
+    def location(self, item):
+        return item["url"]
+
+    def lastmod(self, item):
+        return item["updated_on"]
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "orientations": OrientationSitemap,
     "departments": DepartmentSitemap,
     "epci": EPCISitemap,
     "communes": CommuneSitemap,
+    "places": PlaceSitemap,
 }

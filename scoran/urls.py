@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("strategie/", include("strategy.urls")),
     path("observatoire/", include("observatories.urls")),
+    path("lieux/", include("directory.places.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -32,8 +32,8 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def for_list(self):
-        """With their commune and department (one query, joined)."""
-        return self.select_related("commune__department").order_by("name", "pk")
+        """With their commune, department and source (one query, joined)."""
+        return self.select_related("commune__department", "source").order_by("name", "pk")
 
     def for_page(self):
         """With commune, department, import run and its source (one query, joined)."""
@@ -156,6 +156,15 @@ class Place(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("places:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def point(self) -> tuple[float, float, bool] | None:
+        """(latitude, longitude, exact): its own position, else its commune's point
+        (not exact); None if neither is known. Needs the commune loaded."""
+        if self.latitude is not None and self.longitude is not None:
+            return self.latitude, self.longitude, True
+        if self.commune.latitude is not None and self.commune.longitude is not None:
+            return self.commune.latitude, self.commune.longitude, False
+        return None
 
 
 class ErrorReport(models.Model):
