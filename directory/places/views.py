@@ -99,8 +99,6 @@ def place_detail(request, pk: int, slug: str):
                 request, "Merci : votre signalement a été transmis à l'équipe qui tient l'annuaire."
             )
             return redirect(place)
-        else:
-            status = 400
     return render(
         request,
         "directory/places/detail.html",
