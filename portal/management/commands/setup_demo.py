@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.models import User
+from directory.places.imports import PLACES
 from observatories.importing.formats import (
     COMMUNE_FIXED_STATS,
     FTTH_DEPLOYMENTS,
@@ -28,6 +29,8 @@ DEMO_FILES = [
     # Buildings of Côte-d'Or, then their eligibility (which needs the buildings).
     (MCI_BUILDINGS, DEMO_DIR / "demo-base_imb_21-2025T4.csv.gz"),
     (MCI_ELIGIBILITY, DEMO_DIR / "demo-actuel_21-2025T4.csv.gz"),
+    # Invented places of digital mediation (see fixtures/places/README.md).
+    (PLACES, settings.BASE_DIR / "fixtures" / "places" / "demo-lieux-mediation-numerique.csv"),
 ]
 
 
