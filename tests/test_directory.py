@@ -149,7 +149,7 @@ def test_page_sections_appear_only_when_their_query_returns_rows(client, django_
     section = OrganisationSection(
         key="projets",
         title="Projets",
-        template="directory/includes/test_section.html",
+        template="directory/includes/section_links.html",
         rows=lambda organisation: Organisation.objects.filter(
             pk=organisation.pk, name__startswith="Avec"
         ),
@@ -161,7 +161,7 @@ def test_page_sections_appear_only_when_their_query_returns_rows(client, django_
         with django_assert_num_queries(3):  # + one query for the section
             html = client.get(with_rows.get_absolute_url()).content.decode()
         assert '<h2 id="projets-titre" class="section__title">Projets</h2>' in html
-        assert "<li>Avec projets</li>" in html
+        assert f'<li><a href="{with_rows.get_absolute_url()}">Avec projets</a></li>' in html
         html = client.get(without.get_absolute_url()).content.decode()
         assert "Projets" not in html
     finally:
