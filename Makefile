@@ -8,13 +8,14 @@ BIN := $(VENV)/bin
 # Runs a command with the servers it needs (see scoran/embedded.py).
 WITH_SERVERS := $(BIN)/python -m scoran.embedded --
 
-.PHONY: help install run test lint format check stop clean
+.PHONY: help install run test lint format check stop clean bench-pages
 
 help:
 	@echo "make run    – portail de démonstration sur http://127.0.0.1:8000"
 	@echo "make test   – contrôle du code (ruff) et suite de tests complète"
 	@echo "make lint   – ruff check et ruff format --check"
 	@echo "make format – reformate le code avec ruff"
+	@echo "make bench-pages – pages sous charge (wrk, gunicorn, PostgreSQL et Redis de la machine)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# On demand, on the machine's PostgreSQL and Redis (see bench/README.md); needs wrk.
+bench-pages: install
+	$(BIN)/python bench/bench_pages.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -10,7 +10,11 @@ from .models import (
     EPCI,
     AreaFixedStats,
     AreaFtth,
+    AreaFtthZone,
     AreaTechnologyStats,
+    Building,
+    BuildingDataset,
+    BuildingEligibility,
     Commune,
     CommuneFixedStats,
     CommuneFtth,
@@ -23,6 +27,7 @@ from .models import (
     ImportRun,
     ImportUpload,
     Region,
+    Street,
 )
 from .tasks import run_upload, schedule_source
 
@@ -209,6 +214,50 @@ class AreaTechnologyStatsAdmin(ReadOnlyAdmin):
     list_filter = ["level", "edition"]
     list_select_related = ["run"]
     search_fields = ["code"]
+
+
+@admin.register(AreaFtthZone)
+class AreaFtthZoneAdmin(ReadOnlyAdmin):
+    """Rebuilt from the commune profiles after each import."""
+
+    list_display = ["level", "code", "zone", "communes", "premises", "operators", "run"]
+    list_filter = ["level", "zone"]
+    list_select_related = ["run"]
+    search_fields = ["code", "operators"]
+
+
+@admin.register(Building)
+class BuildingAdmin(ReadOnlyAdmin):
+    """A department's buildings are replaced whole by each import of its file."""
+
+    list_display = ["imb_id", "address", "commune", "premises", "run"]
+    list_filter = ["department"]
+    list_select_related = ["commune"]
+    search_fields = ["=imb_id"]
+    search_help_text = "Identifiant Arcep exact (IMB/…)"
+    show_full_result_count = False  # counting 1.5 million rows twice per page is useless
+
+
+@admin.register(Street)
+class StreetAdmin(ReadOnlyAdmin):
+    list_display = ["street", "locality", "commune", "buildings"]
+    list_filter = ["department"]
+    list_select_related = ["commune"]
+    search_fields = ["search"]
+
+
+@admin.register(BuildingEligibility)
+class BuildingEligibilityAdmin(ReadOnlyAdmin):
+    list_display = ["building_id", "best", "fo", "cu", "run"]
+    list_filter = ["department", "best"]
+    search_fields = ["=building__imb_id"]
+    show_full_result_count = False
+
+
+@admin.register(BuildingDataset)
+class BuildingDatasetAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "department", "run", "content_sha256"]
+    list_select_related = ["run"]
 
 
 class ImportUploadForm(forms.ModelForm):

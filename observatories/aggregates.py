@@ -1,11 +1,15 @@
 """Sums of commune figures over larger territories, rebuilt after each import so
 that pages read a few precomputed rows instead of grouping raw rows."""
 
+import re
+from collections import defaultdict
+
 from django.db.models import Count, Max, Q, Sum
 
 from .models import (
     AreaFixedStats,
     AreaFtth,
+    AreaFtthZone,
     AreaTechnologyStats,
     CommuneFixedStats,
     CommuneFtth,
@@ -92,6 +96,43 @@ def refresh_area_ftth(run: ImportRun) -> int:
             )
         ]
     AreaFtth.objects.bulk_create(rows, batch_size=1000)
+    return len(rows) + _refresh_area_ftth_zones(run, profiles, latest)
+
+
+OPERATOR_SEPARATORS = re.compile(r"\s*[,;/+]\s*")
+
+
+def _refresh_area_ftth_zones(run: ImportRun, profiles, edition) -> int:
+    """Per territory and zone: communes, premises and the operators named there."""
+    AreaFtthZone.objects.all().delete()
+    zones = defaultdict(lambda: {"communes": 0, "premises": 0, "names": set()})
+    fields = [key for _, key in LEVELS]
+    for profile in profiles.values(*fields, "zone", "premises", "operators"):
+        names = {name for name in OPERATOR_SEPARATORS.split(profile["operators"]) if name}
+        for level, key in LEVELS:
+            if profile[key] is None:
+                continue
+            zone = zones.setdefault(
+                (level, profile[key], profile["zone"]),
+                {"communes": 0, "premises": 0, "names": set()},
+            )
+            zone["communes"] += 1
+            zone["premises"] += profile["premises"]
+            zone["names"] |= names
+    rows = [
+        AreaFtthZone(
+            level=level,
+            code=code,
+            edition=edition,
+            zone=zone,
+            communes=sums["communes"],
+            premises=sums["premises"],
+            operators=", ".join(sorted(sums["names"])),
+            run=run,
+        )
+        for (level, code, zone), sums in zones.items()
+    ]
+    AreaFtthZone.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 

@@ -3,11 +3,19 @@ its coverage against the SCORAN target, and the chart drawn from it. Everything 
 read from precomputed rows (``AreaFtth``) or, for a commune, from its own rows."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import AreaFtth, Commune, CommuneFtth, FtthDeployment, ImportRun, quarter_label
+from .models import (
+    AreaFtth,
+    AreaFtthZone,
+    Commune,
+    CommuneFtth,
+    FtthDeployment,
+    ImportRun,
+    quarter_label,
+)
 
 # SCORAN, orientation 1 and its indicator: "la couverture FttH du territoire à 100 %
 # à horizon 2025", measured as the share of premises connectable to FttH.
@@ -37,6 +45,7 @@ class Deployment:
     points: list[Point]
     run: ImportRun
     profile: CommuneFtth | None = None  # a commune's zone and operators
+    zones: list[AreaFtthZone] = field(default_factory=list)  # a larger territory's
 
     @property
     def latest(self) -> Point:
@@ -87,7 +96,7 @@ class Deployment:
 
 
 def area_deployment(level: str, code: str) -> Deployment | None:
-    """A department's, an EPCI's or the region's series (1 query)."""
+    """A department's, an EPCI's or the region's series and zones (2 queries)."""
     rows = list(
         AreaFtth.objects.filter(level=level, code=code)
         .select_related("run__source")
@@ -96,7 +105,8 @@ def area_deployment(level: str, code: str) -> Deployment | None:
     if not rows:
         return None
     points = [Point(row.quarter, row.connectable, row.premises) for row in rows]
-    return Deployment(points, rows[-1].run)
+    zones = list(AreaFtthZone.objects.filter(level=level, code=code).order_by("zone"))
+    return Deployment(points, rows[-1].run, zones=zones)
 
 
 def commune_deployment(commune: Commune) -> Deployment | None:

@@ -39,6 +39,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from .caching import bump_data_version
 from .models import EPCI, Commune, CommuneOutline, Department, Region
 from .models.territories import INSEE_COMMUNE, INSEE_DEPARTMENT
 
@@ -360,6 +361,7 @@ def load_territories(
     checked against and corrected by the INSEE COG commune file ``cog`` when given."""
     data = read_referential(Path(data_dir), region_code, cog)
     with transaction.atomic():
+        transaction.on_commit(bump_data_version)
         _upsert(Region, [Region(code=r["code"], name=r["nom"]) for r in data["regions"]], ["name"])
         _upsert(
             Department,

@@ -1,11 +1,19 @@
-"""A page per commune, EPCI and department, at addresses keyed by their official codes."""
+"""A page per commune, EPCI and department, at addresses keyed by their official codes;
+the communes ranked in a table and coloured on a map."""
 
+import gzip
+import re
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from . import maps
 from .aggregates import comparison, latest_area
+from .caching import cached_per_data_version
 from .deployment import FTTH_TARGET, area_deployment, commune_deployment, compared
 from .filters import CommuneRankingFilter
 from .models import (
@@ -33,6 +41,7 @@ def _breadcrumbs(*items):
     return [("Observatoire", reverse("observatories:home")), *items]
 
 
+@cached_per_data_version
 def commune_page(request, code: str):
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None:
@@ -80,6 +89,7 @@ def commune_page(request, code: str):
     )
 
 
+@cached_per_data_version
 def epci_page(request, siren: str):
     epci = get_object_or_404(EPCI, siren=siren)
     figures = latest_area(Level.EPCI, siren)
@@ -106,6 +116,7 @@ def epci_page(request, siren: str):
     )
 
 
+@cached_per_data_version
 def department_page(request, code: str):
     department = get_object_or_404(Department, code=code)
     figures = latest_area(Level.DEPARTMENT, code)
@@ -166,3 +177,43 @@ def commune_table(request):
             "breadcrumbs": _breadcrumbs(("Classement des communes", None)),
         },
     )
+
+
+def ftth_map(request):
+    """Communes coloured by FttH coverage. Everything but the drawing is in the HTML:
+    legend, communes per class, source and the table, for readers without JavaScript."""
+    coverage = maps.ftth_coverage()
+    return render(
+        request,
+        "observatories/map.html",
+        {
+            "coverage": coverage,
+            "summary": maps.class_summary(coverage, Commune.objects.count()),
+            "tiles_url": settings.OBSERVATORY_TILES_URL,
+            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
+            "breadcrumbs": _breadcrumbs(("Carte de la couverture FttH", None)),
+        },
+    )
+
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GEOJSON = "application/geo+json"
+
+
+def ftth_map_geojson(request):
+    """The communes' outlines with their coverage, built once per import (gzipped in
+    the cache), revalidated by ETag: an unchanged map costs one query."""
+    version = maps.data_version()
+    etag = f'"ftth-map-{maps.GEOJSON_FORMAT}-{version}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        body = maps.cached_coverage_geojson(version)
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(body, content_type=GEOJSON)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(body), content_type=GEOJSON)
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

@@ -2,18 +2,22 @@ import csv
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
+from .addresses import suggest_addresses
 from .aggregates import latest_fixed_overview
+from .caching import cached_per_data_version
 from .deployment import FTTH_TARGET, area_deployment, compared
-from .models import AreaFtth, Department, ImportRun, ImportUpload
+from .models import AreaFtth, Building, BuildingEligibility, Department, ImportRun, ImportUpload
 from .tasks import progress_key
 
 # Targets of the SCORAN (orientation 1): 100 % very high speed in 2022, then FttH in 2025.
 THD_TARGET = {"year": 2022, "share": 100}
 
 
+@cached_per_data_version
 def home(request, region=("27", "Bourgogne-Franche-Comté")):
     overview = latest_fixed_overview()
     thd_gap = None
@@ -76,3 +80,63 @@ def upload_progress(request, pk: int):
     if upload.status == ImportUpload.Status.RUNNING:
         state["rows_done"] = cache.get(progress_key(upload.pk), 0)
     return JsonResponse(state)
+
+
+def address_search(request):
+    """ "Mon adresse": a form that lists matching addresses (JavaScript adds suggestions
+    as one types, from ``address_suggestions``)."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = suggest_addresses(query, limit=20) if query else []
+    return render(
+        request,
+        "observatories/address.html",
+        {
+            "query": query,
+            "results": results,
+            "breadcrumbs": [
+                ("Observatoire", reverse("observatories:home")),
+                ("Mon adresse", None),
+            ],
+        },
+    )
+
+
+def address_suggestions(request):
+    query = request.GET.get("q", "").strip()[:200]
+    return JsonResponse(
+        {
+            "query": query,
+            "results": [
+                {"id": s.imb_id, "label": s.label, "url": s.url} for s in suggest_addresses(query)
+            ],
+        }
+    )
+
+
+def building_page(request, imb_id: str):
+    """A building: its address, commune, and what it is eligible to, with the source."""
+    building = (
+        Building.objects.select_related("commune", "run__source", "eligibility__run__source")
+        .filter(imb_id=imb_id)
+        .first()
+    )
+    if building is None:
+        raise Http404("Immeuble inconnu")
+    try:
+        eligibility = building.eligibility
+    except BuildingEligibility.DoesNotExist:
+        eligibility = None
+    return render(
+        request,
+        "observatories/building.html",
+        {
+            "building": building,
+            "eligibility": eligibility,
+            "technologies": eligibility.technologies() if eligibility else [],
+            "breadcrumbs": [
+                ("Observatoire", reverse("observatories:home")),
+                ("Mon adresse", reverse("observatories:address")),
+                (building.address or building.imb_id, None),
+            ],
+        },
+    )

@@ -17,6 +17,7 @@ class StaticPagesSitemap(Sitemap):
             "observatories:home",
             "observatories:commune_table",
             "directory:list",
+            "observatories:map",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",

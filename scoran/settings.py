@@ -7,6 +7,7 @@ variables when they are missing.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -168,13 +169,35 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
 
+# FttH map: background tiles only when a tile server is given, e.g.
+# "https://tiles.example.fr/{z}/{x}/{y}.png" (Leaflet's URL template). None by default:
+# the communes are drawn on a plain background and the map asks nothing of any server
+# but ours.
+OBSERVATORY_TILES_URL = env_str("OBSERVATORY_TILES_URL", "")
+OBSERVATORY_TILES_ATTRIBUTION = env_str("OBSERVATORY_TILES_ATTRIBUTION", "")
+
+
+def _tiles_origin(url: str) -> str | None:
+    """Where the browser fetches the tiles from, for img-src (None: our own origin).
+    Leaflet's "{s}" subdomain placeholder becomes a CSP wildcard."""
+    if not url or url.startswith("/"):
+        return None
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in {"https", "http"} or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"OBSERVATORY_TILES_URL={url!r} must be an http(s) URL or a path on this site."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # A strict policy: every script and style comes from our own origin; no inline code.
+# Images may also come from the map's tile server, when one is configured.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [_tiles_origin(OBSERVATORY_TILES_URL)])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -194,6 +217,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Observatory pages are kept this long per data version for visitors without a
+# session (observatories/caching.py); 0 turns that off.
+OBSERVATORY_PAGE_CACHE_SECONDS = env_int("OBSERVATORY_PAGE_CACHE_SECONDS", 15 * 60)
 
 # Imports: a file with more rejected rows than this share is refused whole.
 IMPORT_MAX_REJECT_RATE = env_float("IMPORT_MAX_REJECT_RATE", 0.05)

@@ -1,4 +1,5 @@
 import copy
+import datetime
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from strategy.loader import load_strategy
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SAMPLE_FIXED_STATS = DATA_DIR / "commune_debit_filaire.csv"
+Q3, Q4 = datetime.date(2025, 9, 30), datetime.date(2025, 12, 31)
 
 
 @pytest.fixture
@@ -27,6 +29,76 @@ def small_region(db):
     Commune.objects.create(code="25056", name="Besançon", department_id="25")
 
 
+def ftth_run(edition: str = "T4 2025"):
+    """An import of the Arcep FttH workbook, as the importer records it."""
+    from observatories.models import DataSource, ImportRun
+
+    source, _ = DataSource.objects.get_or_create(
+        slug="arcep-ftth-communes",
+        defaults={
+            "name": "Arcep – déploiements FttH par commune",
+            "publisher": "Arcep",
+            "licence": "Licence Ouverte 2.0",
+            "format": "arcep_ftth",
+        },
+    )
+    return ImportRun.objects.create(
+        source=source,
+        format="arcep_ftth",
+        edition=edition,
+        file_name=f"ftth-{edition}.xlsx",
+        file_size=1000,
+        sha256=f"{ImportRun.objects.count():064d}",
+        trigger=ImportRun.Trigger.COMMAND,
+        status=ImportRun.Status.SUCCEEDED,
+    )
+
+
+def square(lon: float, lat: float) -> dict:
+    ring = [[lon, lat], [lon + 0.1, lat], [lon + 0.1, lat + 0.1], [lon, lat + 0.1], [lon, lat]]
+    return {"type": "MultiPolygon", "coordinates": [[ring]]}
+
+
+@pytest.fixture
+def commune_outlines(small_region):
+    """A square for each commune of ``small_region``."""
+    from observatories.models import CommuneOutline
+
+    for code, lon, lat in (("21231", 5.0, 47.3), ("21060", 5.2, 47.3), ("25056", 6.0, 47.2)):
+        CommuneOutline.objects.create(commune_id=code, geometry=square(lon, lat))
+
+
+@pytest.fixture
+def ftth_deployed(small_region):
+    """Dijon 91.8 % at Q4 (its Q3 figures and older profile must be ignored);
+    Besançon 102.5 % (more connectable premises than the estimate); Belleneuve
+    only reported at Q3: no figure for the latest quarter."""
+    from observatories.models import CommuneFtth, FtthDeployment
+
+    old, run = ftth_run("T3 2025"), ftth_run("T4 2025")
+    profiles = [
+        ("21231", Q3, 100_000, "AMII", old),
+        ("21231", Q4, 98_000, "AMII", run),
+        ("25056", Q4, 80_000, "AMII", run),
+        ("21060", Q3, 800, "RIP", old),
+    ]
+    for code, edition, premises, zone, by in profiles:
+        CommuneFtth.objects.create(
+            commune_id=code, edition=edition, premises=premises, zone=zone, run=by
+        )
+    deployments = [
+        ("21231", Q3, 50_000, old),
+        ("21231", Q4, 90_000, run),
+        ("25056", Q4, 82_000, run),
+        ("21060", Q3, 400, old),
+    ]
+    for code, quarter, connectable, by in deployments:
+        FtthDeployment.objects.create(
+            commune_id=code, quarter=quarter, connectable=connectable, run=by
+        )
+    return run
+
+
 @pytest.fixture
 def strategy(transactional_db):
     """The strategy content, for tests whose database is emptied between tests
@@ -40,6 +112,12 @@ class UndefinedVariable(str):
 
     def __mod__(self, name):
         raise AssertionError(f"undefined template variable: {name}")
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are rendered by their views; tests of the page cache turn it back on."""
+    settings.OBSERVATORY_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

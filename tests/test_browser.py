@@ -305,3 +305,119 @@ def test_an_agent_signs_in_with_the_keyboard_and_edits_the_profile(page, live_se
     assert_accessible(page, members)
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
+
+
+def test_an_address_is_chosen_among_suggestions_with_the_keyboard(page, live_server, small_region):
+    from observatories.importing.pipeline import import_file
+    from observatories.models import ImportRun
+
+    from .conftest import DATA_DIR
+
+    for name in ("base_imb_21.csv", "actuel_21.csv.gz"):
+        run = import_file(DATA_DIR / name, trigger=ImportRun.Trigger.COMMAND)
+        assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    url = reverse("observatories:address")
+    page.goto(live_server.url + url)
+    assert_accessible(page, url)
+
+    field = page.get_by_role("combobox", name="Adresse")
+    field.focus()
+    page.keyboard.type("12 rue de la liberte")
+    options = page.get_by_role("listbox").get_by_role("option")
+    options.first.wait_for()
+    assert options.count() == 2
+    assert page.get_by_role("status").text_content() == (
+        "2 adresses suggérées, flèche bas pour les parcourir."
+    )
+    assert field.get_attribute("aria-expanded") == "true"
+    assert_accessible(page, url + " (suggestions)")
+
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = options.nth(1)
+    assert field.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    assert second.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Escape")
+    assert field.get_attribute("aria-expanded") == "false"
+
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/adresse/IMB/21231/X/0001/")
+    assert page.get_by_role("heading", level=1).text_content() == "12 Rue de la Liberté, Dijon"
+    assert_accessible(page, page.url)
+    assert page.watch.console_errors == []
+
+
+def test_the_address_search_works_without_javascript(browser, live_server, small_region):
+    from observatories.importing.pipeline import import_file
+    from observatories.models import ImportRun
+
+    from .conftest import DATA_DIR
+
+    import_file(DATA_DIR / "base_imb_21.csv", trigger=ImportRun.Trigger.COMMAND)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("observatories:address"))
+    page.get_by_role("textbox", name="Adresse").fill("eglise dijon")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="4 Place de l'Église, Dijon").click()
+    assert page.get_by_role("heading", level=1).text_content() == "4 Place de l'Église, Dijon"
+    context.close()
+
+
+def test_the_ftth_map_draws_the_communes_and_a_keyboard_reaches_each_one(
+    page, live_server, commune_outlines, ftth_deployed
+):
+    url = reverse("observatories:map")
+    page.goto(live_server.url + url)
+    communes = page.locator("#carte path.ftth")
+    communes.nth(2).wait_for()  # drawn from the fetched GeoJSON
+    assert communes.count() == 3
+    assert page.locator("#carte path.ftth--none").count() == 1  # Belleneuve
+
+    # The map itself takes the focus; the arrows move it (Leaflet's keyboard handler).
+    pane = page.locator("#carte .leaflet-map-pane")
+    before = pane.get_attribute("style")
+    page.locator("#carte").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "before => document.querySelector('#carte .leaflet-map-pane').getAttribute('style') "
+        "!== before",
+        arg=before,
+    )
+
+    # A commune by its name, then its page, without the mouse.
+    field = page.get_by_label("Aller à une commune")
+    field.focus()
+    page.keyboard.type("Dijon (21231)")
+    page.keyboard.press("Enter")
+    info = page.get_by_role("status").filter(has_text="Dijon (21231)")
+    info.wait_for()
+    assert "91,8 % des locaux raccordables (de 80 à moins de 100 %)" in info.inner_text()
+    assert page.locator("#carte path.is-selected").count() == 1
+    assert page.locator("#carte .leaflet-popup").is_visible()
+    page.keyboard.press("Tab")  # the "Afficher" button
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Fiche de Dijon"
+    assert_accessible(page, url)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + reverse("observatories:commune", args=["21231"]))
+
+    # A click on a commune says the same.
+    page.go_back()
+    page.locator("#carte path.ftth--4").click()  # Besançon, over 100 %
+    page.get_by_role("status").filter(has_text="Besançon (25056) : 102,5 %").wait_for()
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_the_ftth_map_page_stands_without_javascript(browser, live_server, ftth_deployed):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("observatories:map"))
+    notice = page.locator("noscript .callout")  # Playwright's text search skips <noscript>
+    assert notice.is_visible() and "La carte demande JavaScript" in notice.inner_text()
+    assert not page.locator("#carte-interactive").is_visible()
+    assert page.get_by_role("table", name="Communes par taux de couverture FttH").is_visible()
+    assert page.get_by_role("link", name="Voir les mêmes données en tableau").is_visible()
+    context.close()  # (axe-core needs the page's JavaScript: checked on the map test)

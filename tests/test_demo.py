@@ -81,3 +81,15 @@ def test_demo_creates_organisations_and_agents_whose_printed_passwords_work(
     call_command("setup_demo")  # new passwords at each run
     again = capsys.readouterr().out
     assert agents["agent.syndicat@demo.scoran.invalid"] not in again
+
+
+def test_demo_imports_invented_buildings_whose_pages_say_so(settings, client):
+    from observatories.models import Building, BuildingEligibility
+
+    settings.DEBUG = True
+    call_command("setup_demo")
+    building = Building.objects.select_related("run__source").order_by("imb_id").first()
+    assert Building.objects.count() == 1500 and BuildingEligibility.objects.count() == 1500
+    assert "données fictives" in building.run.source.name
+    html = client.get(building.get_absolute_url()).content.decode()
+    assert "Démonstration – données fictives" in html and "Fibre optique (FttH)" in html

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from observatories.deployment import Deployment, Point
 from observatories.importing.pipeline import import_file
-from observatories.models import AreaFtth, Commune, FtthDeployment, ImportRun
+from observatories.models import AreaFtth, AreaFtthZone, Commune, FtthDeployment, ImportRun
 
 from .conftest import SAMPLE_FIXED_STATS, h1_texts
 from .test_ftth_import import SAMPLE as SAMPLE_FTTH
@@ -56,6 +56,29 @@ def test_a_commune_page_shows_its_zone_operators_and_comparison(client, imported
     assert "99,0 %" in compared  # Dijon: 97,000 of 98,000
 
 
+def test_larger_territories_count_their_communes_and_operators_per_zone(client, imported):
+    html = text(client.get(reverse("observatories:department", args=["21"])).content.decode())
+    zones = html.split('id="tableau-ftth-zones"')[1].split("</table>")[0]
+    assert (
+        '<tr><th scope="row">Zone d&#x27;initiative privée (AMII)</th>'
+        '<td class="num">1</td><td class="num">98 000</td><td>Orange</td></tr>'
+    ) in zones
+    assert (
+        '<tr><th scope="row">Réseau d&#x27;initiative publique</th>'
+        '<td class="num">1</td><td class="num">800</td><td>Côte-d&#x27;Or THD</td></tr>'
+    ) in zones
+    region = AreaFtthZone.objects.filter(level="region", code="27")
+    assert {zone.zone: zone.communes for zone in region} == {"AMII": 1, "AMEL": 1, "RIP": 1}
+
+
+def test_operators_named_together_are_listed_once_per_zone(tmp_path):
+    header = ["Code commune", "Meilleure estimation des locaux T4 2025", "OI T4 2025", "T4 2025"]
+    rows = [["21231", 10, "Orange, SFR FttH", 5], ["21060", 10, "SFR FttH / Orange", 5]]
+    import_file(write_workbook(tmp_path / "oi.xlsx", header, rows), trigger=COMMAND)
+    zone = AreaFtthZone.objects.get(level="department", code="21")
+    assert (zone.zone, zone.communes, zone.operators) == ("RIP", 2, "Orange, SFR FttH")
+
+
 def test_the_chart_is_an_image_with_a_text_alternative_and_capped_bars(client, imported):
     html = client.get(reverse("observatories:department", args=["25"])).content.decode()
     svg = html.split("<svg", 1)[1].split("</svg>")[0]
@@ -95,10 +118,10 @@ def more_quarters_and_communes(tmp_path):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        (reverse("observatories:home"), 6),
+        (reverse("observatories:home"), 7),
         (reverse("observatories:commune", args=["21231"]), 7),
-        (reverse("observatories:epci", args=["242100410"]), 7),
-        (reverse("observatories:department", args=["21"]), 7),
+        (reverse("observatories:epci", args=["242100410"]), 8),
+        (reverse("observatories:department", args=["21"]), 8),
     ],
 )
 def test_pages_use_the_same_queries_whatever_the_quarters_or_communes(

@@ -92,17 +92,22 @@ class Format:
         return source
 
 
+# Reasons shared with the loaders that check rows in SQL (``{value}``: the value read).
+NOT_A_COMMUNE_CODE = "« {value} » n'est pas un code commune INSEE (5 caractères)."
+UNKNOWN_COMMUNE = "« {value} » n'est pas un code commune connu du référentiel."
+NOT_A_COUNT = "« {value} » n'est pas un nombre entier positif."
+COMMUNE_CODE = r"[0-9][0-9AB][0-9]{3}"
+
+
 def commune(value: str, context: Context, column: str = "code_insee") -> str:
     code = value.strip()
-    if not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", code):
-        raise RowError(
-            column, value, f"« {value} » n'est pas un code commune INSEE (5 caractères)."
-        )
+    if not re.fullmatch(COMMUNE_CODE, code):
+        raise RowError(column, value, NOT_A_COMMUNE_CODE.format(value=value))
     if code in context.commune_codes:
         return context.commune_codes[code]
     if code[:2] not in context.department_codes:
         raise OutsideRegion
-    raise RowError(column, value, f"« {value} » n'est pas un code commune connu du référentiel.")
+    raise RowError(column, value, UNKNOWN_COMMUNE.format(value=value))
 
 
 def count(row: dict, column: str) -> int:
@@ -110,7 +115,7 @@ def count(row: dict, column: str) -> int:
     try:
         number = parse_int(value)
     except ValueError:
-        raise RowError(column, value, f"« {value} » n'est pas un nombre entier positif.") from None
+        raise RowError(column, value, NOT_A_COUNT.format(value=value)) from None
     if number is None:
         raise RowError(column, value, "valeur manquante.")
     return number

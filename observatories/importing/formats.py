@@ -19,6 +19,7 @@ from .base import (
     edition_date,
     within_premises,
 )
+from .buildings import MCI_BUILDINGS, MCI_ELIGIBILITY
 from .ftth import FTTH_DEPLOYMENTS
 from .reading import ImportRefused
 from .technologies import COMMUNE_TECHNOLOGIES
@@ -93,7 +94,13 @@ COMMUNE_FIXED_STATS = Format(
     after_load=refresh_area_fixed_stats,
 )
 
-FORMATS = [COMMUNE_FIXED_STATS, COMMUNE_TECHNOLOGIES, FTTH_DEPLOYMENTS]
+FORMATS = [
+    COMMUNE_FIXED_STATS,
+    COMMUNE_TECHNOLOGIES,
+    FTTH_DEPLOYMENTS,
+    MCI_BUILDINGS,
+    MCI_ELIGIBILITY,
+]
 
 
 def detect_format(columns: list[str]) -> Format:

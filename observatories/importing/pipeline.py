@@ -14,22 +14,22 @@ A refused file (unreadable, unknown format, too many rejects) leaves the data as
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from ..models import Commune, DataSource, Department, ImportReject, ImportRun, quarter_label
+from ..caching import bump_data_version
+from ..models import Commune, DataSource, Department, ImportRun, quarter_label
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_table
+from .rejects import Rejects, refuse_if_too_many_rejects
 from .staging import Stage, count_touched, create_touched, quote
 from .workbook import is_workbook, open_workbook
 
 log = logging.getLogger(__name__)
 
-MAX_STORED_REJECTS = 10_000
 PROGRESS_EVERY = 10_000
 
 
@@ -41,27 +41,6 @@ def file_digest(path: Path) -> tuple[int, str]:
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
-
-
-@dataclass
-class Rejects:
-    """Rejected rows: all counted, the first ones kept for the report."""
-
-    run: ImportRun
-    count: int = 0
-    kept: list[ImportReject] = field(default_factory=list)
-
-    def add(self, line: int, column: str, value: str, reason: str) -> None:
-        self.count += 1
-        if len(self.kept) < MAX_STORED_REJECTS:
-            self.kept.append(
-                ImportReject(
-                    run=self.run, line=line, column=column, value=value[:500], reason=reason
-                )
-            )
-
-    def save(self) -> None:
-        ImportReject.objects.bulk_create(self.kept, batch_size=1000)
 
 
 def _context(region_code: str = "27") -> Context:
@@ -126,13 +105,7 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
         for line, (first_line, key) in sorted(duplicates.items()):
             rejects.add(line, ", ".join(key), "", f"doublon de la ligne {first_line}.")
 
-        max_rate = settings.IMPORT_MAX_REJECT_RATE
-        if rejects.count > max_rate * read:
-            raise ImportRefused(
-                f"Trop de lignes rejetées : {rejects.count} sur {read} "
-                f"(le seuil est de {max_rate * 100:g} %). Aucune donnée n'a été modifiée ; "
-                "consultez le rapport des lignes rejetées."
-            )
+        refuse_if_too_many_rejects(rejects, read)
 
         create_touched(cursor)
         for stage in stages:
@@ -195,6 +168,8 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
         else:
             with transaction.atomic():
                 (fmt.loader or _load)(run, fmt, incoming.table, rejects, progress)
+                if run.rows_created or run.rows_updated:
+                    transaction.on_commit(bump_data_version)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:
         _fail(run, str(exc))

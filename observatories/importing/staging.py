@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from .formats import Target
+from .base import Target
 
 
 def quote(name: str) -> str:

@@ -1,14 +1,28 @@
+from .buildings import (
+    OPERATORS,
+    Building,
+    BuildingDataset,
+    BuildingEligibility,
+    SpeedClass,
+    Street,
+    Technology,
+)
 from .fixed import AreaFixedStats, CommuneFixedStats
-from .ftth import AreaFtth, CommuneFtth, FtthDeployment, Zone
+from .ftth import AreaFtth, AreaFtthZone, CommuneFtth, FtthDeployment, Zone
 from .imports import DataSource, ImportReject, ImportRun, ImportUpload, quarter_label
 from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
 __all__ = [
     "EPCI",
+    "OPERATORS",
     "AreaFixedStats",
     "AreaFtth",
+    "AreaFtthZone",
     "AreaTechnologyStats",
+    "Building",
+    "BuildingDataset",
+    "BuildingEligibility",
     "Commune",
     "CommuneFixedStats",
     "CommuneFtth",
@@ -21,6 +35,9 @@ __all__ = [
     "ImportRun",
     "ImportUpload",
     "Region",
+    "SpeedClass",
+    "Street",
+    "Technology",
     "Zone",
     "quarter_label",
 ]

@@ -3,7 +3,8 @@
 from django.db import models
 from django.db.models import F, Q
 
-from .ftth import CommuneFtth, FtthDeployment, Zone
+from .areas import AreaSum
+from .ftth import FtthDeployment, Zone, coverage, latest_profile
 from .imports import ImportRun, quarter_label
 from .territories import Commune
 
@@ -79,24 +80,17 @@ class CommuneFixedStatsQuerySet(models.QuerySet):
     def with_ftth(self):
         """With the commune's FttH coverage (%) at the latest quarter, over the premises
         of its latest profile, and its zone."""
-        latest_quarter = FtthDeployment.objects.order_by("-quarter").values("quarter")[:1]
-        connectable = FtthDeployment.objects.filter(
-            commune=models.OuterRef("commune"), quarter=models.Subquery(latest_quarter)
-        ).values("connectable")[:1]
-        profile = CommuneFtth.objects.filter(commune=models.OuterRef("commune")).order_by(
-            "-edition"
+        connectable = (
+            FtthDeployment.objects.latest_quarter()
+            .filter(commune=models.OuterRef("commune"))
+            .values("connectable")[:1]
         )
+        profile = latest_profile()
         return self.annotate(
             ftth_connectable=models.Subquery(connectable),
             ftth_premises=models.Subquery(profile.values("premises")[:1]),
             zone=models.Subquery(profile.values("zone")[:1]),
-        ).annotate(
-            ftth_coverage=models.Case(
-                models.When(ftth_premises=0, then=None),
-                default=models.F("ftth_connectable") * 100.0 / models.F("ftth_premises"),
-                output_field=models.FloatField(),
-            )
-        )
+        ).annotate(ftth_coverage=coverage("ftth_connectable", "ftth_premises"))
 
 
 class CommuneFixedStats(FixedStatsFields):
@@ -137,24 +131,11 @@ class CommuneFixedStats(FixedStatsFields):
         return Zone(self.zone).label if getattr(self, "zone", None) else ""
 
 
-class AreaFixedStats(FixedStatsFields):
-    """The same figures summed over a department, an EPCI or the region: written by
-    ``refresh_area_fixed_stats`` after each import, read by the pages."""
+class AreaFixedStats(FixedStatsFields, AreaSum):
+    """The same figures summed over a department, an EPCI or the region
+    (``refresh_area_fixed_stats``)."""
 
-    class Level(models.TextChoices):
-        REGION = "region", "Région"
-        DEPARTMENT = "department", "Département"
-        EPCI = "epci", "EPCI"
-
-    level = models.CharField("échelon", max_length=20, choices=Level.choices)
-    code = models.CharField("code", max_length=9)
     communes = models.PositiveIntegerField("communes couvertes")
-    run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="dernier import pris en compte",
-    )
 
     class Meta:
         verbose_name = "éligibilité fixe d'un territoire"
@@ -165,4 +146,4 @@ class AreaFixedStats(FixedStatsFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.code} – {self.edition:%d/%m/%Y}"
+        return f"{super().__str__()} – {self.edition:%d/%m/%Y}"

@@ -2,7 +2,9 @@
 "Le marché du haut et très haut débit fixe, déploiements")."""
 
 from django.db import models
+from django.db.models import Case, F, OuterRef, Subquery, When
 
+from .areas import AreaSum
 from .imports import ImportRun
 from .territories import Commune
 
@@ -16,6 +18,37 @@ class Zone(models.TextChoices):
     RIP = "RIP", "Réseau d'initiative publique"
 
 
+def latest_profile(commune: str = "commune"):
+    """For a subquery: the latest profile of the outer row's commune."""
+    return CommuneFtth.objects.filter(commune=OuterRef(commune)).order_by("-edition")
+
+
+def coverage(connectable: str, premises: str) -> Case:
+    """Connectable premises over premises (%), None without premises."""
+    return Case(
+        When(**{f"{premises}__gt": 0}, then=F(connectable) * 100.0 / F(premises)),
+        default=None,
+        output_field=models.FloatField(),
+    )
+
+
+class FtthDeploymentQuerySet(models.QuerySet):
+    def latest_quarter(self):
+        """Only the rows of the most recent quarter (of any commune)."""
+        latest = FtthDeployment.objects.order_by("-quarter").values("quarter")[:1]
+        return self.filter(quarter=Subquery(latest))
+
+    def with_coverage(self):
+        """With the premises and zone of the commune's latest profile (best estimate)
+        and the coverage (%): connectable premises over those premises, None when the
+        commune has no profile or no premises."""
+        profile = latest_profile()
+        return self.annotate(
+            premises=Subquery(profile.values("premises")[:1]),
+            zone=Subquery(profile.values("zone")[:1]),
+        ).annotate(coverage=coverage("connectable", "premises"))
+
+
 class FtthDeployment(models.Model):
     """Premises connectable to FttH in a commune at the end of a quarter."""
 
@@ -27,6 +60,8 @@ class FtthDeployment(models.Model):
     run = models.ForeignKey(
         ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
     )
+
+    objects = FtthDeploymentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "déploiement FttH d'une commune"
@@ -69,26 +104,13 @@ class CommuneFtth(models.Model):
         return f"{self.commune_id} – {self.edition:%d/%m/%Y}"
 
 
-class AreaFtth(models.Model):
+class AreaFtth(AreaSum):
     """Connectable premises summed over a territory for one quarter, over the premises
-    of the latest edition: written after each import, read by the pages."""
+    of the latest edition."""
 
-    class Level(models.TextChoices):
-        REGION = "region", "Région"
-        DEPARTMENT = "department", "Département"
-        EPCI = "epci", "EPCI"
-
-    level = models.CharField("échelon", max_length=20, choices=Level.choices)
-    code = models.CharField("code", max_length=9)
     quarter = models.DateField("fin du trimestre")
     connectable = models.PositiveIntegerField("locaux raccordables")
     premises = models.PositiveIntegerField("locaux (meilleure estimation)")
-    run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="dernier import pris en compte",
-    )
 
     class Meta:
         verbose_name = "déploiement FttH d'un territoire"
@@ -99,10 +121,32 @@ class AreaFtth(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.code} – {self.quarter:%d/%m/%Y}"
+        return f"{super().__str__()} – {self.quarter:%d/%m/%Y}"
 
     @property
     def coverage(self) -> float | None:
         """FttH coverage (%): connectable premises over all premises. It may exceed
         100 where the operators count more premises than the best estimate."""
         return 100 * self.connectable / self.premises if self.premises else None
+
+
+class AreaFtthZone(AreaSum):
+    """A territory's communes and premises in one FttH zone, with the infrastructure
+    operators named there, in the latest edition."""
+
+    edition = models.DateField("édition (fin du dernier trimestre)")
+    zone = models.CharField("zone", max_length=4, choices=Zone.choices)
+    communes = models.PositiveIntegerField("communes")
+    premises = models.PositiveIntegerField("locaux (meilleure estimation)")
+    operators = models.TextField("opérateurs d'infrastructure", blank=True)
+
+    class Meta:
+        verbose_name = "zone FttH d'un territoire"
+        verbose_name_plural = "zones FttH des territoires"
+        ordering = ["level", "code", "zone"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code", "zone"], name="areaftthzone_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} – {self.zone}"

@@ -6,7 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from directory.demo import create_demo_organisations
 from directory.models import Membership, User
-from observatories.importing.formats import COMMUNE_FIXED_STATS, FTTH_DEPLOYMENTS, Format
+from observatories.importing.formats import (
+    COMMUNE_FIXED_STATS,
+    FTTH_DEPLOYMENTS,
+    MCI_BUILDINGS,
+    MCI_ELIGIBILITY,
+    Format,
+)
 from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
@@ -20,6 +26,9 @@ DEMO_FILES = [
     (COMMUNE_FIXED_STATS, DEMO_DIR / "demo-commune_debit_filaire-2025T4.csv"),
     (FTTH_DEPLOYMENTS, DEMO_DIR / "demo-deploiement-ftth-2025T4.xlsx"),
     (COMMUNE_TECHNOLOGIES, DEMO_DIR / "demo-commune_meilleure_techno_thd-2025T4.csv"),
+    # Buildings of Côte-d'Or, then their eligibility (which needs the buildings).
+    (MCI_BUILDINGS, DEMO_DIR / "demo-base_imb_21-2025T4.csv.gz"),
+    (MCI_ELIGIBILITY, DEMO_DIR / "demo-actuel_21-2025T4.csv.gz"),
 ]
 
 
