@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from directory.models import Organisation
 from directory.places.queries import published_place_addresses
 from observatories.models import EPCI, Commune, Department
 from strategy.models import Orientation
@@ -16,6 +17,7 @@ class StaticPagesSitemap(Sitemap):
             "strategy:indicators",
             "observatories:home",
             "observatories:commune_table",
+            "directory:list",
             "observatories:map",
             "places:list",
             "portal:legal_notice",
@@ -33,6 +35,18 @@ class OrientationSitemap(Sitemap):
 
     def items(self):
         return Orientation.objects.only("number", "title", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class OrganisationSitemap(Sitemap):
+    """Published organisations of the directory, one query."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return list(Organisation.objects.published().only("slug", "updated_at"))
 
     def lastmod(self, item):
         return item.updated_at
@@ -86,6 +100,7 @@ class PlaceSitemap(Sitemap):
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "orientations": OrientationSitemap,
+    "organisations": OrganisationSitemap,
     "departments": DepartmentSitemap,
     "epci": EPCISitemap,
     "communes": CommuneSitemap,

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("strategie/", include("strategy.urls")),
     path("observatoire/", include("observatories.urls")),
+    path("annuaire/", include("directory.urls")),
+    path("compte/", include("directory.account_urls")),
     path("lieux/", include("directory.places.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
