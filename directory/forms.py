@@ -1,6 +1,17 @@
+from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
-from .models import User
+from observatories.models import Commune
+from strategy.models import Orientation
+
+from . import throttling
+from .images import reencode_logo
+from .models import Membership, Organisation, User
+from .validators import normalise_identifier
 
 
 class UserCreationForm(auth_forms.UserCreationForm):
@@ -13,3 +24,198 @@ class UserChangeForm(auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+
+# ---------- Sign-in ----------
+
+
+class ThrottledSignInMixin:
+    """Refuses to check a password once the username or the client address has
+    failed too often (see ``throttling``); counts failures and clears them on success."""
+
+    throttled_message = (
+        "Trop de tentatives de connexion ont échoué. Par sécurité, attendez "
+        "%(minutes)d minutes avant de réessayer, ou choisissez « Mot de passe oublié »."
+    )
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        ip = throttling.client_ip(self.request)
+        if username and throttling.is_locked(username=username, ip=ip):
+            raise ValidationError(
+                self.throttled_message,
+                code="throttled",
+                params={"minutes": settings.LOGIN_FAILURE_WINDOW // 60},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            if username:
+                throttling.record_failure(username=username, ip=ip)
+            raise
+        throttling.record_success(username=username)
+        return cleaned
+
+
+class SignInForm(ThrottledSignInMixin, auth_forms.AuthenticationForm):
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        # Django's French message says "un adresse" and calls the e-mail case-sensitive.
+        "invalid_login": "Adresse électronique ou mot de passe incorrect. Vérifiez votre "
+        "saisie (le mot de passe distingue majuscules et minuscules).",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in page is throttled the same way."""
+
+
+# ---------- Accounts ----------
+
+
+class NewAccountForm(auth_forms.SetPasswordMixin, forms.Form):
+    """Creating one's account from an invitation: name and a strong password."""
+
+    first_name = forms.CharField(label="Prénom", max_length=150, required=False)
+    last_name = forms.CharField(label="Nom", max_length=150, required=False)
+    password1, password2 = auth_forms.SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        self.validate_passwords()
+        user = User(
+            email=self.email,
+            first_name=self.cleaned_data.get("first_name", ""),
+            last_name=self.cleaned_data.get("last_name", ""),
+        )
+        self.validate_password_for_user(user)
+        return self.cleaned_data
+
+
+class AccountDeletionForm(forms.Form):
+    password = forms.CharField(
+        label="Votre mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Pour confirmer que c'est bien vous.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("Ce mot de passe n'est pas le bon.", code="wrong_password")
+        return password
+
+
+# ---------- Organisations ----------
+
+
+class LogoFormMixin:
+    """Uploaded logos are checked by content and re-encoded (see ``images``)."""
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return reencode_logo(logo)
+        return logo
+
+
+class OrganisationAdminForm(LogoFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ("slug", "is_published", *Organisation.PROFILE_FIELDS)
+
+
+def _identifier_field(model_field: str) -> forms.CharField:
+    """SIREN / SIRET as people type them (with spaces): the model checks the digits."""
+    field = Organisation._meta.get_field(model_field)
+    return forms.CharField(
+        label=field.verbose_name,
+        help_text=field.help_text,
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class OrganisationProfileForm(LogoFormMixin, forms.ModelForm):
+    siren = _identifier_field("siren")
+    siret = _identifier_field("siret")
+    remove_logo = forms.BooleanField(label="Retirer le logo actuel", required=False)
+
+    class Meta:
+        model = Organisation
+        fields = Organisation.PROFILE_FIELDS
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        }
+        help_texts = {
+            "logo": "Image PNG, JPEG, WebP ou GIF de 2 Mo au plus ; elle est réduite à "
+            "400 pixels de côté.",
+            "description": "Une ligne vide entre deux paragraphes ; « - » en début de ligne "
+            "pour une liste.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Commune.objects.only("code", "name").order_by(
+            "name", "code"
+        )
+        self.fields["commune"].empty_label = "Choisir une commune"
+        self.fields["themes"].queryset = Orientation.objects.only("number", "title")
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
+
+    def clean_siren(self):
+        return normalise_identifier(self.cleaned_data["siren"])
+
+    def clean_siret(self):
+        return normalise_identifier(self.cleaned_data["siret"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remove_logo") and not isinstance(cleaned.get("logo"), UploadedFile):
+            cleaned["logo"] = False
+        return cleaned
+
+    def profile_values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in Organisation.PROFILE_FIELDS}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Adresse électronique de la personne",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices)
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label="Votre message à l'équipe d'animation",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Votre fonction dans la structure, par exemple : cela aide à vérifier "
+        "votre demande.",
+    )

@@ -7,6 +7,8 @@ NAVIGATION = [
     ("La stratégie", "strategy:overview"),
     ("Indicateurs", "strategy:indicators"),
     ("Observatoire", "observatories:home"),
+    ("Annuaire", "directory:list"),
+    ("Lieux", "places:list"),
 ]
 
 

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from directory.models import Organisation
+from directory.places.queries import published_place_addresses
 from observatories.models import EPCI, Commune, Department
 from strategy.models import Orientation
 
@@ -15,7 +17,9 @@ class StaticPagesSitemap(Sitemap):
             "strategy:indicators",
             "observatories:home",
             "observatories:commune_table",
+            "directory:list",
             "observatories:map",
+            "places:list",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",
@@ -31,6 +35,18 @@ class OrientationSitemap(Sitemap):
 
     def items(self):
         return Orientation.objects.only("number", "title", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class OrganisationSitemap(Sitemap):
+    """Published organisations of the directory, one query."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return list(Organisation.objects.published().only("slug", "updated_at"))
 
     def lastmod(self, item):
         return item.updated_at
@@ -66,10 +82,27 @@ class DepartmentSitemap(TerritorySitemap):
     model, code_field, url_name = Department, "code", "observatories:department"
 
 
+class PlaceSitemap(Sitemap):
+    """Every published place: one query."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return published_place_addresses()
+
+    def location(self, item):
+        return item["url"]
+
+    def lastmod(self, item):
+        return item["updated_on"]
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "orientations": OrientationSitemap,
+    "organisations": OrganisationSitemap,
     "departments": DepartmentSitemap,
     "epci": EPCISitemap,
     "communes": CommuneSitemap,
+    "places": PlaceSitemap,
 }

@@ -49,6 +49,7 @@ def site_map(request):
             ]
             + [{"label": "Indicateurs de suivi", "url": reverse("strategy:indicators")}],
         },
+        {"label": "Annuaire des acteurs", "url": reverse("directory:list"), "children": []},
         {
             "label": "Informations",
             "url": reverse("portal:legal_notice"),

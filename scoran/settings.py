@@ -248,3 +248,19 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", CONTACT_EMAIL)
 FEED_RETRY_BACKOFF_BASE = env_int("FEED_RETRY_BACKOFF_BASE", 60)
+
+# Accounts: sign-in page, and failed sign-ins allowed per username and per client
+# address in a window (seconds) before further attempts are refused.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = "portal:home"
+LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+# Behind our reverse proxy every request comes from its address: the client's is
+# the last one the proxy appended to X-Forwarded-For.
+TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY", False)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # the link of a reset e-mail works one day
+# Organisation logos: largest upload, and the side of the square they fit in.
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 400

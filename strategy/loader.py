@@ -88,6 +88,8 @@ def load_strategy(apps, data: dict | None = None) -> None:
                     },
                 )
             orientation.action_tracks.filter(position__gt=len(tracks)).delete()
+        # 0002_load_strategy runs this with the Indicator of before its "measure" field.
+        has_measure = any(f.name == "measure" for f in model("Indicator")._meta.get_fields())
         for position, item in enumerate(data["indicators"], start=1):
             indicator = model("Indicator").objects.update_or_create(
                 position=position,
@@ -97,6 +99,7 @@ def load_strategy(apps, data: dict | None = None) -> None:
                     "name": item["name"],
                     "data_needed": "\n".join(item.get("data_needed", [])),
                     "target_year": item.get("target_year"),
+                    **({"measure": item.get("measure", "")} if has_measure else {}),
                 },
             )[0]
             indicator.orientations.set([orientations[n] for n in item.get("orientations", [])])

@@ -185,6 +185,13 @@ class Indicator(models.Model):
     orientations = models.ManyToManyField(
         Orientation, related_name="indicators", blank=True, verbose_name="orientations suivies"
     )
+    measure = models.CharField(
+        "calcul",
+        max_length=50,
+        blank=True,
+        help_text="Clé du calcul qui donne les valeurs de l'indicateur à partir des données "
+        "(voir strategy/measures.py) ; vide si l'indicateur n'est pas encore calculé.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from .measures import measures_for
 from .models import Axis, Indicator, Orientation, Principle
 
 
@@ -54,11 +55,17 @@ def orientation_detail(request, number: int, slug: str):
 
 
 def indicators(request):
+    """The indicators, with the figures of those computed from data (each measure
+    reads precomputed figures: a fixed number of queries)."""
+    indicators = list(Indicator.objects.for_list())
+    measures = measures_for(indicators)
+    for indicator in indicators:
+        indicator.computed = measures.get(indicator.pk)
     return render(
         request,
         "strategy/indicators.html",
         {
-            "indicators": Indicator.objects.for_list(),
+            "indicators": indicators,
             "breadcrumbs": [
                 ("La stratégie", reverse("strategy:overview")),
                 ("Indicateurs de suivi", None),

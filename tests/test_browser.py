@@ -241,6 +241,72 @@ def test_the_upload_page_follows_the_import_under_the_csp(page, live_server, sma
     assert page.watch.console_errors == []
 
 
+def test_an_agent_signs_in_with_the_keyboard_and_edits_the_profile(page, live_server):
+    from directory.models import Membership, Organisation, User
+    from observatories.models import Commune, Department, Region
+
+    region = Region.objects.create(code="27", name="Bourgogne-Franche-Comté")
+    Department.objects.create(code="21", name="Côte-d'Or", region=region)
+    Commune.objects.create(code="21231", name="Dijon", department_id="21", postcodes=["21000"])
+    organisation = Organisation.objects.create(
+        slug="syndicat",
+        name="Syndicat du numérique",
+        kind="syndicate",
+        commune_id="21231",
+        description="Nous déployons la fibre.",
+        contact_email="contact@syndicat.example.fr",
+        is_published=True,
+    )
+    organisation.themes.set(Orientation.objects.filter(number__in=[1, 3]))
+    agent = User.objects.create_user(email="agent@example.fr", password="cheval-batterie-agrafe")
+    Membership.objects.create(user=agent, organisation=organisation, role="admin")
+
+    sign_in = reverse("accounts:login")
+    page.goto(live_server.url + sign_in)
+    assert_accessible(page, sign_in)
+    # The keyboard alone: from the e-mail field, Tab to the password, Enter to submit.
+    page.get_by_label("Adresse électronique").focus()
+    page.keyboard.type("agent@example.fr")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "password"
+    page.keyboard.type("mauvais-mot-de-passe")
+    page.keyboard.press("Enter")
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page, sign_in + " (erreur)")
+    page.get_by_label("Mot de passe").fill("cheval-batterie-agrafe")
+    page.get_by_label("Mot de passe").press("Enter")
+    page.wait_for_url(live_server.url + reverse("accounts:account"))
+    assert_accessible(page, reverse("accounts:account"))
+
+    for url in (reverse("directory:list"), organisation.get_absolute_url()):
+        page.goto(live_server.url + url)
+        assert_accessible(page, url)
+
+    page.get_by_role("link", name="Modifier la fiche").click()
+    edit = reverse("directory:edit", args=["syndicat"])
+    page.wait_for_url(live_server.url + edit)
+    assert_accessible(page, edit)
+    page.get_by_label("SIRET").fill("123")
+    page.get_by_role("button", name="Enregistrer la fiche").click()
+    page.get_by_role("alert").wait_for()
+    siret = page.get_by_label("SIRET")
+    assert siret.get_attribute("aria-invalid") == "true"
+    assert "id_siret_error" in siret.get_attribute("aria-describedby")
+    assert_accessible(page, edit + " (erreurs)")
+
+    page.get_by_label("SIRET").fill("732 829 320 00074")
+    page.get_by_label("Présentation").fill("Nous déployons la fibre optique dans toute la région.")
+    page.get_by_role("button", name="Enregistrer la fiche").click()
+    page.wait_for_url(live_server.url + organisation.get_absolute_url())
+    assert "dans toute la région" in page.content()
+    assert page.get_by_role("status").inner_text().startswith("Succès")
+    members = reverse("directory:members", args=["syndicat"])
+    page.goto(live_server.url + members)
+    assert_accessible(page, members)
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
 def test_an_address_is_chosen_among_suggestions_with_the_keyboard(page, live_server, small_region):
     from observatories.importing.pipeline import import_file
     from observatories.models import ImportRun

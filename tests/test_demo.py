@@ -57,6 +57,32 @@ def test_demo_imports_invented_figures_under_a_source_that_says_so(settings, cli
     assert "données fictives" in client.get(reverse("observatories:home")).content.decode()
 
 
+def test_demo_creates_organisations_and_agents_whose_printed_passwords_work(
+    settings, capsys, client
+):
+    from directory.models import Membership, Organisation
+
+    settings.DEBUG = True
+    call_command("setup_demo")
+    out = capsys.readouterr().out
+    agents = dict(
+        line.strip().split(" ", 3)[0:3:2]
+        for line in out.splitlines()
+        if "@demo.scoran.invalid / " in line
+    )
+    assert set(agents) == {
+        "agent.syndicat@demo.scoran.invalid",
+        "agent.tiers-lieu@demo.scoran.invalid",
+    }
+    for email, password in agents.items():
+        assert client.login(username=email, password=password)
+    assert Membership.objects.get(user__email="agent.syndicat@demo.scoran.invalid").role == "admin"
+    assert Organisation.objects.published().count() == 3
+    call_command("setup_demo")  # new passwords at each run
+    again = capsys.readouterr().out
+    assert agents["agent.syndicat@demo.scoran.invalid"] not in again
+
+
 def test_demo_imports_invented_buildings_whose_pages_say_so(settings, client):
     from observatories.models import Building, BuildingEligibility
 

@@ -188,10 +188,8 @@ def test_the_page_gives_legend_counts_source_and_table_without_javascript(
     html = response.content.decode()
     assert h1_texts(html) == ["Couverture FttH des communes"]
     assert "à la fin du trimestre T4 2025" in html
-    link = (
-        f'<a href="{reverse("observatories:commune_table")}">Voir les mêmes données en tableau</a>'
-    )
-    assert link in html
+    table = reverse("observatories:commune_table") + "?order=part_ftth"
+    assert f'<a href="{table}">Voir les mêmes données en tableau' in html
     legend = html.split('id="tableau-classes"', 1)[1].split("</table>", 1)[0]
     counts = dict(
         re.findall(r'class="ftth-label">([^<]+)</span></th>\s*<td class="num">(\d+)<', legend)

@@ -97,7 +97,8 @@ def test_unknown_orientation_is_a_404(client):
 
 
 def test_indicators_page_lists_every_indicator_by_enjeu(client, content, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    # Indicators, their orientations, then one query per registered measure (places).
+    with django_assert_num_queries(4):
         response = client.get(reverse("strategy:indicators"))
     assert response.status_code == 200
     html = response.content.decode()

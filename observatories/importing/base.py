@@ -28,6 +28,10 @@ class Context:
 
     commune_codes: dict[str, str]  # current and former codes → current code
     department_codes: set[str]
+    # (postcode, normalised name) → current code, for files that may lack the code.
+    # Loaded with the rest before reading: no query may run during the COPY.
+    commune_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    source_id: int | None = None  # the data source of the import, for natural keys
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,15 @@ from .ftth import FTTH_DEPLOYMENTS
 from .reading import ImportRefused
 from .technologies import COMMUNE_TECHNOLOGIES
 
-__all__ = ["FORMATS", "Context", "Format", "OutsideRegion", "RowError", "detect_format"]
+__all__ = [
+    "FORMATS",
+    "Context",
+    "Format",
+    "OutsideRegion",
+    "RowError",
+    "detect_format",
+    "register",
+]
 
 
 # Field of CommuneFixedStats → column of commune_debit_filaire.
@@ -101,6 +109,14 @@ FORMATS = [
     MCI_BUILDINGS,
     MCI_ELIGIBILITY,
 ]
+
+
+def register(fmt: Format) -> None:
+    """Add a format defined by another app (called from its ``AppConfig.ready``), so
+    that the pipeline never imports that app. Registering the same key again is a
+    no-op."""
+    if all(known.key != fmt.key for known in FORMATS):
+        FORMATS.append(fmt)
 
 
 def detect_format(columns: list[str]) -> Format:

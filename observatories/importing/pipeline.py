@@ -43,8 +43,10 @@ def file_digest(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _context(region_code: str = "27") -> Context:
+def _context(source_id: int, region_code: str = "27") -> Context:
     return Context(
+        commune_names=Commune.objects.postcode_name_map(),
+        source_id=source_id,
         commune_codes=Commune.objects.code_map(),
         department_codes=set(
             Department.objects.filter(region_id=region_code).values_list("code", flat=True)
@@ -58,7 +60,7 @@ def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress)
     The first target's records are streamed into its stage as they are read; the
     others' (one per commune at most) are kept until the file is read, then COPYed.
     """
-    context = _context()
+    context = _context(run.source_id)
     stages = [
         Stage(target, quote(f"import_stage_{run.pk}_{number}"))
         for number, target in enumerate(fmt.targets)

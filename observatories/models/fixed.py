@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 
+from .areas import AreaSum
 from .ftth import FtthDeployment, Zone, coverage, latest_profile
 from .imports import ImportRun, quarter_label
 from .territories import Commune
@@ -130,24 +131,11 @@ class CommuneFixedStats(FixedStatsFields):
         return Zone(self.zone).label if getattr(self, "zone", None) else ""
 
 
-class AreaFixedStats(FixedStatsFields):
-    """The same figures summed over a department, an EPCI or the region: written by
-    ``refresh_area_fixed_stats`` after each import, read by the pages."""
+class AreaFixedStats(FixedStatsFields, AreaSum):
+    """The same figures summed over a department, an EPCI or the region
+    (``refresh_area_fixed_stats``)."""
 
-    class Level(models.TextChoices):
-        REGION = "region", "Région"
-        DEPARTMENT = "department", "Département"
-        EPCI = "epci", "EPCI"
-
-    level = models.CharField("échelon", max_length=20, choices=Level.choices)
-    code = models.CharField("code", max_length=9)
     communes = models.PositiveIntegerField("communes couvertes")
-    run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="dernier import pris en compte",
-    )
 
     class Meta:
         verbose_name = "éligibilité fixe d'un territoire"
@@ -158,4 +146,4 @@ class AreaFixedStats(FixedStatsFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.code} – {self.edition:%d/%m/%Y}"
+        return f"{super().__str__()} – {self.edition:%d/%m/%Y}"

@@ -4,6 +4,7 @@
 from django.db import models
 from django.db.models import Case, F, OuterRef, Subquery, When
 
+from .areas import AreaSum
 from .imports import ImportRun
 from .territories import Commune
 
@@ -103,26 +104,13 @@ class CommuneFtth(models.Model):
         return f"{self.commune_id} – {self.edition:%d/%m/%Y}"
 
 
-class AreaFtth(models.Model):
+class AreaFtth(AreaSum):
     """Connectable premises summed over a territory for one quarter, over the premises
-    of the latest edition: written after each import, read by the pages."""
+    of the latest edition."""
 
-    class Level(models.TextChoices):
-        REGION = "region", "Région"
-        DEPARTMENT = "department", "Département"
-        EPCI = "epci", "EPCI"
-
-    level = models.CharField("échelon", max_length=20, choices=Level.choices)
-    code = models.CharField("code", max_length=9)
     quarter = models.DateField("fin du trimestre")
     connectable = models.PositiveIntegerField("locaux raccordables")
     premises = models.PositiveIntegerField("locaux (meilleure estimation)")
-    run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="dernier import pris en compte",
-    )
 
     class Meta:
         verbose_name = "déploiement FttH d'un territoire"
@@ -133,7 +121,7 @@ class AreaFtth(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.code} – {self.quarter:%d/%m/%Y}"
+        return f"{super().__str__()} – {self.quarter:%d/%m/%Y}"
 
     @property
     def coverage(self) -> float | None:
@@ -142,23 +130,15 @@ class AreaFtth(models.Model):
         return 100 * self.connectable / self.premises if self.premises else None
 
 
-class AreaFtthZone(models.Model):
+class AreaFtthZone(AreaSum):
     """A territory's communes and premises in one FttH zone, with the infrastructure
-    operators named there, in the latest edition: written after each import."""
+    operators named there, in the latest edition."""
 
-    level = models.CharField("échelon", max_length=20, choices=AreaFtth.Level.choices)
-    code = models.CharField("code", max_length=9)
     edition = models.DateField("édition (fin du dernier trimestre)")
     zone = models.CharField("zone", max_length=4, choices=Zone.choices)
     communes = models.PositiveIntegerField("communes")
     premises = models.PositiveIntegerField("locaux (meilleure estimation)")
     operators = models.TextField("opérateurs d'infrastructure", blank=True)
-    run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="dernier import pris en compte",
-    )
 
     class Meta:
         verbose_name = "zone FttH d'un territoire"
@@ -169,4 +149,4 @@ class AreaFtthZone(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.code} – {self.zone}"
+        return f"{super().__str__()} – {self.zone}"

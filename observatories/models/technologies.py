@@ -4,7 +4,7 @@
 from django.db import models
 from django.db.models import F, Q
 
-from .fixed import AreaFixedStats
+from .areas import AreaSum
 from .imports import ImportRun
 from .territories import Commune
 
@@ -92,19 +92,11 @@ class CommuneTechnologyStats(TechnologyFields):
         return f"{self.commune_id} – {self.edition:%d/%m/%Y}"
 
 
-class AreaTechnologyStats(TechnologyFields):
+class AreaTechnologyStats(TechnologyFields, AreaSum):
     """The same figures summed over a department, an EPCI or the region: written by
     ``refresh_area_technologies`` after each import, read by the pages."""
 
-    level = models.CharField("échelon", max_length=20, choices=AreaFixedStats.Level.choices)
-    code = models.CharField("code", max_length=9)
     communes = models.PositiveIntegerField("communes couvertes")
-    run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="dernier import pris en compte",
-    )
 
     class Meta:
         verbose_name = "meilleure technologie des locaux d'un territoire"
@@ -118,4 +110,4 @@ class AreaTechnologyStats(TechnologyFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.code} – {self.edition:%d/%m/%Y}"
+        return f"{super().__str__()} – {self.edition:%d/%m/%Y}"

@@ -8,6 +8,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
+from ..importing.reading import normalise
+
 INSEE_COMMUNE = r"^[0-9][0-9AB][0-9]{3}$"  # 21231, 2A004
 INSEE_DEPARTMENT = r"^([0-9]{2}|2[AB]|9[78][0-9])$"
 SIREN = r"^[0-9]{9}$"
@@ -85,6 +87,14 @@ class CommuneQuerySet(models.QuerySet):
                 mapping.setdefault(former, code)
         mapping.update({code: code for code in self.values_list("code", flat=True)})
         return mapping
+
+    def postcode_name_map(self) -> dict[tuple[str, str], str]:
+        """(postcode, normalised name) → code, for files that give no commune code."""
+        return {
+            (postcode, normalise(name)): code
+            for code, name, postcodes in self.values_list("code", "name", "postcodes")
+            for postcode in postcodes
+        }
 
 
 class Commune(models.Model):

@@ -4,7 +4,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.models import User
+from directory.demo import create_demo_organisations
+from directory.models import Membership, User
+from directory.places.imports import PLACES
 from observatories.importing.formats import (
     COMMUNE_FIXED_STATS,
     FTTH_DEPLOYMENTS,
@@ -28,6 +30,8 @@ DEMO_FILES = [
     # Buildings of Côte-d'Or, then their eligibility (which needs the buildings).
     (MCI_BUILDINGS, DEMO_DIR / "demo-base_imb_21-2025T4.csv.gz"),
     (MCI_ELIGIBILITY, DEMO_DIR / "demo-actuel_21-2025T4.csv.gz"),
+    # Invented places of digital mediation (see fixtures/places/README.md).
+    (PLACES, settings.BASE_DIR / "fixtures" / "places" / "demo-lieux-mediation-numerique.csv"),
 ]
 
 
@@ -48,8 +52,8 @@ def demo_source(fmt: Format) -> DataSource:
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
-        "territories and the demo figures, create the demo administrator and print how "
-        "to sign in."
+        "territories and the demo figures, create the demo administrator, organisations "
+        "and agents, and print how to sign in."
     )
 
     def handle(self, *args, **options):
@@ -68,6 +72,7 @@ class Command(BaseCommand):
         admin.is_staff = admin.is_superuser = True
         admin.set_password(password)
         admin.save()
+        agents = create_demo_organisations()
         self.stdout.write(
             "\n".join(
                 [
@@ -83,6 +88,14 @@ class Command(BaseCommand):
                     "Administration           : http://127.0.0.1:8000/admin/",
                     f"  identifiant : {DEMO_ADMIN_EMAIL}",
                     f"  mot de passe : {password}  (nouveau à chaque lancement)",
+                    "",
+                    "Agents des structures de démonstration : http://127.0.0.1:8000/compte/connexion/",
+                    *(
+                        f"  {agent.email} / {agent.password}  "
+                        f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
+                        f" de « {agent.organisation.name} »)"
+                        for agent in agents
+                    ),
                     "",
                 ]
             )

@@ -1,4 +1,4 @@
-"""People, organisations and what they publish. Accounts sign in by e-mail."""
+"""Accounts: people sign in with their e-mail address."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models

@@ -1,0 +1,24 @@
+"""People, organisations, places and how they are linked. Accounts sign in by e-mail."""
+
+from .organisations import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationChange,
+)
+from .places import ErrorReport, Place, PlaceIndicator
+from .users import EmailUserManager, User
+
+__all__ = [
+    "EmailUserManager",
+    "ErrorReport",
+    "Invitation",
+    "JoinRequest",
+    "Membership",
+    "Organisation",
+    "OrganisationChange",
+    "Place",
+    "PlaceIndicator",
+    "User",
+]

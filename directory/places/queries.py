@@ -1,0 +1,17 @@
+"""What other apps may read about places (``portal`` lists them in the sitemap)."""
+
+from django.urls import reverse
+
+from ..models import Place
+
+
+def published_place_addresses() -> list[dict]:
+    """{"url", "updated_on"} of every published place, in one query."""
+    # One reverse() for all: the addresses differ only by id and slug.
+    pattern = reverse("places:detail", kwargs={"pk": 0, "slug": "x"})
+    return [
+        {"url": pattern.replace("/0-x/", f"/{pk}-{slug}/"), "updated_on": updated_on}
+        for pk, slug, updated_on in Place.objects.published()
+        .order_by("pk")
+        .values_list("pk", "slug", "updated_on")
+    ]

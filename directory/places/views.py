@@ -1,0 +1,112 @@
+"""Pages of the places: the list with its filters and map, the GeoJSON the map
+draws, and each place's page with its error report form."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ..models import Place
+from .forms import ErrorReportForm, PlaceFilter
+from .hours import parse
+from .services import report_allowed, report_error
+
+PAGE_SIZE = 20
+
+
+def _breadcrumbs(*items):
+    return [("Lieux de médiation numérique", reverse("places:list")), *items]
+
+
+def place_list(request):
+    places = PlaceFilter(request.GET, queryset=Place.objects.published().for_list())
+    rows = places.qs if places.is_valid() else Place.objects.none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/places/list.html",
+        {
+            "filter": places,
+            "page": page,
+            "query": query.urlencode(),
+            "tiles_url": settings.OBSERVATORY_TILES_URL,
+            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
+            "breadcrumbs": [("Lieux de médiation numérique", None)],
+        },
+    )
+
+
+def places_geojson(request):
+    """The published places matching the list's filters, as points (a place without
+    coordinates at its commune's point), for the map: 1 query."""
+    places = PlaceFilter(request.GET, queryset=Place.objects.published().for_list())
+    rows = places.qs if places.is_valid() else Place.objects.none()
+    features = []
+    for place in rows:
+        commune = place.commune
+        exact = place.latitude is not None
+        lat, lon = (
+            (place.latitude, place.longitude) if exact else (commune.latitude, commune.longitude)
+        )
+        if lat is None or lon is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "nom": place.name,
+                    "commune": commune.name,
+                    "adresse": f"{place.address}, {place.postcode} {commune.name}",
+                    "url": place.get_absolute_url(),
+                    "approximatif": not exact,
+                },
+            }
+        )
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def get_visible_place(request, pk: int) -> Place:
+    """The place if published; curators also see unpublished ones. Else 404."""
+    place = Place.objects.for_page().filter(pk=pk).first()
+    if place is None or not (place.is_published or request.user.is_staff):
+        raise Http404("Lieu inconnu")
+    return place
+
+
+def place_detail(request, pk: int, slug: str):
+    place = get_visible_place(request, pk)
+    if slug != place.slug:
+        return redirect(place, permanent=True)
+    status = 200
+    form = ErrorReportForm()
+    if request.method == "POST":
+        form = ErrorReportForm(request.POST)
+        if not report_allowed(request.META.get("REMOTE_ADDR", "")):
+            messages.error(
+                request,
+                "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans "
+                "une heure.",
+            )
+            status = 429
+        elif form.is_valid():
+            report_error(place=place, **form.cleaned_data)
+            messages.success(
+                request, "Merci : votre signalement a été transmis à l'équipe qui tient l'annuaire."
+            )
+            return redirect(place)
+    return render(
+        request,
+        "directory/places/detail.html",
+        {
+            "place": place,
+            "hours": parse(place.opening_hours),
+            "form": form,
+            "breadcrumbs": _breadcrumbs((place.name, None)),
+        },
+        status=status,
+    )

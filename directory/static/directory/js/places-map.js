@@ -1,0 +1,93 @@
+/*
+ * Map of the places of /lieux/ (progressive enhancement).
+ *
+ * The page already lists the places (with the same filters): the list is the
+ * text equivalent of the map. This script reveals the map, fetches the places as
+ * GeoJSON points and draws one marker each. Markers are Leaflet's keyboard-ready
+ * markers (a focusable element with the place's name); Enter or a click opens a
+ * popup with the name, the address and a link to the place's page, also written in
+ * the status region above the map. No tiles unless the server gives their address.
+ */
+(function () {
+  "use strict";
+
+  var panel = document.getElementById("carte-interactive");
+  var container = document.getElementById("carte");
+  if (!panel || !container || !window.L) {
+    return;
+  }
+  var info = document.getElementById("carte-info");
+
+  panel.hidden = false;
+  var map = L.map(container, { zoomControl: false, zoomSnap: 0.5 });
+  L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  if (container.dataset.tilesUrl) {
+    L.tileLayer(container.dataset.tilesUrl, {
+      attribution: container.dataset.tilesAttribution || "",
+    }).addTo(map);
+  }
+  // Bourgogne-Franche-Comté, until the places are drawn.
+  map.fitBounds([[46.1, 2.8], [48.4, 7.2]]);
+
+  map.on("popupopen", function (event) {
+    var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (close) {
+      close.setAttribute("aria-label", "Fermer");
+    }
+  });
+
+  // The place's name, address and page, as DOM nodes (no HTML from the data).
+  function summary(properties) {
+    var paragraph = document.createElement("p");
+    var name = document.createElement("strong");
+    name.textContent = properties.nom;
+    var link = document.createElement("a");
+    link.href = properties.url;
+    link.textContent = "Fiche de " + properties.nom;
+    var where = properties.adresse + (properties.approximatif ? " (position approximative : centre de la commune)" : "");
+    paragraph.append(name, " – " + where + ". ", link);
+    return paragraph;
+  }
+
+  function show(marker) {
+    info.replaceChildren(summary(marker.feature.properties));
+  }
+
+  fetch(container.dataset.geojsonUrl, { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status);
+      }
+      return response.json();
+    })
+    .then(function (collection) {
+      var layer = L.geoJSON(collection, {
+        pointToLayer: function (feature, latlng) {
+          return L.marker(latlng, {
+            title: feature.properties.nom,
+            alt: feature.properties.nom,
+            icon: L.divIcon({ className: "place-marker", iconSize: [18, 18] }),
+          });
+        },
+        onEachFeature: function (feature, marker) {
+          marker.bindPopup(function () { return summary(feature.properties); });
+          marker.on("click", function () { show(marker); });
+          marker.on("keypress", function (event) {
+            if (event.originalEvent.key === "Enter") {
+              show(marker);
+            }
+          });
+        },
+      }).addTo(map);
+      var bounds = layer.getBounds();
+      if (bounds.isValid()) {
+        map.fitBounds(bounds, { maxZoom: 13, padding: [20, 20] });
+      }
+    })
+    .catch(function () {
+      var message = document.createElement("p");
+      message.textContent = "La carte n'a pas pu être chargée. La liste des lieux reste disponible.";
+      info.replaceChildren(message);
+    });
+})();
