@@ -374,8 +374,8 @@ def test_a_wrong_filter_value_is_reported_next_to_its_field(client, imported):
     html = client.get(reverse("places:list"), {"frais": "Offert"}).content.decode()
     assert "Certains filtres sont incorrects" in html
     assert 'aria-invalid="true"' in html
-    assert 'aria-describedby="id_frais-erreur"' in html
-    assert 'id="id_frais-erreur"' in html
+    assert 'aria-describedby="id_frais_error"' in html
+    assert 'id="id_frais_error"' in html
     assert "Sélectionnez un choix valide" in html
 
 
@@ -494,8 +494,8 @@ def test_a_bad_report_is_refused_with_a_french_message_next_to_the_field(
     assert response.status_code == 200  # the page again, with the errors
     html = response.content.decode()
     assert error in html
-    assert f'id="id_{field}-erreur"' in html
-    assert f'aria-describedby="id_{field}-erreur id_{field}_helptext"' in html
+    assert f'id="id_{field}_error"' in html
+    assert f'aria-describedby="id_{field}_helptext id_{field}_error"' in html
     assert 'aria-invalid="true"' in html
     assert ErrorReport.objects.count() == 0
     assert mail.outbox == []

@@ -89,7 +89,7 @@ def test_a_place_and_its_error_form_are_accessible_and_errors_are_announced(
     page.get_by_role("alert").wait_for()
     field = page.get_by_label("Quelle erreur avez-vous vue ?")
     assert field.get_attribute("aria-invalid") == "true"
-    assert "Décrivez l'erreur constatée." in page.locator("#id_message-erreur").inner_text()
+    assert "Décrivez l'erreur constatée." in page.locator("#id_message_error").inner_text()
     assert_accessible(page, url + " (erreurs)")
 
     field.fill("Le lieu ferme à 17 h le vendredi.")

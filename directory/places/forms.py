@@ -12,26 +12,6 @@ from .standard import choices
 MESSAGE_LENGTH = 2000
 
 
-class DescribedErrors:
-    """Fields in error point to their message (``<id>-erreur`` in the template) and
-    say they are invalid, for screen readers."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                field, auto_id = self.fields[name], self[name].auto_id
-                described = [f"{auto_id}-erreur"]
-                if field.help_text:  # Django's own id for it
-                    described.append(f"{auto_id}_helptext")
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
-
-class FilterForm(DescribedErrors, forms.Form):
-    pass
-
-
 def _contains(field: str):
     """A filter on one value of a multi-valued column."""
 
@@ -73,7 +53,6 @@ class PlaceFilter(django_filters.FilterSet):
     class Meta:
         model = Place
         fields = []
-        form = FilterForm
 
     def search(self, queryset, name, value):
         words = value.split()
@@ -86,7 +65,7 @@ class PlaceFilter(django_filters.FilterSet):
         return queryset
 
 
-class ErrorReportForm(DescribedErrors, forms.ModelForm):
+class ErrorReportForm(forms.ModelForm):
     message = forms.CharField(
         label="Quelle erreur avez-vous vue ?",
         widget=forms.Textarea(attrs={"rows": 5}),
