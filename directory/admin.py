@@ -6,6 +6,7 @@ from . import services
 from .forms import AdminSignInForm, OrganisationAdminForm, UserChangeForm, UserCreationForm
 from .models import Invitation, JoinRequest, Membership, Organisation, OrganisationChange, User
 from .places import admin as places_admin  # noqa: F401  (registers the places' admin)
+from .projects import admin as projects_admin  # noqa: F401  (registers the projects' admin)
 
 # The admin's sign-in page is throttled like the portal's.
 admin.site.login_form = AdminSignInForm

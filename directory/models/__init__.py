@@ -8,6 +8,7 @@ from .organisations import (
     OrganisationChange,
 )
 from .places import ErrorReport, Place, PlaceIndicator
+from .projects import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
 from .users import EmailUserManager, User
 
 __all__ = [
@@ -20,5 +21,10 @@ __all__ = [
     "OrganisationChange",
     "Place",
     "PlaceIndicator",
+    "Project",
+    "ProjectDocument",
+    "ProjectEvent",
+    "ProjectFunding",
+    "ProjectImage",
     "User",
 ]
