@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("connexion/", views.sign_in, name="login"),
     path("deconnexion/", views.sign_out, name="logout"),
+    path("inscription/", views.sign_up, name="sign_up"),
+    path("inscription/envoyee/", views.sign_up_done, name="sign_up_done"),
+    path("activer/<uidb64>/<token>/", views.activate, name="activate"),
     path("mot-de-passe/oubli/", views.password_reset, name="password_reset"),
     path("mot-de-passe/oubli/envoye/", views.password_reset_done, name="password_reset_done"),
     path(

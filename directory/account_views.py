@@ -14,9 +14,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 
-from . import services
-from .forms import AccountDeletionForm, NewAccountForm, SignInForm
+from . import services, throttling
+from .forms import AccountDeletionForm, NewAccountForm, SignInForm, SignUpForm
 from .models import Invitation, JoinRequest, User
 
 
@@ -32,7 +33,37 @@ sign_in = auth_views.LoginView.as_view(
 )
 sign_out = auth_views.LogoutView.as_view()  # POST only
 
-password_reset = auth_views.PasswordResetView.as_view(
+
+TOO_MANY_REQUESTS = (
+    "Trop de demandes ont été faites depuis votre connexion : réessayez dans une heure."
+)
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Reset e-mails are capped per client address (the form says so) and per
+    e-mail address (silently: the page must not tell whether the address has an
+    account, and an inbox is not flooded)."""
+
+    def form_valid(self, form):
+        if not throttling.allow(
+            "password-reset-ip",
+            throttling.client_ip(self.request),
+            limit=settings.PASSWORD_RESETS_PER_IP,
+            window=3600,
+        ):
+            form.add_error(None, TOO_MANY_REQUESTS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not throttling.allow(
+            "password-reset-email",
+            throttling.normalise_username(form.cleaned_data["email"]),
+            limit=settings.PASSWORD_RESETS_PER_EMAIL,
+            window=3600,
+        ):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = ThrottledPasswordResetView.as_view(
     template_name="accounts/form.html",
     email_template_name="accounts/password_reset_email.txt",
     subject_template_name="accounts/password_reset_subject.txt",
@@ -89,6 +120,75 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
         link=(reverse_lazy("accounts:account"), "Retour à mon compte"),
     ),
 )
+
+
+@never_cache
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if throttling.allow(
+            "sign-up-ip",
+            throttling.client_ip(request),
+            limit=settings.SIGN_UPS_PER_IP,
+            window=3600,
+        ):
+            services.register(
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+            return redirect("accounts:sign_up_done")
+        form.add_error(None, TOO_MANY_REQUESTS)
+        status = 429
+    context = _page(
+        "Créer un compte",
+        form=form,
+        intro="Pour les agents des structures du territoire : une fois votre compte activé, "
+        "demandez à rejoindre votre structure dans l'annuaire (ou faites-vous inviter "
+        "par son administrateur).",
+        submit="Créer mon compte",
+    )
+    return render(request, "accounts/form.html", context, status=status)
+
+
+sign_up_done = TemplateView.as_view(
+    template_name="accounts/message.html",
+    extra_context=_page(
+        "Vérifiez votre messagerie",
+        text="Un courriel vient d'être envoyé à l'adresse indiquée : ouvrez le lien qu'il "
+        "contient dans les 24 heures pour activer votre compte. Pensez à regarder dans "
+        "les indésirables.",
+    ),
+)
+
+
+@never_cache
+@require_GET
+def activate(request, uidb64: str, token: str):
+    user = services.activate(uidb64=uidb64, token=token)
+    if user is None:
+        return render(
+            request,
+            "accounts/message.html",
+            _page(
+                "Lien d'activation non valable",
+                text="Ce lien a déjà servi, ou il a plus de 24 heures. Si votre compte n'est "
+                "pas encore actif, créez-le à nouveau.",
+                link=(reverse("accounts:sign_up"), "Créer un compte"),
+            ),
+            status=400,
+        )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(
+        request,
+        "Votre compte est activé. Trouvez votre structure dans l'annuaire et demandez à la "
+        "rejoindre.",
+    )
+    return redirect("accounts:account")
 
 
 @login_required

@@ -100,6 +100,27 @@ class NewAccountForm(auth_forms.SetPasswordMixin, forms.Form):
         return self.cleaned_data
 
 
+class SignUpForm(NewAccountForm):
+    """Creating one's account without an invitation (then joining by request)."""
+
+    email = forms.EmailField(
+        label="Adresse électronique",
+        help_text="Votre adresse professionnelle : vous y recevrez le lien d'activation.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": "Saisissez une adresse électronique valide, par exemple nom@mairie.fr."
+        },
+    )
+    field_order = ["email", "first_name", "last_name", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, email="", **kwargs)
+
+    def clean(self):
+        self.email = self.cleaned_data.get("email", "")
+        return super().clean()
+
+
 class AccountDeletionForm(forms.Form):
     password = forms.CharField(
         label="Votre mot de passe",

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -20,6 +21,8 @@ from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from .models import (
     Invitation,
@@ -292,6 +295,81 @@ def update_organisation_profile(
         "organisation %s profile changed by user %s: %s", organisation.pk, by.pk, list(changed)
     )
     return change
+
+
+# ---------- Sign-up ----------
+
+
+def register(*, email: str, first_name: str, last_name: str, password: str) -> User | None:
+    """Create an inactive account and e-mail its activation link. An address that
+    already has an account gets an e-mail saying so instead: the page shown is the
+    same either way, so the form tells no one which addresses have accounts."""
+    email = get_user_model().objects.normalize_email(email).lower()
+    with transaction.atomic():
+        # A registration never activated (its e-mail lost?) is started again.
+        _unactivated().filter(email__iexact=email).delete()
+        if User.objects.filter(email__iexact=email).exists():
+            _send_after_commit(
+                template="accounts/emails/account_exists.txt",
+                to=[email],
+                context={"url": settings.SITE_URL + reverse("accounts:password_reset")},
+            )
+            logger.info("sign-up for an address that has an account")
+            return None
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            is_active=False,
+        )
+        path = reverse(
+            "accounts:activate",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        _send_after_commit(
+            template="accounts/emails/activation.txt",
+            to=[email],
+            context={"url": settings.SITE_URL + path, "days": settings.ACCOUNT_ACTIVATION_DAYS},
+        )
+    logger.info("account %s registered, waiting for activation", user.pk)
+    return user
+
+
+def activate(*, uidb64: str, token: str) -> User | None:
+    """The account of a valid activation link, now active; None for a link that is
+    wrong, already used (the token changes once the person has signed in) or too old."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)), is_active=False)
+    except (ValueError, OverflowError, User.DoesNotExist):
+        return None
+    if not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    logger.info("account %s activated", user.pk)
+    return user
+
+
+def _unactivated():
+    """Accounts created by the sign-up form and never activated. An account that an
+    administrator deactivated has signed in, is staff or belongs to an organisation."""
+    return User.objects.filter(
+        is_active=False, is_staff=False, last_login__isnull=True, memberships=None
+    )
+
+
+def purge_unactivated_accounts(*, now=None) -> int:
+    """Delete the accounts never activated within ACCOUNT_ACTIVATION_DAYS: they hold
+    personal data for nothing."""
+    limit = (now or timezone.now()) - timezone.timedelta(days=settings.ACCOUNT_ACTIVATION_DAYS)
+    deleted, _ = _unactivated().filter(date_joined__lt=limit).delete()
+    if deleted:
+        logger.info("%d unactivated accounts deleted", deleted)
+    return deleted
 
 
 # ---------- Personal data ----------

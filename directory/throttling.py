@@ -1,5 +1,6 @@
-"""Sign-in throttling: failed attempts counted in the cache (Redis), per username
-and per client address, in fixed windows.
+"""Throttling in the cache (Redis), in fixed windows: failed sign-ins per username
+and per client address, and a plain counter of attempts (``allow``) for the forms
+that send e-mails or reach curators (sign-up, password reset, error reports).
 
 The two counters are independent: a username that is locked after a few failures
 does not lock the other people signing in from the same address (a town hall
@@ -20,6 +21,21 @@ logger = logging.getLogger(__name__)
 def _key(scope: str, value: str) -> str:
     # Hashed: no e-mail address or IP in clear in the cache.
     return f"login-failures:{scope}:{hashlib.sha256(value.encode()).hexdigest()}"
+
+
+def allow(scope: str, value: str, *, limit: int, window: int) -> bool:
+    """Counts one attempt of ``value`` (an address, an IP) in ``scope``; False once
+    more than ``limit`` attempts were made in the current window of ``window`` seconds."""
+    key = _key(scope, value)
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        count = 1
+    if count == limit + 1:
+        logger.warning("%s: more than %d attempts for %s", scope, limit, key)
+    return count <= limit
 
 
 def normalise_username(username: str) -> str:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -23,9 +24,9 @@ def home(request):
     )
 
 
-def _page(template: str, title: str):
+def _page(template: str, title: str, context=dict):
     def view(request):
-        return render(request, template, {"breadcrumbs": [(title, None)]})
+        return render(request, template, {"breadcrumbs": [(title, None)], **context()})
 
     view.__name__ = template.rsplit("/", 1)[-1].removesuffix(".html")
     return view
@@ -33,7 +34,11 @@ def _page(template: str, title: str):
 
 legal_notice = _page("portal/legal_notice.html", "Mentions légales")
 accessibility = _page("portal/accessibility.html", "Accessibilité")
-privacy = _page("portal/privacy.html", "Données personnelles")
+privacy = _page(
+    "portal/privacy.html",
+    "Données personnelles",
+    context=lambda: {"activation_days": settings.ACCOUNT_ACTIVATION_DAYS},
+)
 
 
 def site_map(request):

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -119,6 +120,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Paris"
+# Housekeeping jobs declared here; celery beat copies them into django-celery-beat's
+# tables, where curators see and may tune them.
+CELERY_BEAT_SCHEDULE = {
+    "purge-unactivated-accounts": {
+        "task": "directory.tasks.purge_unactivated_accounts",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 AUTH_USER_MODEL = "directory.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -260,7 +269,14 @@ LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 # Behind our reverse proxy every request comes from its address: the client's is
 # the last one the proxy appended to X-Forwarded-For.
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY", False)
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # the link of a reset e-mail works one day
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset or activation link works one day
+# Accounts created by the sign-up form and not activated are deleted after these days.
+ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
+# Forms that send e-mails: requests allowed per hour, per client address and per
+# e-mail address (beyond, the address silently gets no more e-mails).
+SIGN_UPS_PER_IP = env_int("SIGN_UPS_PER_IP", 10)
+PASSWORD_RESETS_PER_IP = env_int("PASSWORD_RESETS_PER_IP", 10)
+PASSWORD_RESETS_PER_EMAIL = env_int("PASSWORD_RESETS_PER_EMAIL", 3)
 # Organisation logos: largest upload, and the side of the square they fit in.
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400

@@ -153,6 +153,151 @@ def test_behind_the_proxy_the_client_address_is_the_last_forwarded_one(rf, setti
     assert throttling.client_ip(request) == "172.18.0.2"
 
 
+# ---------- Sign-up ----------
+
+NEW_ACCOUNT = {
+    "email": "Nouvelle.Agente@Example.fr",
+    "first_name": "Nadia",
+    "last_name": "Martin",
+    "password1": "velo-prairie-lanterne-7",
+    "password2": "velo-prairie-lanterne-7",
+}
+
+
+def sign_up(client, data=None, ip=TOWN_HALL_IP, capture=None):
+    url = reverse("accounts:sign_up")
+    if capture is None:
+        return client.post(url, data or NEW_ACCOUNT, REMOTE_ADDR=ip)
+    with capture(execute=True):
+        return client.post(url, data or NEW_ACCOUNT, REMOTE_ADDR=ip)
+
+
+def activation_path(message) -> str:
+    return re.search(r"/compte/activer/\S+/\S+/", message.body).group(0)
+
+
+def test_sign_up_creates_an_inactive_account_activated_once_by_its_emailed_link(
+    client, django_capture_on_commit_callbacks
+):
+    response = sign_up(client, capture=django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("accounts:sign_up_done")
+    user = User.objects.get(email="nouvelle.agente@example.fr")
+    assert (user.is_active, user.first_name, user.last_name) == (False, "Nadia", "Martin")
+    assert not client.login(username=user.email, password=NEW_ACCOUNT["password1"])
+    (message,) = mail.outbox
+    assert message.to == ["nouvelle.agente@example.fr"]
+    assert message.subject == "Activez votre compte sur l'espace SCORAN BFC"
+
+    activated = client.get(activation_path(message))
+    assert activated["Location"] == reverse("accounts:account")
+    user.refresh_from_db()
+    assert user.is_active
+    assert "Votre compte est activé" in client.get(activated["Location"]).content.decode()
+
+    client.logout()
+    again = client.get(activation_path(message))
+    assert again.status_code == 400
+    assert "Ce lien a déjà servi" in again.content.decode()
+
+
+def test_sign_up_for_an_address_with_an_account_tells_only_its_owner(
+    client, django_capture_on_commit_callbacks
+):
+    existing = make_user("nouvelle.agente@example.fr")
+    response = sign_up(client, capture=django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("accounts:sign_up_done")  # the same page
+    assert User.objects.count() == 1
+    existing.refresh_from_db()
+    assert existing.check_password(PASSWORD)  # unchanged
+    (message,) = mail.outbox
+    assert message.subject == "Vous avez déjà un compte sur l'espace SCORAN BFC"
+    assert reverse("accounts:password_reset") in message.body
+
+
+def test_signing_up_again_before_activation_starts_afresh(
+    client, django_capture_on_commit_callbacks
+):
+    sign_up(client, capture=django_capture_on_commit_callbacks)
+    first = User.objects.get()
+    again = {**NEW_ACCOUNT, "password1": "autre-prairie-lanterne-8"}
+    again["password2"] = again["password1"]
+    sign_up(client, again, capture=django_capture_on_commit_callbacks)
+    user = User.objects.get()
+    assert user.pk != first.pk
+    assert user.check_password("autre-prairie-lanterne-8")
+    assert client.get(activation_path(mail.outbox[0])).status_code == 400  # the old link
+    assert client.get(activation_path(mail.outbox[1])).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "error"),
+    [
+        ({"email": "pas-une-adresse"}, "email", "Saisissez une adresse électronique valide"),
+        ({"password2": "autre-chose-encore-9"}, "password2", "Les deux mots de passe"),
+        ({"password1": "court", "password2": "court"}, "password2", "trop court"),
+    ],
+)
+def test_a_bad_sign_up_is_refused_next_to_its_field_and_creates_nothing(
+    client, change, field, error
+):
+    response = sign_up(client, {**NEW_ACCOUNT, **change})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert error in html
+    assert f'id="id_{field}_error"' in html
+    assert User.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_sign_ups_are_throttled_per_client_address(client, settings):
+    settings.SIGN_UPS_PER_IP = 2
+    for number in range(2):
+        assert sign_up(client, {**NEW_ACCOUNT, "email": f"a{number}@example.fr"}).status_code == 302
+    refused = sign_up(client, {**NEW_ACCOUNT, "email": "a3@example.fr"})
+    assert refused.status_code == 429
+    assert "réessayez dans une heure" in refused.content.decode()
+    assert not User.objects.filter(email="a3@example.fr").exists()
+    other = sign_up(client, {**NEW_ACCOUNT, "email": "a4@example.fr"}, ip="198.51.100.4")
+    assert other.status_code == 302
+
+
+def test_the_sign_in_page_links_to_sign_up(client):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert f'href="{reverse("accounts:sign_up")}"' in page
+
+
+def test_unactivated_accounts_are_purged_after_the_activation_days(settings):
+    from django.utils import timezone
+
+    settings.ACCOUNT_ACTIVATION_DAYS = 7
+    old = timezone.now() - timezone.timedelta(days=8)
+    stale = make_user("jamais-active@example.fr", is_active=False, date_joined=old)
+    recent = make_user("recent@example.fr", is_active=False)
+    deactivated = make_user("desactive@example.fr", is_active=False, date_joined=old)
+    deactivated.last_login = old
+    deactivated.save()
+    member = make_agent("membre-inactif@example.fr", make_organisation())
+    User.objects.filter(pk=member.pk).update(is_active=False, date_joined=old)
+    staff = make_user("equipe@example.fr", is_active=False, is_staff=True, date_joined=old)
+    active = make_user("actif@example.fr", date_joined=old)
+
+    from directory.tasks import purge_unactivated_accounts
+
+    assert purge_unactivated_accounts() == 1
+    assert not User.objects.filter(pk=stale.pk).exists()
+    kept = {recent.pk, deactivated.pk, member.pk, staff.pk, active.pk}
+    assert set(User.objects.values_list("pk", flat=True)) == kept
+
+
+def test_the_purge_is_scheduled_daily_for_celery_beat(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-unactivated-accounts"]
+    from scoran.celery import app
+
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].hour == {3}
+
+
 # ---------- Passwords ----------
 
 
@@ -182,6 +327,32 @@ def test_password_reset_says_the_same_for_an_unknown_address(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "inconnu@example.fr"})
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert mail.outbox == []
+
+
+def test_password_reset_emails_are_capped_per_address_without_telling(client, settings):
+    settings.PASSWORD_RESETS_PER_EMAIL = 2
+    make_user("agent@example.fr")
+    for number in range(3):
+        response = client.post(
+            reverse("accounts:password_reset"),
+            {"email": "Agent@example.fr"},
+            REMOTE_ADDR=f"198.51.100.{number}",
+        )
+        assert response["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 2
+
+
+def test_password_reset_requests_are_capped_per_client_address(client, settings):
+    settings.PASSWORD_RESETS_PER_IP = 2
+    for number in range(2):
+        client.post(reverse("accounts:password_reset"), {"email": f"x{number}@example.fr"})
+    refused = client.post(reverse("accounts:password_reset"), {"email": "x3@example.fr"})
+    assert refused.status_code == 429
+    assert "réessayez dans une heure" in refused.content.decode()
+    other = client.post(
+        reverse("accounts:password_reset"), {"email": "x4@example.fr"}, REMOTE_ADDR="198.51.100.9"
+    )
+    assert other.status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -359,3 +530,9 @@ def test_an_expired_or_unknown_invitation_is_refused(client):
     html = client.get(reverse("accounts:invitation", args=["vieux"])).content.decode()
     assert "Cette invitation a expiré" in html
     assert client.get(reverse("accounts:invitation", args=["inconnu"])).status_code == 404
+
+
+def test_the_privacy_page_states_how_long_unactivated_accounts_are_kept(client, settings):
+    settings.ACCOUNT_ACTIVATION_DAYS = 9
+    page = client.get(reverse("portal:privacy")).content.decode()
+    assert re.search(r"jamais activé est supprimé automatiquement au bout de\s+9 jours", page)

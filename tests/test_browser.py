@@ -101,6 +101,8 @@ def public_urls():
         reverse("portal:accessibility"),
         reverse("portal:privacy"),
         reverse("portal:site_map"),
+        reverse("accounts:sign_up"),
+        reverse("accounts:password_reset"),
     ]
 
 

@@ -517,6 +517,25 @@ def test_reports_are_throttled_per_address(client, imported):
     cache.clear()
 
 
+def test_behind_the_proxy_reports_are_throttled_per_client_not_per_proxy(
+    client, imported, settings
+):
+    from directory.places.services import REPORTS_PER_HOUR
+
+    cache.clear()
+    settings.TRUST_X_FORWARDED_FOR = True
+    place = Place.objects.get(external_id="bfc-dijon-1")
+    for client_number in range(REPORTS_PER_HOUR + 2):
+        response = client.post(
+            place.get_absolute_url(),
+            {"message": "Erreur"},
+            REMOTE_ADDR="172.18.0.2",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{client_number}",
+        )
+        assert response.status_code == 302
+    cache.clear()
+
+
 def test_curators_see_reports_in_the_admin(imported, admin_client):
     from directory.places.services import report_error
 

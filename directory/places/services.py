@@ -1,15 +1,14 @@
 """What changes places or reports on them (the import has its own path)."""
 
-import hashlib
 import logging
 import smtplib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from .. import throttling
 from ..models import ErrorReport, Place, User
 
 log = logging.getLogger(__name__)
@@ -18,20 +17,9 @@ REPORTS_PER_HOUR = 5  # per IP address
 REPORTS_ADMIN = "admin:directory_errorreport_changelist"
 
 
-def _throttle_key(ip: str) -> str:
-    # The address is hashed: the cache keeps no personal data in clear.
-    return "places:error-report:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-
-
 def report_allowed(ip: str) -> bool:
     """Counts one attempt from ``ip``; False beyond REPORTS_PER_HOUR in the hour."""
-    key = _throttle_key(ip)
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) <= REPORTS_PER_HOUR
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        return True
+    return throttling.allow("places-error-report", ip, limit=REPORTS_PER_HOUR, window=3600)
 
 
 def notify_curators(report_id: int) -> None:

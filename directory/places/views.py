@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..models import Place
+from ..throttling import client_ip
 from .forms import ErrorReportForm, PlaceFilter
 from .hours import parse
 from .services import report_allowed, report_error
@@ -86,7 +87,7 @@ def place_detail(request, pk: int, slug: str):
     form = ErrorReportForm()
     if request.method == "POST":
         form = ErrorReportForm(request.POST)
-        if not report_allowed(request.META.get("REMOTE_ADDR", "")):
+        if not report_allowed(client_ip(request)):
             messages.error(
                 request,
                 "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans "
