@@ -214,7 +214,7 @@ class ProjectAdmin(admin.ModelAdmin):
     def waiting_since(self, obj):
         if obj.state != State.SUBMITTED or obj.submitted_at is None:
             return "—"
-        return timesince(obj.submitted_at, timezone.now())
+        return timesince(obj.submitted_at, timezone.now(), depth=1)
 
     # ---------- Saving ----------
 
