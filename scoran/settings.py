@@ -280,3 +280,12 @@ PASSWORD_RESETS_PER_EMAIL = env_int("PASSWORD_RESETS_PER_EMAIL", 3)
 # Organisation logos: largest upload, and the side of the square they fit in.
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400
+
+# Projects: when on, an agent's edit of a published project is a revision that a
+# curator reviews before it replaces the public version; off, edits are public at once.
+PROJECTS_REVIEW_UPDATES = env_bool("PROJECTS_REVIEW_UPDATES", True)
+# Projects' images (re-encoded as JPEG within PROJECT_IMAGE_MAX_SIDE pixels) and
+# attached documents: largest upload of each.
+PROJECT_IMAGE_MAX_BYTES = env_int("PROJECT_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+PROJECT_IMAGE_MAX_SIDE = 1600
+PROJECT_DOCUMENT_MAX_BYTES = env_int("PROJECT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

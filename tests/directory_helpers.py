@@ -47,3 +47,76 @@ def isolated_cache(settings) -> None:
 def fast_password_hashing(settings) -> None:
     """Accounts made by the dozen: a fast hasher (the real one is PBKDF2, slow on purpose)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# ---------- Projects ----------
+
+
+def curators_group():
+    """The "Curateurs" group of the data migration (made again after a test that
+    emptied the database)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name="Curateurs")
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["directory", "strategy"])
+        )
+    return group
+
+
+def make_curator(email: str = "curatrice@example.fr") -> User:
+    """Staff in the Curateurs group: what giving someone the curator role means."""
+    user = make_user(email, is_staff=True)
+    user.groups.add(curators_group())
+    return user
+
+
+def project_values(**changes) -> dict:
+    return {
+        "title": "Fibre pour les écoles",
+        "summary": "Raccorder les écoles rurales au très haut débit.",
+        "description": "Un programme de raccordement des écoles.",
+        **changes,
+    }
+
+
+def make_project(organisation: Organisation, *, by: User, state: str = "draft", curator=None, **kw):
+    """A project created by ``by`` through the services, taken to ``state`` by a
+    curator (made when none is given). ``kw``: content values, and ``fundings``,
+    ``images``, ``documents`` as the services take them."""
+    from directory.models import Project
+    from directory.projects import services
+
+    files = {key: kw.pop(key) for key in ("fundings", "images", "documents") if key in kw}
+    project = services.create_project(
+        organisation=organisation, by=by, values=project_values(**kw), **files
+    )
+    if state != Project.State.DRAFT:
+        services.submit_project(project=project, by=by)
+    if state not in {Project.State.DRAFT, Project.State.SUBMITTED}:
+        curator = curator or User.objects.filter(email="moderation@example.fr").first()
+        curator = curator or make_curator("moderation@example.fr")
+        if state == Project.State.PUBLISHED:
+            services.publish_project(project=project, by=curator)
+        elif state == Project.State.CHANGES_REQUESTED:
+            services.request_changes(project=project, by=curator, message="À compléter.")
+        elif state == Project.State.REFUSED:
+            services.refuse_project(project=project, by=curator, reason="Hors du champ.")
+    project.refresh_from_db()
+    return project
+
+
+def pdf_upload(name: str = "rapport.pdf", content: bytes = b"%PDF-1.7\n1 0 obj <<>> endobj\n"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def office_upload(name: str, entries: dict[str, bytes]):
+    """A zip with these entries (an office document's skeleton)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for entry, data in entries.items():
+            archive.writestr(entry, data)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -59,6 +60,63 @@ class ProjectQuerySet(models.QuerySet):
 
     def scoran_actions(self):
         return self.filter(is_scoran_action=True)
+
+    # The steering rules, in SQL; ``Project.is_late`` / ``is_over_budget`` say the
+    # same of one project in Python (a test holds the two spellings together).
+    def late(self, today=None):
+        """SCORAN actions past their planned end and not finished."""
+        return self.filter(_late_condition(today or timezone.localdate()))
+
+    def over_budget(self):
+        """SCORAN actions that spent more than planned."""
+        return self.filter(_over_budget_condition())
+
+    def for_steering(self, today=None):
+        """Late or over-budget SCORAN actions (originals), with their carrier, flagged
+        ``late`` / ``over_budget``, the latest planned end first."""
+        today = today or timezone.localdate()
+        late, over = _late_condition(today), _over_budget_condition()
+        return (
+            self.originals()
+            .filter(late | over)
+            .select_related("organisation")
+            .annotate(
+                late=models.ExpressionWrapper(late, output_field=models.BooleanField()),
+                over_budget=models.ExpressionWrapper(over, output_field=models.BooleanField()),
+            )
+            .order_by(models.F("planned_end").asc(nulls_last=True), "title", "pk")
+        )
+
+    def for_agents(self, user):
+        """The originals of the person's organisations for their list: carrier, pending
+        revision and the latest message of a curator, in one query."""
+        curators_say = (
+            ProjectEvent.objects.filter(
+                project=models.OuterRef("pk"), action__in=ProjectEvent.CURATOR_ACTIONS
+            )
+            .exclude(message="")
+            .order_by("-at", "-pk")
+        )
+        return (
+            self.originals()
+            .of_organisations(user)
+            .select_related("organisation", "revision")
+            .annotate(
+                curator_message=models.Subquery(curators_say.values("message")[:1]),
+                curator_message_at=models.Subquery(curators_say.values("at")[:1]),
+            )
+            .order_by("organisation__name", "-updated_at", "pk")
+        )
+
+
+def _late_condition(today) -> Q:
+    return Q(is_scoran_action=True, planned_end__lt=today, actual_end__isnull=True) & ~Q(
+        status__in=[Project.Status.DONE, Project.Status.ABANDONED]
+    )
+
+
+def _over_budget_condition() -> Q:
+    return Q(is_scoran_action=True, budget_spent__gt=models.F("budget_planned"))
 
 
 def _slug_suffix() -> str:
@@ -281,6 +339,32 @@ class Project(models.Model):
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED and self.revision_of_id is None
 
+    def clean(self):
+        errors = {}
+        pairs = (
+            ("start_date", "end_date", "La fin ne peut pas précéder le début."),
+            ("planned_start", "planned_end", "La fin prévue ne peut pas précéder le début prévu."),
+            ("actual_start", "actual_end", "La fin réelle ne peut pas précéder le début réel."),
+        )
+        for start, end, message in pairs:
+            if (
+                getattr(self, start)
+                and getattr(self, end)
+                and getattr(self, end) < getattr(self, start)
+            ):
+                errors[end] = message
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def pending_revision(self) -> "Project | None":
+        """The revision of this published project under way, if any (preloaded by
+        ``select_related("revision")``)."""
+        try:
+            return self.revision
+        except Project.DoesNotExist:
+            return None
+
     @property
     def is_editable_by_agents(self) -> bool:
         """Agents edit drafts and projects sent back to them; a submitted project waits
@@ -414,6 +498,14 @@ class ProjectEvent(models.Model):
         verbose_name_plural = "historique des projets"
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["project", "-at"], name="projectevent_project_at")]
+
+    # Steps a curator takes, whose message the agents read.
+    CURATOR_ACTIONS = (
+        Action.CHANGES_REQUESTED,
+        Action.REFUSED,
+        Action.UNPUBLISHED,
+        Action.PUBLISHED,
+    )
 
     def __str__(self) -> str:
         return f"{self.project} – {self.get_action_display()}"
