@@ -57,12 +57,13 @@ def test_demo_imports_invented_figures_under_a_source_that_says_so(settings, cli
     assert "données fictives" in client.get(reverse("observatories:home")).content.decode()
 
 
-def test_demo_creates_organisations_and_agents_whose_printed_passwords_work(
-    settings, capsys, client
+def test_demo_creates_organisations_agents_a_curator_and_projects_in_every_state(
+    settings, capsys, client, tmp_path
 ):
-    from directory.models import Membership, Organisation
+    from directory.models import Membership, Organisation, Project
 
     settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
     call_command("setup_demo")
     out = capsys.readouterr().out
     agents = dict(
@@ -78,9 +79,30 @@ def test_demo_creates_organisations_and_agents_whose_printed_passwords_work(
         assert client.login(username=email, password=password)
     assert Membership.objects.get(user__email="agent.syndicat@demo.scoran.invalid").role == "admin"
     assert Organisation.objects.published().count() == 3
-    call_command("setup_demo")  # new passwords at each run
+
+    curator_password = out.split("curateur@demo.scoran.invalid", 1)[1].split("mot de passe : ")[1]
+    curator = User.objects.get(email="curateur@demo.scoran.invalid")
+    assert curator.is_staff and not curator.is_superuser
+    assert curator.groups.filter(name="Curateurs").exists()
+    assert client.login(username=curator.email, password=curator_password.split()[0])
+
+    states = sorted(Project.objects.values_list("state", flat=True))
+    assert states == ["draft", "published", "published", "published", "submitted"]
+    assert list(Project.objects.late().values_list("title", flat=True)) == [
+        "Raccordement en fibre des sites publics prioritaires (démonstration)"
+    ]
+    assert list(Project.objects.over_budget().values_list("title", flat=True)) == [
+        "Capteurs connectés dans les bâtiments communaux (démonstration)"
+    ]
+    published = Project.objects.published().get(
+        images__isnull=False, organisation__slug="tiers-lieu-demo"
+    )
+    assert published.events.filter(action="published", by=curator).exists()
+
+    call_command("setup_demo")  # new passwords at each run, the same projects
     again = capsys.readouterr().out
     assert agents["agent.syndicat@demo.scoran.invalid"] not in again
+    assert Project.objects.count() == 5
 
 
 def test_demo_imports_invented_buildings_whose_pages_say_so(settings, client):

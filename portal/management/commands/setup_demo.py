@@ -3,8 +3,11 @@ import secrets
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
 
 from directory.demo import create_demo_organisations
+from directory.demo_projects import CURATOR_EMAIL, create_demo_projects, demo_curator
 from directory.models import Membership, User
 from directory.places.imports import PLACES
 from observatories.importing.formats import (
@@ -73,6 +76,14 @@ class Command(BaseCommand):
         admin.set_password(password)
         admin.save()
         agents = create_demo_organisations()
+        curator, curator_password = demo_curator()
+        # The demo's moderation e-mails would go to invented addresses: not sent (they
+        # leave when the transaction commits, still under the dummy backend).
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
+            create_demo_projects(curator)
         self.stdout.write(
             "\n".join(
                 [
@@ -88,6 +99,10 @@ class Command(BaseCommand):
                     "Administration           : http://127.0.0.1:8000/admin/",
                     f"  identifiant : {DEMO_ADMIN_EMAIL}",
                     f"  mot de passe : {password}  (nouveau à chaque lancement)",
+                    "",
+                    "Curatrice (modération des projets, suivi des actions) : http://127.0.0.1:8000/admin/",
+                    f"  identifiant : {CURATOR_EMAIL}",
+                    f"  mot de passe : {curator_password}",
                     "",
                     "Agents des structures de démonstration : http://127.0.0.1:8000/compte/connexion/",
                     *(
