@@ -16,6 +16,7 @@ urlpatterns = [
     path("annuaire/", include("directory.urls")),
     path("compte/", include("directory.account_urls")),
     path("lieux/", include("directory.places.urls")),
+    path("projets/", include("directory.projects.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
+from .admin_import import ProjectImportMixin
 
 
 class ProjectImageInline(admin.TabularInline):
@@ -21,7 +22,7 @@ class ProjectFundingInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ProjectImportMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "state", "status", "submitted_at"]
     list_filter = ["state", "status", "is_scoran_action"]
     search_fields = ["title", "summary", "organisation__name"]
