@@ -85,10 +85,10 @@ def make_revision(project, **changes):
 
     changes.setdefault("title", f"{project.title} (modifié)")
     changes.setdefault("state", Project.State.SUBMITTED)
+    changes.setdefault("summary", project.summary)
+    changes.setdefault("description", project.description)
     revision = Project.objects.create(
         slug=project.slug,
-        summary=project.summary,
-        description=project.description,
         organisation=project.organisation,
         revision_of=project,
         department_codes=project.department_codes,
