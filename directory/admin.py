@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 
 from . import services
+from .admin_import import OrganisationImportMixin
 from .forms import AdminSignInForm, OrganisationAdminForm, UserChangeForm, UserCreationForm
 from .models import Invitation, JoinRequest, Membership, Organisation, OrganisationChange, User
 from .places import admin as places_admin  # noqa: F401  (registers the places' admin)
@@ -49,7 +50,7 @@ class OrganisationChangeInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(OrganisationImportMixin, admin.ModelAdmin):
     form = OrganisationAdminForm
     list_display = ["name", "kind", "commune", "is_published", "updated_at"]
     list_filter = ["is_published", "kind", "commune__department"]

@@ -18,3 +18,28 @@ class DirectoryConfig(AppConfig):
         register(PLACES)
         for key, function in MEASURES.items():
             measures.register(key, function)
+
+        # The orientation page lists its projects, the organisation page the projects
+        # the organisation carries or takes part in: published ones only.
+        from strategy.sections import ORIENTATION_SECTIONS, Section
+
+        from .projects.queries import organisation_projects, orientation_projects
+        from .sections import register_section
+
+        ORIENTATION_SECTIONS.register(
+            Section(
+                key="projets",
+                title="Projets liés",
+                template="directory/projects/includes/rows.html",
+                rows=orientation_projects,
+                empty="Aucun projet publié n'est encore rattaché à cette orientation.",
+            )
+        )
+        register_section(
+            Section(
+                key="projets",
+                title="Projets",
+                template="directory/projects/includes/organisation_rows.html",
+                rows=organisation_projects,
+            )
+        )

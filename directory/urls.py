@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("structures.geojson", views.organisations_geojson, name="geojson"),
     path("<slug:slug>/", views.organisation_detail, name="organisation"),
     path("<slug:slug>/logo/", views.organisation_logo, name="logo"),
     path("<slug:slug>/modifier/", views.organisation_edit, name="edit"),

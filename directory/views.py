@@ -1,5 +1,6 @@
 """Public directory of organisations, and what their agents do with them."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from .access import (
 )
 from .filters import OrganisationFilter
 from .forms import InvitationForm, JoinRequestForm, MemberRoleForm, OrganisationProfileForm
+from .maps import point, points_response
 from .models import Membership, Organisation
 from .sections import filled_sections
 
@@ -43,8 +45,31 @@ def organisation_list(request):
             "filter": directory,
             "page": page,
             "query": query.urlencode(),
+            "tiles_url": settings.OBSERVATORY_TILES_URL,
+            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
             "breadcrumbs": [("Annuaire des acteurs", None)],
         },
+    )
+
+
+@require_GET
+def organisations_geojson(request):
+    """The published organisations matching the list's filters, each at its commune's
+    representative point (1 query); those without a commune are only in the list."""
+    organisations = Organisation.objects.published().select_related("commune__department")
+    directory = OrganisationFilter(request.GET, queryset=organisations)
+    rows = directory.qs if directory.is_valid() else organisations.none()
+    return points_response(
+        point(
+            organisation.commune.latitude,
+            organisation.commune.longitude,
+            name=organisation.name,
+            where=f"{organisation.get_kind_display()}, {organisation.commune.name} "
+            f"({organisation.commune.department.name})",
+            url=organisation.get_absolute_url(),
+            approximate=True,
+        )
+        for organisation in rows.filter(commune__isnull=False)
     )
 
 

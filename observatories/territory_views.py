@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from scoran.exports import export_response, query_without, requested_export
+
 from . import maps
 from .aggregates import comparison, latest_area
 from .caching import cached_per_data_version
@@ -27,10 +29,6 @@ from .models import (
 )
 from .resources import CommuneRankingResource
 
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-}
 PAGE_SIZE = 50
 
 REGION = ("region", "27", "Bourgogne-Franche-Comté")
@@ -153,27 +151,19 @@ def commune_table(request):
         .order_by("share_30", "commune__name")
     )
     ranking = CommuneRankingFilter(request.GET, queryset=rows)
-    export = request.GET.get("format")
-    if export in EXPORTS and ranking.is_valid():
-        content_type, extension = EXPORTS[export]
-        dataset = CommuneRankingResource().export(queryset=ranking.qs)
-        body = dataset.csv.encode("utf-8-sig") if export == "csv" else dataset.xlsx
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="communes-eligibilite.{extension}"'
-        return response
+    export = requested_export(request)
+    if export and ranking.is_valid():
+        return export_response(CommuneRankingResource(), ranking.qs, export, "communes-eligibilite")
     page = Paginator(ranking.qs if ranking.is_valid() else rows.none(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
     return render(
         request,
         "observatories/commune_table.html",
         {
             "filter": ranking,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without(request, "page", "format"),
             "breadcrumbs": _breadcrumbs(("Classement des communes", None)),
         },
     )

@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Indicateurs", "strategy:indicators"),
     ("Observatoire", "observatories:home"),
     ("Annuaire", "directory:list"),
+    ("Projets", "projects:list"),
     ("Lieux", "places:list"),
 ]
 

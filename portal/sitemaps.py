@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from directory.models import Organisation
 from directory.places.queries import published_place_addresses
+from directory.projects.queries import published_project_addresses
 from observatories.models import EPCI, Commune, Department
 from strategy.models import Orientation
 
@@ -20,6 +21,7 @@ class StaticPagesSitemap(Sitemap):
             "directory:list",
             "observatories:map",
             "places:list",
+            "projects:list",
             "portal:legal_notice",
             "portal:accessibility",
             "portal:privacy",
@@ -97,6 +99,21 @@ class PlaceSitemap(Sitemap):
         return item["updated_on"]
 
 
+class ProjectSitemap(Sitemap):
+    """Every published project (never a draft nor a revision): one query."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return published_project_addresses()
+
+    def location(self, item):
+        return item["url"]
+
+    def lastmod(self, item):
+        return item["updated_at"]
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "orientations": OrientationSitemap,
@@ -105,4 +122,5 @@ SITEMAPS = {
     "epci": EPCISitemap,
     "communes": CommuneSitemap,
     "places": PlaceSitemap,
+    "projects": ProjectSitemap,
 }

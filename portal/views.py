@@ -55,6 +55,7 @@ def site_map(request):
             + [{"label": "Indicateurs de suivi", "url": reverse("strategy:indicators")}],
         },
         {"label": "Annuaire des acteurs", "url": reverse("directory:list"), "children": []},
+        {"label": "Projets", "url": reverse("projects:list"), "children": []},
         {
             "label": "Informations",
             "url": reverse("portal:legal_notice"),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("lieux/", include("directory.places.urls")),
     # The agents' project pages before the public ones (the same /projets/ prefix).
     path("projets/", include("directory.projects.agent_urls")),
+    path("projets/", include("directory.projects.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

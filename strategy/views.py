@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from .measures import measures_for
 from .models import Axis, Indicator, Orientation, Principle
+from .sections import ORIENTATION_SECTIONS
 
 
 def overview(request):
@@ -46,6 +47,7 @@ def orientation_detail(request, number: int, slug: str):
             "axis": orientation.challenge.axis,
             "previous": neighbours.get(number - 1),
             "next": neighbours.get(number + 1),
+            "sections": ORIENTATION_SECTIONS.filled(orientation),
             "breadcrumbs": [
                 ("La stratégie", reverse("strategy:overview")),
                 (f"Orientation {orientation.number}", None),

@@ -120,3 +120,55 @@ def office_upload(name: str, entries: dict[str, bytes]):
         for entry, data in entries.items():
             archive.writestr(entry, data)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+# --- Projects (public side) ---------------------------------------------------------
+# Rows made directly: the workflow's services (create, submit, publish…) live on
+# their own branch; ``department_codes`` is given as those services would keep it.
+
+UNPUBLISHED_STATES = ["draft", "submitted", "changes_requested", "refused"]
+
+
+def make_project_row(title: str = "Fibre pour tous", organisation=None, **extra):
+    """A project row written directly (the services' checks, files and history left
+    out): quick to make by the dozen for the public pages' tests."""
+    from django.utils import timezone
+
+    from directory.models import Project
+
+    organisation = organisation or make_organisation()
+    relations = {
+        name: extra.pop(name, [])
+        for name in ("partners", "communes", "epcis", "departments", "orientations")
+    }
+    relations["action_tracks"] = extra.pop("action_tracks", [])
+    extra.setdefault("slug", f"projet-{uuid.uuid4().hex[:8]}")
+    extra.setdefault("summary", f"En bref : {title}.")
+    extra.setdefault("description", f"Ce que fait **{title}**.")
+    extra.setdefault("state", Project.State.PUBLISHED)
+    if extra["state"] == Project.State.PUBLISHED:
+        extra.setdefault("published_at", timezone.now())
+    project = Project.objects.create(title=title, organisation=organisation, **extra)
+    for name, values in relations.items():
+        getattr(project, name).set(values)
+    return project
+
+
+def make_revision_row(project, **changes):
+    """A pending revision of a published project (never public), as the workflow makes it."""
+    from directory.models import Project
+
+    changes.setdefault("title", f"{project.title} (modifié)")
+    changes.setdefault("state", Project.State.SUBMITTED)
+    changes.setdefault("summary", project.summary)
+    changes.setdefault("description", project.description)
+    revision = Project.objects.create(
+        slug=project.slug,
+        organisation=project.organisation,
+        revision_of=project,
+        department_codes=project.department_codes,
+        **changes,
+    )
+    revision.orientations.set(project.orientations.all())
+    revision.communes.set(project.communes.all())
+    return revision

@@ -43,7 +43,7 @@ def test_the_list_and_its_map_are_accessible_and_markers_open_with_the_keyboard(
 ):
     url = reverse("places:list")
     page.goto(live_server.url + url)
-    markers = page.locator("#carte .place-marker")
+    markers = page.locator("#carte .map-marker")
     markers.nth(3).wait_for()  # drawn from the fetched GeoJSON
     assert markers.count() == 4
     assert_accessible(page, url)
@@ -52,7 +52,7 @@ def test_the_list_and_its_map_are_accessible_and_markers_open_with_the_keyboard(
     page.locator("#carte").focus()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className")
-    assert "place-marker" in focused
+    assert "map-marker" in focused
     name = page.evaluate("document.activeElement.title")
     page.keyboard.press("Enter")
     info = page.get_by_role("status").filter(has_text=name)
@@ -68,8 +68,8 @@ def test_the_list_and_its_map_are_accessible_and_markers_open_with_the_keyboard(
     page.get_by_label("Département").select_option(label="Doubs (25)")
     page.get_by_role("button", name="Appliquer").click()
     page.wait_for_url("**departement=25**")
-    page.locator("#carte .place-marker").first.wait_for()
-    assert page.locator("#carte .place-marker").count() == 1
+    page.locator("#carte .map-marker").first.wait_for()
+    assert page.locator("#carte .map-marker").count() == 1
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
 

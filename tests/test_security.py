@@ -17,6 +17,7 @@ PAGES = [
     "portal:home",
     "strategy:overview",
     "strategy:indicators",
+    "projects:list",
     "portal:health",
     "admin:login",
 ]

@@ -33,6 +33,70 @@ class ProjectQuerySet(models.QuerySet):
         """What the public sees: published originals, never a revision."""
         return self.filter(state=Project.State.PUBLISHED, revision_of__isnull=True)
 
+    # Public reads (directory/projects/queries.py holds those of other apps).
+    def for_list(self):
+        """Cards of the list: carrier with its commune, orientations (2 queries)."""
+        from strategy.models import Orientation
+
+        return self.select_related("organisation__commune").prefetch_related(
+            models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title"))
+        )
+
+    def for_page(self):
+        """A project's page: carrier, partners, territory, strategy, images, documents
+        and fundings (10 queries, whatever their number)."""
+        from observatories.models import Commune
+        from strategy.models import ActionTrack, Orientation
+
+        return self.select_related("organisation__commune__department").prefetch_related(
+            models.Prefetch("partners", queryset=Organisation.objects.only("slug", "name")),
+            models.Prefetch(
+                "communes", queryset=Commune.objects.only("code", "name").order_by("name")
+            ),
+            "epcis",
+            "departments",
+            models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title")),
+            models.Prefetch(
+                "action_tracks",
+                queryset=ActionTrack.objects.select_related("orientation").only(
+                    "position", "title", "orientation__number", "orientation__title"
+                ),
+            ),
+            "images",
+            "documents",
+            "fundings",
+        )
+
+    def for_export(self):
+        """Rows of the CSV and XLSX exports: what the list shows and more (7 queries)."""
+        from observatories.models import Commune
+        from strategy.models import ActionTrack, Orientation
+
+        return self.select_related("organisation__commune").prefetch_related(
+            models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title")),
+            models.Prefetch("partners", queryset=Organisation.objects.only("name")),
+            models.Prefetch("communes", queryset=Commune.objects.only("code", "name")),
+            models.Prefetch(
+                "action_tracks",
+                queryset=ActionTrack.objects.select_related("orientation").only(
+                    "position", "orientation__number"
+                ),
+            ),
+            "fundings",
+        )
+
+    def search(self, text: str):
+        """Words searched in the title, the summary, the description and the carrier's
+        name (``icontains``, as the directory: hundreds of rows, acronyms typed)."""
+        for word in text.split():
+            self = self.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+                | Q(organisation__name__icontains=word)
+            )
+        return self
+
     def originals(self):
         return self.filter(revision_of__isnull=True)
 

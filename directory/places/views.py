@@ -4,10 +4,11 @@ draws, and each place's page with its error report form."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ..maps import point, points_response
 from ..models import Place
 from ..throttling import client_ip
 from .forms import ErrorReportForm, PlaceFilter
@@ -53,22 +54,17 @@ def places_geojson(request):
         lat, lon = (
             (place.latitude, place.longitude) if exact else (commune.latitude, commune.longitude)
         )
-        if lat is None or lon is None:
-            continue
         features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {
-                    "nom": place.name,
-                    "commune": commune.name,
-                    "adresse": f"{place.address}, {place.postcode} {commune.name}",
-                    "url": place.get_absolute_url(),
-                    "approximatif": not exact,
-                },
-            }
+            point(
+                lat,
+                lon,
+                name=place.name,
+                where=f"{place.address}, {place.postcode} {commune.name}",
+                url=place.get_absolute_url(),
+                approximate=not exact,
+            )
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return points_response(features)
 
 
 def get_visible_place(request, pk: int) -> Place:

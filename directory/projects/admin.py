@@ -19,6 +19,7 @@ from django.utils.timesince import timesince
 
 from ..models import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
 from . import services
+from .admin_import import ProjectImportMixin
 
 State = Project.State
 
@@ -127,7 +128,7 @@ def _decide(decision: str, project: Project, by, message: str = ""):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ProjectImportMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "organisation",

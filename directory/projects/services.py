@@ -49,8 +49,8 @@ logger = logging.getLogger(__name__)
 State = Project.State
 Action = ProjectEvent.Action
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED}
-# Addresses of the agents' pages under /projets/: never a project's slug.
-RESERVED_SLUGS = {"nouveau", "mes-projets"}
+# Fixed addresses under /projets/ (agents' pages, the feed): never a project's slug.
+RESERVED_SLUGS = {"nouveau", "mes-projets", "flux"}
 FOLLOW_UP_FIELDS = (
     "progress",
     "planned_start",

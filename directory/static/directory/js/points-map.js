@@ -1,12 +1,16 @@
 /*
- * Map of the places of /lieux/ (progressive enhancement).
+ * Map of a list of the directory: places (/lieux/), organisations (/annuaire/),
+ * projects (/projets/). Progressive enhancement, one script for the three.
  *
- * The page already lists the places (with the same filters): the list is the
- * text equivalent of the map. This script reveals the map, fetches the places as
- * GeoJSON points and draws one marker each. Markers are Leaflet's keyboard-ready
- * markers (a focusable element with the place's name); Enter or a click opens a
- * popup with the name, the address and a link to the place's page, also written in
- * the status region above the map. No tiles unless the server gives their address.
+ * The page already lists the rows (with the same filters): the list is the text
+ * equivalent of the map. This script reveals the map (#carte-interactive), fetches
+ * the points from the container's data-geojson-url (GeoJSON points whose properties
+ * are nom, lieu, url, approximatif; see directory/maps.py) and draws one marker
+ * each. Markers are Leaflet's keyboard-ready markers (a focusable element with the
+ * row's name); Enter or a click opens a popup with the name, where it is and a link
+ * to its page, also written in the status region above the map. No tiles unless the
+ * server gives their address (data-tiles-url); data-failure is the message shown
+ * when the points cannot be fetched.
  */
 (function () {
   "use strict";
@@ -27,7 +31,7 @@
       attribution: container.dataset.tilesAttribution || "",
     }).addTo(map);
   }
-  // Bourgogne-Franche-Comté, until the places are drawn.
+  // Bourgogne-Franche-Comté, until the points are drawn.
   map.fitBounds([[46.1, 2.8], [48.4, 7.2]]);
 
   map.on("popupopen", function (event) {
@@ -37,7 +41,7 @@
     }
   });
 
-  // The place's name, address and page, as DOM nodes (no HTML from the data).
+  // The row's name, where it is and its page, as DOM nodes (no HTML from the data).
   function summary(properties) {
     var paragraph = document.createElement("p");
     var name = document.createElement("strong");
@@ -45,7 +49,7 @@
     var link = document.createElement("a");
     link.href = properties.url;
     link.textContent = "Fiche de " + properties.nom;
-    var where = properties.adresse + (properties.approximatif ? " (position approximative : centre de la commune)" : "");
+    var where = properties.lieu + (properties.approximatif ? " (position approximative : centre de la commune)" : "");
     paragraph.append(name, " – " + where + ". ", link);
     return paragraph;
   }
@@ -67,7 +71,7 @@
           return L.marker(latlng, {
             title: feature.properties.nom,
             alt: feature.properties.nom,
-            icon: L.divIcon({ className: "place-marker", iconSize: [18, 18] }),
+            icon: L.divIcon({ className: "map-marker", iconSize: [18, 18] }),
           });
         },
         onEachFeature: function (feature, marker) {
@@ -87,7 +91,7 @@
     })
     .catch(function () {
       var message = document.createElement("p");
-      message.textContent = "La carte n'a pas pu être chargée. La liste des lieux reste disponible.";
+      message.textContent = container.dataset.failure || "La carte n'a pas pu être chargée.";
       info.replaceChildren(message);
     });
 })();

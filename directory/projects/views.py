@@ -1,0 +1,171 @@
+"""Public pages of the projects: the list with its filters, map, exports and feed,
+and a page per project (previewed by its carrier's agents and curators before it
+is published)."""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from scoran.exports import export_response, query_without, requested_export
+
+from ..maps import points_response
+from ..models import Project
+from .access import get_visible_project
+from .filters import ProjectFilter
+from .queries import for_map, project_points
+from .resources import ProjectExportResource
+
+PAGE_SIZE = 20
+FEED_SIZE = 20
+
+
+def _breadcrumbs(*items):
+    return [("Projets", reverse("projects:list")), *items]
+
+
+def _filtered(request, projects):
+    """The published projects matching the list's filters (none when a filter is wrong)."""
+    found = ProjectFilter(request.GET, queryset=projects)
+    return found, (found.qs if found.is_valid() else projects.none())
+
+
+@require_GET
+def project_list(request):
+    found, rows = _filtered(request, Project.objects.published())
+    export = requested_export(request)
+    if export and found.is_valid():
+        return export_response(
+            ProjectExportResource(), rows.for_export(), export, "projets-scoran-bfc"
+        )
+    page = Paginator(rows.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/projects/list.html",
+        {
+            "filter": found,
+            "page": page,
+            "query": query_without(request, "page", "format"),
+            "tiles_url": settings.OBSERVATORY_TILES_URL,
+            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
+            "breadcrumbs": [("Projets", None)],
+        },
+    )
+
+
+@require_GET
+def projects_geojson(request):
+    """The published projects matching the list's filters, as points (2 queries)."""
+    _, rows = _filtered(request, Project.objects.published())
+    return points_response(project_points(for_map(rows)))
+
+
+# What a document is, for its link ("PDF, 1,2 Mo").
+DOCUMENT_KINDS = {
+    "application/pdf": "PDF",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.oasis.opendocument.spreadsheet": "ODS",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "text/csv": "CSV",
+}
+
+
+def _private_unless_public(response, project: Project):
+    """A preview is kept by neither a shared cache nor the browser."""
+    if not project.is_public:
+        add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def project_detail(request, slug: str):
+    project = get_visible_project(request, slug, Project.objects.for_page())
+    response = render(
+        request,
+        "directory/projects/detail.html",
+        {
+            "project": project,
+            "partner_names": [
+                name.strip() for name in project.partner_names.splitlines() if name.strip()
+            ],
+            "documents": [
+                {"document": document, "kind": DOCUMENT_KINDS.get(document.content_type, "fichier")}
+                for document in project.documents.all()
+            ],
+            "breadcrumbs": _breadcrumbs((project.title, None)),
+        },
+    )
+    return _private_unless_public(response, project)
+
+
+@require_GET
+def project_image(request, slug: str, pk: int):
+    """An image of a project, served by the portal (no media server), to those who
+    may see the project."""
+    project = get_visible_project(request, slug)
+    image = get_object_or_404(project.images, pk=pk)
+    content_type = mimetypes.guess_type(image.image.name)[0] or "application/octet-stream"
+    response = FileResponse(image.image.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "max-age=86400, public"
+    return _private_unless_public(response, project)
+
+
+@require_GET
+def project_document(request, slug: str, pk: int):
+    """A document of a project, downloaded under its title, with the type checked on
+    upload (never the browser's word)."""
+    project = get_visible_project(request, slug)
+    document = get_object_or_404(project.documents, pk=pk)
+    extension = document.file.name.rsplit(".", 1)[-1] if "." in document.file.name else ""
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{slugify(document.title) or 'document'}.{extension}".rstrip("."),
+        content_type=document.content_type,
+    )
+    return _private_unless_public(response, project)
+
+
+class ProjectFeed(Feed):
+    """The latest published projects, filtered as the list (Atom)."""
+
+    feed_type = Atom1Feed
+    title = "Projets publiés – Espace de ressources SCORAN BFC"
+    subtitle = "Les derniers projets innovants publiés dans l'annuaire des projets."
+
+    def get_object(self, request):
+        _, rows = _filtered(request, Project.objects.published())
+        return rows
+
+    def link(self, rows):
+        return reverse("projects:list")
+
+    def items(self, rows):
+        return rows.select_related("organisation").order_by("-published_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, project):
+        return project.title
+
+    def item_description(self, project):
+        return f"{project.summary} (porté par {project.organisation.name})"
+
+    def item_pubdate(self, project):
+        return project.published_at
+
+    def item_updateddate(self, project):
+        return project.updated_at
+
+    def item_author_name(self, project):
+        return project.organisation.name
+
+
+project_feed = require_GET(ProjectFeed())
