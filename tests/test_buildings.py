@@ -76,7 +76,8 @@ def test_buildings_are_imported_with_counts_that_reconcile():
     assert run.reconciles()
     dijon = Building.objects.get(imb_id="IMB/21231/X/0002")
     assert (dijon.commune_id, dijon.department_id, dijon.premises) == ("21231", "21", 1)
-    assert (dijon.number, dijon.suffix, dijon.street) == (12, "bis", "Rue de la Liberté")
+    assert (dijon.number, dijon.suffix, dijon.street.street) == (12, "bis", "Rue de la Liberté")
+    assert dijon.street.commune_id == "21231" and dijon.street.buildings == 2
     assert dijon.address == "12 bis Rue de la Liberté"
     assert dijon.run_id == run.pk
 

@@ -14,7 +14,7 @@ import csv
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .base import NOT_A_COMMUNE_CODE, NOT_A_COUNT, UNKNOWN_COMMUNE
 from .reading import CHUNK, ImportRefused, Table
@@ -23,15 +23,13 @@ from .rejects import Rejects
 EARTH_RADIUS = 6378137.0  # EPSG:3857, spherical Mercator
 MAX_INTEGER = 2**31 - 1  # PostgreSQL integer
 NULL = "\\N"  # COPY's text format
-# Longitude and latitude are written as integers of 1e-9 degree (0.1 mm): formatting
-# an integer costs a fifth of formatting a float, far below the files' precision.
-NANODEGREES = 180 / math.pi * 1e9
-LONGITUDE_SCALE = NANODEGREES / EARTH_RADIUS
+DECIMAL_CHARACTERS = "0123456789.-"
+# Counts and house numbers as they are usually written → as COPY reads them: one
+# dictionary lookup checks most values; the others take the long way.
+USUAL_COUNTS = {str(number): str(number) for number in range(10_000)}
+USUAL_NUMBERS = {**USUAL_COUNTS, "": NULL}
 # The columns written to COPY, in this order (department and import are defaults).
-COPY_COLUMNS = [
-    "imb_id", "commune_id", "premises", "longitude", "latitude", "number", "suffix", "street",
-    "locality",
-]  # fmt: skip
+COPY_COLUMNS = ["imb_id", "commune_id", "street_id", "premises", "x", "y", "number", "suffix"]
 COORDINATES = (("imb_x", "imb_y"), ("imb_longitude", "imb_latitude"))  # EPSG:3857, WGS84
 
 # Error code → (column read, reason; ``{value}`` is the value read, ``{first}`` the
@@ -80,6 +78,50 @@ def is_commune_code(code: str) -> bool:
     )
 
 
+def web_mercator(longitude: float, latitude: float) -> tuple[str, str]:
+    """WGS84 (older editions) → EPSG:3857, as the database stores coordinates."""
+    x = EARTH_RADIUS * math.radians(longitude)
+    y = EARTH_RADIUS * math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+    return repr(x), repr(y)
+
+
+def is_decimal(value: str) -> bool:
+    """``-?[0-9]+([.][0-9]+)?`` or so: digits, one point, a minus sign; float()
+    refuses any other arrangement of these characters (``.5`` and ``5.`` pass)."""
+    if not value or value.strip(DECIMAL_CHARACTERS):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def coordinates(x: str, y: str) -> tuple[str, str, str]:
+    """The coordinates (trimmed, decimal point) and an error code (or ""), for the
+    rows the common case does not fit: spaces, decimal commas, one or both missing
+    (no coordinates then), or not a number."""
+    x, y = x.strip(" ").replace(",", "."), y.strip(" ").replace(",", ".")
+    if x and not is_decimal(x):
+        return x, y, "not_x"
+    if y and not is_decimal(y):
+        return x, y, "not_y"
+    if not (x and y):
+        return NULL, NULL, ""
+    return x, y, ""
+
+
+def house_number(value: str) -> str | None:
+    """The number of a house in its street, as COPY reads it (``\\N`` when there is
+    none), or None if it is not a positive integer."""
+    value = value.strip(" ")
+    if not value:
+        return NULL
+    if value.isdigit() and value.isascii() and int(value) <= MAX_INTEGER:
+        return value
+    return None
+
+
 def _escape(value: str) -> str:
     """A value as COPY's text format reads it back unchanged."""
     return (
@@ -96,7 +138,6 @@ class Batch:
 
     rows: list[str] | list[list[str]]
     first_line: int  # line number of rows[0] in the file (the header is line 1)
-    trim: bool  # some value may have spaces around it
     escape: bool  # some value holds a character COPY's text format must escape
     split: bool = False
 
@@ -128,7 +169,7 @@ def _csv_batches(text: str, handle, delimiter: str, first_line: int) -> Iterator
             rows.extend([""] for _ in range(reader.line_num - read - 1))
             read = reader.line_num
             if len(rows) >= 10_000:
-                yield Batch(rows, start, trim=True, escape=True)
+                yield Batch(rows, start, escape=True)
                 rows, start = [], first_line + read
     except csv.Error as exc:
         raise ImportRefused(
@@ -136,7 +177,7 @@ def _csv_batches(text: str, handle, delimiter: str, first_line: int) -> Iterator
             f"(séparateur ou guillemets incorrects ?). Détail : {exc}"
         ) from exc
     if rows:
-        yield Batch(rows, start, trim=True, escape=True)
+        yield Batch(rows, start, escape=True)
 
 
 def batches(handle, delimiter: str) -> Iterator[Batch]:
@@ -155,17 +196,11 @@ def batches(handle, delimiter: str) -> Iterator[Batch]:
             if '"' in text:
                 yield from _csv_batches(text + rest, handle, delimiter, line)
                 return
-            if "\r" in text:
-                text = text.replace("\r\n", "\n")
             lines = text.split("\n")
             lines.pop()  # after the last line break
             yield Batch(
                 lines,
                 line,
-                trim=(
-                    text[0] == " " or " \n" in text or "\n " in text
-                    or f" {delimiter}" in text or f"{delimiter} " in text
-                ),
                 escape="\\" in text or "\t" in text or "\r" in text,
                 split=True,
             )  # fmt: skip
@@ -226,8 +261,36 @@ class Checked:
     read: int = 0  # rows of the region, loaded or rejected
     outside: int = 0  # rows of another region: neither loaded nor rejected
     loaded: int = 0
-    # (commune, street, lieu-dit) → buildings loaded: a few tens of thousands at most.
-    streets: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+
+class Streets:
+    """The streets of the department, (commune, street, lieu-dit) → [identifier (as
+    text, ready for COPY), buildings]: those it already had keep their identifier;
+    new ones are numbered from ``next_id``. A few tens of thousands at most, whatever
+    the number of rows."""
+
+    def __init__(self, known: dict[tuple[str, str, str], int], next_id: int):
+        self.known = {key: [str(street_id), 0] for key, street_id in known.items()}
+        self.next_id = next_id
+
+    def add(self, key: tuple[str, str, str]) -> list:
+        found = self.known[key] = [str(self.next_id), 0]
+        self.next_id += 1
+        return found
+
+    def reset(self) -> None:
+        """Counts back to zero, for a new pass (identifiers are kept)."""
+        for found in self.known.values():
+            found[1] = 0
+
+    def counted(self) -> list[tuple[int, str, str, str, int]]:
+        """(identifier, commune, street, lieu-dit, buildings) of the streets that have
+        buildings."""
+        return [
+            (int(street_id), *key, buildings)
+            for key, (street_id, buildings) in self.known.items()
+            if buildings
+        ]
 
 
 def check_rows(
@@ -236,21 +299,22 @@ def check_rows(
     department: str,
     rejects: Rejects,
     write: Callable[[str], object] | None,
+    streets: Streets,
     progress: Callable[[int], None] | None = None,
     duplicates: dict[str, int | None] | None = None,
 ) -> Checked:
-    """Check and convert every row, ``write`` the good ones (COPY text format, columns
-    ``COPY_COLUMNS``) a batch at a time, ``rejects.add`` the bad ones. ``write`` None:
-    check only (no department). ``duplicates``: imb_id found on several good rows →
-    line of its first row, filled here; the later rows are rejected."""
-    checked = Checked()
-    streets = checked.streets
+    """Check every row, ``write`` the good ones (COPY text format, columns
+    ``COPY_COLUMNS``) a batch at a time, ``rejects.add`` the bad ones, count the
+    buildings of each street in ``streets``. ``write`` None: check only (no
+    department). ``duplicates``: imb_id found on several good rows → line of its first
+    row, filled here; the later rows are rejected."""
     codes, region, width = positions.codes, positions.region, positions.width
     at_id, at_code, at_premises = positions.id, positions.code, positions.premises
     at_x, at_y, at_number = positions.x, positions.y, positions.number
     at_suffix, at_street, at_locality = positions.suffix, positions.street, positions.locality
-    mercator, scale = positions.mercator, LONGITUDE_SCALE
-    atan, exp, half_pi = math.atan, math.exp, math.pi / 2
+    has_suffix, has_locality = at_suffix < width, at_locality < width
+    mercator = positions.mercator
+    find_street = streets.known.get
     read = outside = loaded = 0
 
     def reject(line: int, error: str, value: str, first: int | None = None) -> None:
@@ -259,30 +323,38 @@ def check_rows(
         rejects.add(line, column, value, reason.format(value=value, first=first))
 
     delimiter = table.delimiter
+    usual_counts, usual_numbers = USUAL_COUNTS.get, USUAL_NUMBERS.get
+    line = 1
     for batch in batches(table.handle, delimiter):
         out = []
-        line = batch.first_line - 1
-        trim, split = batch.trim, batch.split
-        for row in batch.rows:
-            line += 1
+        read += len(batch.rows)  # less the blank and outside rows, as they are met
+        split, escape = batch.split, batch.escape
+        # No line of the batch is longer than a street may be: no street is too long.
+        short = max(map(len, batch.rows)) <= 255 if split else False
+        for line, row in enumerate(batch.rows, batch.first_line):
             values = row.split(delimiter) if split else row
             if len(values) != width:
                 if len(values) == 1 and not values[0]:
+                    read -= 1
                     continue  # a blank line
                 raise ImportRefused(
                     f"Ligne {line} : le nombre de valeurs ne correspond pas à l'en-tête "
                     f"({len(values)} valeurs pour {width} colonnes ; séparateur ou guillemets "
                     "incorrects ?)."
                 )
+            # Values are trimmed only when a check fails (a code, a coordinate, a
+            # number with spaces around it passes after a trim), but for the text
+            # kept as it is.
             code = values[at_code]
-            imb_id = values[at_id]
-            if trim:
-                code, imb_id = code.strip(" "), imb_id.strip(" ")
             commune = codes.get(code)
-            if commune is None and code[:2] not in region and is_commune_code(code):
-                outside += 1
-                continue
-            read += 1
+            if commune is None:
+                code = code.strip(" ")
+                commune = codes.get(code)
+                if commune is None and code[:2] not in region and is_commune_code(code):
+                    outside += 1
+                    read -= 1
+                    continue
+            imb_id = values[at_id].strip(" ")
             if not imb_id:
                 reject(line, "no_id", "")
                 continue
@@ -292,66 +364,36 @@ def check_rows(
             if commune is None:
                 reject(line, "unknown" if is_commune_code(code) else "not_insee", code)
                 continue
-            premises = values[at_premises]
-            if " " in premises:
-                premises = premises.replace(" ", "")
-            if not (premises.isdigit() and premises.isascii()) or (
-                len(premises) > 9 and int(premises) > MAX_INTEGER
-            ):
-                reject(line, "not_count", premises)
-                continue
+            premises = usual_counts(values[at_premises])
+            if premises is None:
+                premises = values[at_premises].replace(" ", "")
+                if not (premises.isdigit() and premises.isascii()) or int(premises) > MAX_INTEGER:
+                    reject(line, "not_count", premises)
+                    continue
             x, y = values[at_x], values[at_y]
-            if trim:
-                x, y = x.strip(" "), y.strip(" ")
-            longitude = latitude = NULL
-            if x:
-                if "," in x:
-                    x = x.replace(",", ".")
-                digits = x[1:] if x[0] == "-" else x
-                if not digits.isdigit():
-                    whole, dot, part = digits.partition(".")
-                    if not (dot and whole.isdigit() and part.isdigit()):
-                        reject(line, "not_x", values[at_x].strip(" "))
-                        continue
-                if not digits.isascii():
-                    reject(line, "not_x", values[at_x].strip(" "))
+            try:  # the common case: two decimals with a point
+                if x.strip(DECIMAL_CHARACTERS) or y.strip(DECIMAL_CHARACTERS):
+                    raise ValueError
+                float(x), float(y)
+            except ValueError:
+                x, y, error = coordinates(x, y)
+                if error:
+                    reject(
+                        line, error, (values[at_x] if error == "not_x" else values[at_y]).strip(" ")
+                    )
                     continue
-            if y:
-                if "," in y:
-                    y = y.replace(",", ".")
-                digits = y[1:] if y[0] == "-" else y
-                if not digits.isdigit():
-                    whole, dot, part = digits.partition(".")
-                    if not (dot and whole.isdigit() and part.isdigit()):
-                        reject(line, "not_y", values[at_y].strip(" "))
-                        continue
-                if not digits.isascii():
-                    reject(line, "not_y", values[at_y].strip(" "))
+            if not mercator and x is not NULL:
+                x, y = web_mercator(float(x), float(y))
+            number = usual_numbers(values[at_number])
+            if number is None:
+                number = house_number(values[at_number])
+                if number is None:
+                    reject(line, "not_number", values[at_number].strip(" "))
                     continue
-                if x:
-                    if mercator:
-                        longitude = f"{int(float(x) * scale)}e-9"
-                        angle = 2 * atan(exp(float(y) / EARTH_RADIUS)) - half_pi
-                        latitude = f"{int(angle * NANODEGREES)}e-9"
-                    else:
-                        longitude, latitude = x, y
-            number = values[at_number]
-            if trim:
-                number = number.strip(" ")
-            if number:
-                if not (number.isdigit() and number.isascii()) or (
-                    len(number) > 9 and int(number) > MAX_INTEGER
-                ):
-                    reject(line, "not_number", number)
-                    continue
-            else:
-                number = NULL
-            street = values[at_street]
-            locality = values[at_locality] if at_locality < width else ""
-            suffix = values[at_suffix] if at_suffix < width else ""
-            if trim:
-                street, locality, suffix = street.strip(" "), locality.strip(" "), suffix.strip(" ")
-            if len(street) > 255 or len(locality) > 255:
+            street = values[at_street].strip(" ")
+            locality = values[at_locality].strip(" ") if has_locality else ""
+            suffix = values[at_suffix].strip(" ") if has_suffix else ""
+            if not short and (len(street) > 255 or len(locality) > 255):
                 reject(line, "long_street", "")
                 continue
             if len(suffix) > 20:
@@ -368,18 +410,18 @@ def check_rows(
                     continue
                 duplicates[imb_id] = line
             key = (current, street, locality)
-            streets[key] = streets.get(key, 0) + 1
-            if batch.escape:
+            found = find_street(key)
+            if found is None:
+                found = streets.add(key)
+            found[1] += 1
+            if escape:
                 imb_id, suffix = _escape(imb_id), _escape(suffix)
-                street, locality = _escape(street), _escape(locality)
             out.append(
-                f"{imb_id}\t{current}\t{premises}\t{longitude}\t{latitude}\t{number}\t"
-                f"{suffix}\t{street}\t{locality}\n"
+                f"{imb_id}\t{current}\t{found[0]}\t{premises}\t{x}\t{y}\t{number}\t{suffix}\n"
             )
         loaded += len(out)
         if write is not None and out:
             write("".join(out))
         if progress:
             progress(line)
-    checked.read, checked.outside, checked.loaded = read, outside, loaded
-    return checked
+    return Checked(read, outside, loaded)

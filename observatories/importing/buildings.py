@@ -43,6 +43,7 @@ from .building_rows import (
     COPY_COLUMNS,
     Checked,
     Positions,
+    Streets,
     check_rows,
     department_of_first_rows,
 )
@@ -220,7 +221,7 @@ def _create_fresh(cursor, fresh: str, department: str, run) -> None:
     not carry them on every row."""
     cursor.execute(
         f"CREATE TABLE {_quote(fresh)} (LIKE {BUILDINGS_TABLE} INCLUDING DEFAULTS "
-        f"INCLUDING CONSTRAINTS, CONSTRAINT {_quote(f'{fresh}_department')} "
+        f"INCLUDING CONSTRAINTS INCLUDING GENERATED, CONSTRAINT {_quote(f'{fresh}_department')} "
         "CHECK (department_id = %s))",
         [department],
     )
@@ -231,14 +232,14 @@ def _create_fresh(cursor, fresh: str, department: str, run) -> None:
     )
 
 
-def _copy_checked(cursor, target: str, table: Table, positions, department, rejects, progress,
-                  duplicates) -> Checked:  # fmt: skip
+def _copy_checked(cursor, target: str, table: Table, positions, department, rejects, streets,
+                  progress, duplicates) -> Checked:  # fmt: skip
     """Check the rows in Python while PostgreSQL copies the good ones into ``target``."""
     columns = ", ".join(COPY_COLUMNS)
     try:
         with cursor.cursor.copy(f"COPY {_quote(target)} ({columns}) FROM STDIN") as copy:
             return check_rows(
-                table, positions, department, rejects, copy.write, progress, duplicates
+                table, positions, department, rejects, copy.write, streets, progress, duplicates
             )
     except psycopg.Error as exc:  # a value the row checks let through
         raise ImportRefused(
@@ -248,31 +249,27 @@ def _copy_checked(cursor, target: str, table: Table, positions, department, reje
 
 
 def _load(cursor, fresh: str, existing: int, table: Table, positions, department, run,
-          rejects, progress, duplicates=None) -> tuple[Checked, int, int]:  # fmt: skip
+          rejects, streets, progress, duplicates=None) -> tuple[Checked, int, int]:  # fmt: skip
     """Fill ``fresh``; each building keeps the import that last changed it. Returns
     what the rows' check found and the (created, updated) counts."""
+    copying = (table, positions, department, rejects, streets, progress, duplicates)
     if not existing:  # a first import: nothing to compare with, straight into fresh
-        checked = _copy_checked(
-            cursor, fresh, table, positions, department, rejects, progress, duplicates
-        )
+        checked = _copy_checked(cursor, fresh, *copying)
         return checked, checked.loaded, 0
     columns = ", ".join(COPY_COLUMNS)
     cursor.execute(
         f"CREATE TEMP TABLE import_checked ON COMMIT DROP AS "
         f"SELECT {columns} FROM {BUILDINGS_TABLE} WITH NO DATA"
     )
-    checked = _copy_checked(
-        cursor, "import_checked", table, positions, department, rejects, progress, duplicates
-    )
+    checked = _copy_checked(cursor, "import_checked", *copying)
     cursor.execute(
         f"""
         WITH compared AS MATERIALIZED (
             SELECT s.*, o.imb_id IS NOT NULL AS existed,
-                   (o.commune_id, o.premises, o.longitude, o.latitude, o.number, o.suffix,
-                    o.street, o.locality)
+                   (o.commune_id, o.street_id, o.premises, o.x, o.y, o.number, o.suffix)
                    IS NOT DISTINCT FROM
-                   (s.commune_id, s.premises, s.longitude, s.latitude, s.number, s.suffix,
-                    s.street, s.locality) AS same,
+                   (s.commune_id, s.street_id, s.premises, s.x, s.y, s.number, s.suffix)
+                   AS same,
                    o.run_id AS old_run
             FROM import_checked s
             LEFT JOIN {BUILDINGS_TABLE} o ON o.department_id = %(department)s
@@ -335,7 +332,23 @@ def _index_like_parent(cursor, fresh: str) -> None:
         cursor.execute(statement)
 
 
-def _write_streets(cursor, streets: dict[tuple[str, str, str], int], department: str) -> None:
+def _streets_of(cursor, department: str) -> Streets:
+    """The department's streets as they are, to keep their identifiers; new ones are
+    numbered from the table's sequence. The lock (held until commit) makes imports
+    of buildings wait for each other: each numbers streets from where the previous
+    one stopped. Reading streets (address suggestions) is not blocked."""
+    cursor.execute("LOCK TABLE observatories_street IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(
+        "SELECT commune_id, street, locality, id FROM observatories_street "
+        "WHERE department_id = %s",
+        [department],
+    )
+    known = {(commune, street, locality): id for commune, street, locality, id in cursor}
+    cursor.execute("SELECT nextval(pg_get_serial_sequence('observatories_street', 'id'))")
+    return Streets(known, cursor.fetchone()[0])
+
+
+def _write_streets(cursor, streets: Streets, department: str) -> None:
     """The department's streets, counted while its rows loaded; their search text is
     ``search_text`` of the street, lieu-dit, commune name and postcodes."""
     communes = {
@@ -346,22 +359,26 @@ def _write_streets(cursor, streets: dict[tuple[str, str, str], int], department:
     }
     cursor.execute("DELETE FROM observatories_street WHERE department_id = %s", [department])
     cursor.execute(
-        "CREATE TEMP TABLE import_streets (commune_id text, street text, locality text, "
-        "search text, buildings integer) ON COMMIT DROP"
+        "CREATE TEMP TABLE import_streets (id bigint, commune_id text, street text, "
+        "locality text, search text, buildings integer) ON COMMIT DROP"
     )
     with cursor.cursor.copy("COPY import_streets FROM STDIN") as copy:
-        for (commune, street, locality), buildings in sorted(streets.items()):
+        for street_id, commune, street, locality, buildings in sorted(streets.counted()):
             search = search_text(f"{street} {locality} {communes[commune]}")
-            copy.write_row((commune, street, locality, search, buildings))
+            copy.write_row((street_id, commune, street, locality, search, buildings))
     cursor.execute(
         """
         INSERT INTO observatories_street
-            (department_id, commune_id, street, locality, search, search_vector, buildings)
-        SELECT %s, commune_id, street, locality, search, to_tsvector('simple'::regconfig, search),
-               buildings
+            (id, department_id, commune_id, street, locality, search, search_vector, buildings)
+        SELECT id, %s, commune_id, street, locality, search,
+               to_tsvector('simple'::regconfig, search), buildings
         FROM import_streets
         """,
         [department],
+    )
+    cursor.execute(
+        "SELECT setval(pg_get_serial_sequence('observatories_street', 'id'), %s, false)",
+        [streets.next_id],
     )
     cursor.execute("DROP TABLE import_streets")
     cursor.execute("ANALYZE observatories_street")  # the suggestions' plans depend on it
@@ -395,20 +412,26 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
         _commune_codes(),
         frozenset(Department.objects.filter(region_id=BFC).values_list("code", flat=True)),
     )
+    # Universal newlines: the rows' \r\n become \n as they are decoded.
+    table.handle.seek(0)
+    table.handle.reconfigure(newline=None)
+    table.handle.readline()  # the header
     department = department_of_first_rows(table, positions)
     if not department:
-        _account(run, check_rows(table, positions, "", rejects, write=None), rejects)
+        streets = Streets({}, 1)
+        _account(run, check_rows(table, positions, "", rejects, None, streets), rejects)
         raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
     with connection.cursor() as cursor:
         _tune(cursor)
+        streets = _streets_of(cursor, department)
         cursor.execute(
             f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department]
         )
         existing = cursor.fetchone()[0]
         fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
         _create_fresh(cursor, fresh, department, run)
-        load = (cursor, fresh, existing, table, positions, department, run, rejects, progress)
-        checked, created, updated = _load(*load)
+        load = (cursor, fresh, existing, table, positions, department, run, rejects, streets)
+        checked, created, updated = _load(*load, progress)
         _account(run, checked, rejects)
         try:
             with transaction.atomic():
@@ -416,17 +439,18 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
         except IntegrityError:  # a building on several rows: reject the later ones, reload
             duplicates = _duplicated(cursor, fresh, run, rejects)
             rejects.count, rejects.kept = 0, []
+            streets.reset()
             cursor.execute(f"TRUNCATE {_quote(fresh)}")
             table.handle.seek(0)
             table.handle.readline()  # the header
-            checked, created, updated = _load(*load, duplicates=duplicates)
+            checked, created, updated = _load(*load, progress, duplicates)
             _account(run, checked, rejects)
             _index_like_parent(cursor, fresh)
 
         loaded = checked.loaded
         removed = existing - (loaded - created)
         if created or updated or removed:
-            _write_streets(cursor, checked.streets, department)
+            _write_streets(cursor, streets, department)
             _swap(cursor, fresh, department)
         else:
             cursor.execute(f"DROP TABLE {_quote(fresh)}")
