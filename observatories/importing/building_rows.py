@@ -1,5 +1,5 @@
-"""The rows of a ``base_imb_<DEP>`` file, checked and converted in Python while they
-are read, written as PostgreSQL text-format lines for a ``COPY``: Python parses on
+"""The rows of a ``base_imb_<DEP>`` file, checked in Python while they are read,
+written as PostgreSQL text-format lines for a ``COPY``: Python parses on
 one core while PostgreSQL ingests on the other, with no staging table and no check
 pass in SQL. A million rows go through :func:`check_rows`, so its loop avoids regular
 expressions, function calls and float formatting; the rest of this module runs once
