@@ -127,10 +127,9 @@ def queries(sample: int, seed: int = 2019) -> list[str]:
 
     rng = random.Random(seed)
     picked = list(
-        Building.objects.filter(street__gt="")
-        .select_related("commune")
+        Building.objects.filter(street__street__gt="")
         .order_by("?")
-        .values_list("number", "street", "commune__name")[:sample]
+        .values_list("number", "street__street", "commune__name")[:sample]
     )
     typed = []
     for number, street, commune in picked:

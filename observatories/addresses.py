@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.urls import reverse
 
-from .models import Building
-from .models.buildings import search_text
+from .models.buildings import address_label, search_text
 
 # Too frequent to narrow a search; a search made only of them finds nothing.
 STOPWORDS = frozenset(
@@ -49,24 +48,24 @@ def suggest_addresses(query: str, *, limit: int = 10) -> list[Suggestion]:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT b.imb_id, b.number, b.suffix, b.street, b.locality, c.name
+            SELECT b.imb_id, b.number, b.suffix, s.street, s.locality, c.name
             FROM (
-                SELECT department_id, commune_id, street, locality, buildings
+                SELECT id, department_id, commune_id, street, locality, buildings
                 FROM observatories_street
                 WHERE search_vector @@ to_tsquery('simple'::regconfig, %(terms)s)
                 LIMIT %(scanned)s
             ) s
             JOIN observatories_commune c ON c.code = s.commune_id
             CROSS JOIN LATERAL (
-                SELECT imb_id, number, suffix, street, locality
+                SELECT imb_id, number, suffix
                 FROM observatories_building b
-                WHERE b.department_id = s.department_id AND b.commune_id = s.commune_id
-                  AND b.street = s.street AND b.locality = s.locality
+                -- the department prunes the other partitions
+                WHERE b.department_id = s.department_id AND b.street_id = s.id
                   AND (%(number)s::integer IS NULL OR b.number = %(number)s::integer)
                 ORDER BY b.number, b.suffix  -- the index order: no sort of a long street
                 LIMIT %(per_street)s
             ) b
-            ORDER BY s.buildings DESC, c.name, b.street, b.locality, b.number, b.suffix
+            ORDER BY s.buildings DESC, c.name, s.street, s.locality, b.number, b.suffix
             LIMIT %(limit)s
             """,
             {
@@ -80,8 +79,6 @@ def suggest_addresses(query: str, *, limit: int = 10) -> list[Suggestion]:
         rows = cursor.fetchall()
     suggestions = []
     for imb_id, number_found, suffix, street_name, locality, commune in rows:
-        address = Building(
-            number=number_found, suffix=suffix, street=street_name, locality=locality
-        )
-        suggestions.append(Suggestion(imb_id, f"{address.address}, {commune}"))
+        address = address_label(number_found, suffix, street_name, locality)
+        suggestions.append(Suggestion(imb_id, f"{address}, {commune}"))
     return suggestions

@@ -232,7 +232,7 @@ class BuildingAdmin(ReadOnlyAdmin):
 
     list_display = ["imb_id", "address", "commune", "premises", "run"]
     list_filter = ["department"]
-    list_select_related = ["commune"]
+    list_select_related = ["commune", "street", "run"]
     search_fields = ["=imb_id"]
     search_help_text = "Identifiant Arcep exact (IMB/…)"
     show_full_result_count = False  # counting 1.5 million rows twice per page is useless

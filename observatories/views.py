@@ -116,7 +116,9 @@ def address_suggestions(request):
 def building_page(request, imb_id: str):
     """A building: its address, commune, and what it is eligible to, with the source."""
     building = (
-        Building.objects.select_related("commune", "run__source", "eligibility__run__source")
+        Building.objects.select_related(
+            "commune", "street", "run__source", "eligibility__run__source"
+        )
         .filter(imb_id=imb_id)
         .first()
     )

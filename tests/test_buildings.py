@@ -76,7 +76,8 @@ def test_buildings_are_imported_with_counts_that_reconcile():
     assert run.reconciles()
     dijon = Building.objects.get(imb_id="IMB/21231/X/0002")
     assert (dijon.commune_id, dijon.department_id, dijon.premises) == ("21231", "21", 1)
-    assert (dijon.number, dijon.suffix, dijon.street) == (12, "bis", "Rue de la Liberté")
+    assert (dijon.number, dijon.suffix, dijon.street.street) == (12, "bis", "Rue de la Liberté")
+    assert dijon.street.commune_id == "21231" and dijon.street.buildings == 2
     assert dijon.address == "12 bis Rue de la Liberté"
     assert dijon.run_id == run.pk
 
@@ -84,6 +85,7 @@ def test_buildings_are_imported_with_counts_that_reconcile():
 def test_coordinates_are_converted_from_web_mercator_to_wgs84():
     import_file(BUILDINGS, trigger=COMMAND)
     building = Building.objects.get(imb_id="IMB/21231/X/0001")
+    assert (building.x, building.y) == (561217.21, 5994791.96)  # as published
     assert building.longitude == pytest.approx(5.0415, abs=1e-6)
     assert building.latitude == pytest.approx(47.3220, abs=1e-6)
 
@@ -132,6 +134,7 @@ def test_the_eligibility_file_is_summed_up_per_building():
 
 def test_a_new_edition_updates_only_what_changed_and_drops_what_disappeared(tmp_path):
     first, _ = import_both()
+    street = Street.objects.get(street="Rue de la Liberté")
     lines = list(BUILDING_LINES)
     lines[0] = lines[0].replace(";24;OI;", ";26;OI;")  # more premises
     del lines[2]  # a building demolished
@@ -142,6 +145,7 @@ def test_a_new_edition_updates_only_what_changed_and_drops_what_disappeared(tmp_
     assert second.rows_unchanged == 3 and second.reconciles()
     assert second.edition == "T4 2025"  # from the file name: the file has no date
     assert Building.objects.get(imb_id="IMB/21231/X/0001").premises == 26
+    assert Street.objects.get(street="Rue de la Liberté").pk == street.pk  # kept
     assert not Building.objects.filter(imb_id="IMB/21231/X/0003").exists()
     assert not Street.objects.filter(street="Place de l'Église").exists()
     # Each building points to the import that last changed it.
@@ -223,6 +227,79 @@ def test_bad_building_rows_are_rejected_with_line_column_value_and_a_french_reas
         ),
         (10, "imb_id", "IMB/21231/X/0001", "doublon de la ligne 2."),
     ]
+
+
+def test_values_too_long_or_too_large_for_the_database_are_rejected_not_refused(tmp_path, settings):
+    settings.IMPORT_MAX_REJECT_RATE = 1
+    good = BUILDING_LINES[0]
+    lines = [
+        good,
+        good.replace("0001;", "0002;").replace(";24;OI", ";3000000000;OI"),
+        good.replace("0001;", "0003;").replace(";12;;Rue", ";12;" + "b" * 21 + ";Rue"),
+        good.replace("0001;", "0004;").replace(";12;;Rue", ";99999999999;;Rue"),
+    ]
+    run = import_file(write(tmp_path, lines), trigger=COMMAND)
+
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert (run.rows_read, run.rows_created, run.rows_rejected) == (4, 1, 3)
+    assert list(run.rejects.values_list("line", "column")) == [
+        (3, "imb_nbr_logloc"),
+        (4, "addr_rep"),
+        (5, "addr_numero"),
+    ]
+    assert run.rejects.all()[1].reason == (
+        f"« {'b' * 21} » : indice de répétition trop long (20 caractères au plus)."
+    )
+
+
+def test_quotes_spaces_crlf_and_blank_lines_are_read_like_plain_rows(tmp_path):
+    """The rows are split on the delimiter while the file has no quote; from the first
+    quote on, Python's csv reader reads them: both give the same buildings."""
+    plain = import_file(BUILDINGS, trigger=COMMAND)
+    expected = snapshot()
+    lines = [
+        " IMB/21231/X/0001 ; 561217.21 ;5994791.96;212310000000; 21231 ; 24 ;OI;IM;;;12 ;; "
+        "Rue de la Liberté ;;21231;Dijon;21231_0001;BAN",
+        *BUILDING_LINES[1:3],
+        "",
+        # A quoted value holding the delimiter and a line break: the slow path.
+        BUILDING_LINES[3].replace(";Belleneuve;", ';"Belle;\nneuve";'),
+        *BUILDING_LINES[4:],
+    ]
+    path = tmp_path / "base_imb_21-2025T4.csv"
+    path.write_bytes(("\r\n".join([HEADER, *lines]) + "\r\n").encode())
+    run = import_file(path, trigger=COMMAND)
+
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert (run.rows_read, run.rows_rejected, run.rows_outside) == (5, 0, 1)
+    assert (run.rows_created, run.rows_updated) == (0, 0) and run.rows_unchanged == 5
+    assert snapshot() == expected and plain.rows_read == 5
+
+
+def test_a_file_quoted_wrongly_is_refused_with_its_line(tmp_path):
+    lines = [BUILDING_LINES[0], BUILDING_LINES[1].replace(";Dijon;", ';"Dijon;')]
+    run = import_file(write(tmp_path, lines), trigger=COMMAND)
+    assert run.status == ImportRun.Status.FAILED
+    assert run.error.startswith("Ligne 3 : guillemet mal placé ou non refermé")
+
+
+def test_the_department_is_the_one_of_the_first_megabyte(tmp_path, settings):
+    """A file replaces a whole department: the department of most rows of its first
+    megabyte (Doubs here), though most of the file is about the Côte-d'Or; the rows
+    of the other departments are rejected."""
+    settings.IMPORT_MAX_REJECT_RATE = 1
+    row = BUILDING_LINES[0].replace("IMB/21231/X/0001", "IMB/{}/X/{:05d}")
+    doubs = [row.replace(";21231;24;", ";25056;24;").format(25056, n) for n in range(8000)]
+    cote_d_or = [row.format(21231, n) for n in range(9000)]
+    run = import_file(write(tmp_path, [*doubs, *cote_d_or]), trigger=COMMAND)
+
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert (run.rows_read, run.rows_created, run.rows_rejected) == (17000, 8000, 9000)
+    assert run.rejects.first().reason == (
+        "« 21231 » est une commune d'un autre département que celui du fichier "
+        "(un fichier par département)."
+    )
+    assert set(Building.objects.values_list("department_id", flat=True)) == {"25"}
 
 
 def test_bad_eligibility_rows_are_rejected_with_french_reasons(tmp_path, settings):

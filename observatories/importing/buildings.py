@@ -1,15 +1,15 @@
 """Loaders of "Ma connexion internet" per department: buildings (``base_imb_<DEP>``,
 about 1.5 million rows for the region) and eligibility (``actuel_<DEP>``, ten times
-more). Too many rows for Python to look at one by one: the file is streamed as it
-is into a staging table with COPY, and PostgreSQL checks, converts and loads it.
+more).
 
-Buildings: the department's rows are checked and loaded in one pass into a fresh
-table (the checked rows are never materialised; rejects are collected by a second
-pass only when some rows did not load), indexed after the load, then swapped in for
-the department's partition of ``observatories_building``; the streets searched by
-the address suggestions are rewritten with it. Eligibility:
-the long file (one row per building, operator and technology) is summed up into one
-row per building, upserted, touching only summaries that changed.
+Buildings: the rows are checked and converted in Python while PostgreSQL copies the
+good ones into a fresh table (``building_rows``: one pass, two cores, no staging
+table), which is indexed after the load, then swapped in for the department's
+partition of ``observatories_building``; the streets searched by the address
+suggestions, counted during that pass, are rewritten with it. Eligibility: the long
+file (one row per building, operator and technology) is streamed as it is into a
+staging table with COPY, then PostgreSQL checks it and sums it up into one row per
+building, upserted, touching only summaries that changed.
 
 Both loaders remember the digest of the content they loaded for a department: the
 same content offered again (recompressed, renamed) is recognised from the digest
@@ -30,31 +30,29 @@ from ..models import (
     Building,
     BuildingDataset,
     BuildingEligibility,
+    Commune,
+    Department,
     ImportReject,
     SpeedClass,
     Technology,
 )
-from ..models.buildings import SEARCH_ACCENTS, SEARCH_PLAIN, SEARCH_SEPARATORS
+from ..models.buildings import search_text
 from ..territories import BFC
-from .base import (
-    COMMUNE_CODE,
-    NOT_A_COMMUNE_CODE,
-    NOT_A_COUNT,
-    UNKNOWN_COMMUNE,
-    Format,
-    SourceDefaults,
-    Target,
+from .base import Format, SourceDefaults, Target
+from .building_rows import (
+    COPY_COLUMNS,
+    Checked,
+    Positions,
+    Streets,
+    check_rows,
+    department_of_first_rows,
 )
 from .reading import CHUNK, ImportRefused, Table
 from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
 
 log = logging.getLogger(__name__)
 
-EARTH_RADIUS = 6378137.0  # EPSG:3857, spherical Mercator
 BUILDINGS_TABLE = Building._meta.db_table
-SQL_COMMUNE_CODE = f"^{COMMUNE_CODE}$"
-SQL_COUNT = "^[0-9]+$"
-SQL_DECIMAL = "^-?[0-9]+([.,][0-9]+)?$"
 EDITION_IN_NAME = re.compile(r"(20\d\d)[ _-]?t([1-4])|t([1-4])[ _-]?(20\d\d)", re.IGNORECASE)
 
 
@@ -150,14 +148,7 @@ def _remember(run, kind: str, department: str, digest: str) -> None:
     )
 
 
-TEMP_TABLES = [
-    "import_codes",
-    "import_departments",
-    "import_checked",
-    "import_classes",
-    "import_duplicates",
-    "import_rejected",
-]
+TEMP_TABLES = ["import_checked", "import_classes"]
 
 
 def _drop_temporary(cursor, staged: Staged) -> None:
@@ -174,27 +165,6 @@ def _tune(cursor) -> None:
     # could lose this import (never half of it), to be run again; the run's record,
     # saved after it with a synchronous commit, flushes it anyway.
     cursor.execute("SET LOCAL synchronous_commit = off")
-
-
-def _codes(cursor) -> None:
-    """``import_codes``: every code a commune answers to (current or former) → its
-    current code and department; ``import_departments``: the region's departments."""
-    cursor.execute(
-        """
-        CREATE TEMP TABLE import_codes ON COMMIT DROP AS
-        SELECT DISTINCT ON (code) code, current, department_id FROM (
-            SELECT code, code AS current, department_id, 0 AS rank FROM observatories_commune
-            UNION ALL
-            SELECT unnest(former_codes), code, department_id, 1 FROM observatories_commune
-        ) codes ORDER BY code, rank
-        """
-    )
-    cursor.execute("CREATE UNIQUE INDEX ON import_codes (code)")
-    cursor.execute(
-        "CREATE TEMP TABLE import_departments ON COMMIT DROP AS "
-        "SELECT code FROM observatories_department WHERE region_id = %s",
-        [BFC],
-    )
 
 
 def _cases(reasons: dict[str, tuple[str, str, str]]) -> tuple[str, str, str, list]:
@@ -232,197 +202,112 @@ def collect_rejects(cursor, checked: str, reasons: dict, rejects: Rejects) -> No
 
 # ---------------------------------------------------------------- buildings
 
-BUILDING_REASONS = {
-    "no_id": ("imb_id", "imb_id", "identifiant d'immeuble manquant."),
-    "long_id": (
-        "imb_id", "imb_id", "« {value} » : identifiant trop long (64 caractères au plus)."
-    ),
-    "not_insee": ("imb_code_insee", "code", NOT_A_COMMUNE_CODE),
-    "unknown": ("imb_code_insee", "code", UNKNOWN_COMMUNE),
-    "not_count": ("imb_nbr_logloc", "premises", NOT_A_COUNT),
-    "not_x": ("{x}", "x", "« {value} » n'est pas une coordonnée (nombre décimal)."),
-    "not_y": ("{y}", "y", "« {value} » n'est pas une coordonnée (nombre décimal)."),
-    "not_number": ("addr_numero", "number", "« {value} » n'est pas un numéro dans la voie."),
-    "long_street": ("addr_nom_voie", "''", "nom de voie trop long (255 caractères au plus)."),
-    "other_department": (
-        "imb_code_insee",
-        "code",
-        "« {value} » est une commune d'un autre département que celui du fichier "
-        "(un fichier par département).",
-    ),
-    "duplicate": ("imb_id", "imb_id", "doublon de la ligne {first}."),
-}  # fmt: skip
+
+def _commune_codes() -> dict[str, tuple[str, str]]:
+    """Every code a commune answers to, current or former → (current code, department)."""
+    rows = list(Commune.objects.values_list("code", "department_id", "former_codes"))
+    codes = {}
+    for code, department, former_codes in rows:
+        for former in former_codes:
+            codes.setdefault(former, (code, department))
+    codes.update({code: (code, department) for code, department, _ in rows})
+    return codes
 
 
-def _coordinates(columns: list[str]) -> tuple[str, str]:
-    """The columns holding the coordinates: EPSG:3857 or, in older editions, WGS84."""
-    for pair in (("imb_x", "imb_y"), ("imb_longitude", "imb_latitude")):
-        if set(pair) <= set(columns):
-            return pair
-    raise ImportRefused(
-        "Coordonnées absentes : le fichier doit avoir les colonnes imb_x et imb_y (EPSG:3857) "
-        "ou, dans les éditions anciennes, imb_longitude et imb_latitude (WGS84)."
-    )
-
-
-def _checked(staged: Staged, columns: list[str], department: str, duplicates=False) -> dict:
-    """SQL of each staged row trimmed, its commune resolved and its first error (NULL
-    for a good row; ``outside`` rows, of another region, are neither loaded nor
-    rejected). Never materialised: the load reads it once; the rejects are collected
-    from it only when some rows did not load. Its parameters are in ``params``."""
-    x, y = _coordinates(columns)
-    optional = {c: (f"r.{c}" if c in columns else "''") for c in ("addr_rep", "addr_nom_ld")}
-    # The inner query trims each value once (OFFSET 0 keeps the planner from merging
-    # it into the checks, which would trim again at each use). The commune code's
-    # format is checked only when it is not in the referential (whose codes all have
-    # it): one regular expression less per row.
-    select = f"""
-        SELECT t.*,
-               t.commune_id IS NULL AND t.code ~ %(code)s
-                   AND left(t.code, 2) NOT IN (SELECT code FROM import_departments) AS outside,
-               CASE
-                   WHEN t.imb_id = '' THEN 'no_id'
-                   WHEN length(t.imb_id) > 64 THEN 'long_id'
-                   WHEN t.commune_id IS NULL AND t.code !~ %(code)s THEN 'not_insee'
-                   WHEN t.commune_id IS NULL
-                       AND left(t.code, 2) IN (SELECT code FROM import_departments) THEN 'unknown'
-                   WHEN t.commune_id IS NULL THEN NULL
-                   WHEN t.premises !~ %(count)s THEN 'not_count'
-                   WHEN t.x <> '' AND t.x !~ %(decimal)s THEN 'not_x'
-                   WHEN t.y <> '' AND t.y !~ %(decimal)s THEN 'not_y'
-                   WHEN t.number <> '' AND t.number !~ %(count)s THEN 'not_number'
-                   WHEN length(t.street) > 255 OR length(t.locality) > 255 THEN 'long_street'
-                   WHEN t.department_id <> %(department)s THEN 'other_department'
-                   {"WHEN t.first_line IS NOT NULL THEN 'duplicate'" if duplicates else ""}
-               END AS error
-        FROM (
-            SELECT r.line, btrim(r.imb_id) AS imb_id, btrim(r.imb_code_insee) AS code,
-                   c.current AS commune_id, c.department_id,
-                   replace(r.imb_nbr_logloc, ' ', '') AS premises,
-                   btrim(r.addr_numero) AS number, btrim({optional["addr_rep"]}) AS suffix,
-                   btrim(r.addr_nom_voie) AS street, btrim({optional["addr_nom_ld"]}) AS locality,
-                   btrim(r.{x}) AS x, btrim(r.{y}) AS y,
-                   {"d.first" if duplicates else "NULL::bigint"} AS first_line
-            FROM {staged.table} r LEFT JOIN import_codes c ON c.code = btrim(r.imb_code_insee)
-            {"LEFT JOIN import_duplicates d ON d.line = r.line" if duplicates else ""}
-            OFFSET 0
-        ) t
-    """
-    x_value, y_value = "replace(s.x, ',', '.')::float8", "replace(s.y, ',', '.')::float8"
-    if x == "imb_x":  # spherical Mercator, inverted
-        longitude = f"{x_value} / {EARTH_RADIUS} * 180 / pi()"
-        latitude = f"(2 * atan(exp({y_value} / {EARTH_RADIUS})) - pi() / 2) * 180 / pi()"
-    else:
-        longitude, latitude = x_value, y_value
-    return {
-        "select": select,
-        "params": {
-            "department": department,
-            "code": SQL_COMMUNE_CODE,
-            "count": SQL_COUNT,
-            "decimal": SQL_DECIMAL,
-        },
-        "longitude": f"CASE WHEN s.x = '' OR s.y = '' THEN NULL ELSE {longitude} END",
-        "latitude": f"CASE WHEN s.x = '' OR s.y = '' THEN NULL ELSE {latitude} END",
-        "reasons": {
-            code: (column.format(x=x, y=y), value, reason)
-            for code, (column, value, reason) in BUILDING_REASONS.items()
-        },
-    }
-
-
-def _department_of_buildings(cursor, staged: Staged) -> str:
-    """The department most rows are about, rejected or not, from their commune alone
-    (a cheap pass); rows of the region's other departments are rejected: a file
-    replaces a whole department, it must be about one."""
+def _create_fresh(cursor, fresh: str, department: str, run) -> None:
+    """The table the department's rows are loaded into. Its check constraint proves
+    the partition bound, sparing ATTACH a scan; declared on the empty table, it costs
+    no scan either. Department and import are defaults while it loads: the COPY does
+    not carry them on every row."""
     cursor.execute(
-        f"SELECT c.department_id FROM {staged.table} r "
-        "JOIN import_codes c ON c.code = btrim(r.imb_code_insee) "
-        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+        f"CREATE TABLE {_quote(fresh)} (LIKE {BUILDINGS_TABLE} INCLUDING DEFAULTS "
+        f"INCLUDING CONSTRAINTS INCLUDING GENERATED, CONSTRAINT {_quote(f'{fresh}_department')} "
+        "CHECK (department_id = %s))",
+        [department],
     )
-    found = cursor.fetchone()
-    return found[0] if found else ""
+    cursor.execute(
+        f"ALTER TABLE {_quote(fresh)} ALTER department_id SET DEFAULT %s, "
+        "ALTER run_id SET DEFAULT %s",
+        [department, run.pk],
+    )
 
 
-def _fill(cursor, fresh: str, sql: dict, existing: int, run) -> tuple:
-    """Check and insert the good rows into ``fresh`` in one pass; each keeps the import
-    that last changed it. Returns (loaded, created, updated)."""
-    source = f"""
-        SELECT s.imb_id, s.department_id, s.commune_id, s.premises::integer AS premises,
-               {sql["longitude"]} AS longitude, {sql["latitude"]} AS latitude,
-               nullif(s.number, '')::integer AS number, s.suffix, s.street, s.locality
-        FROM ({sql["select"]}) s WHERE s.error IS NULL AND NOT s.outside
-    """
-    columns = "imb_id, department_id, commune_id, premises, longitude, latitude, number, suffix"
-    params = {**sql["params"], "run": run.pk}
-    if not existing:  # a first import: nothing to compare with
-        cursor.execute(
-            f"INSERT INTO {_quote(fresh)} ({columns}, street, locality, run_id) "
-            f"SELECT *, %(run)s FROM ({source}) source",
-            params,
-        )
-        return cursor.rowcount, cursor.rowcount, 0
+def _copy_checked(cursor, target: str, table: Table, positions, department, rejects, streets,
+                  progress, duplicates) -> Checked:  # fmt: skip
+    """Check the rows in Python while PostgreSQL copies the good ones into ``target``."""
+    columns = ", ".join(COPY_COLUMNS)
+    try:
+        with cursor.cursor.copy(f"COPY {_quote(target)} ({columns}) FROM STDIN") as copy:
+            return check_rows(
+                table, positions, department, rejects, copy.write, streets, progress, duplicates
+            )
+    except psycopg.Error as exc:  # a value the row checks let through
+        raise ImportRefused(
+            "Les données enfreignent une règle de cohérence de la base : "
+            f"{exc.diag.message_primary}"
+        ) from exc
+
+
+def _load(cursor, fresh: str, existing: int, table: Table, positions, department, run,
+          rejects, streets, progress, duplicates=None) -> tuple[Checked, int, int]:  # fmt: skip
+    """Fill ``fresh``; each building keeps the import that last changed it. Returns
+    what the rows' check found and the (created, updated) counts."""
+    copying = (table, positions, department, rejects, streets, progress, duplicates)
+    if not existing:  # a first import: nothing to compare with, straight into fresh
+        checked = _copy_checked(cursor, fresh, *copying)
+        return checked, checked.loaded, 0
+    columns = ", ".join(COPY_COLUMNS)
+    cursor.execute(
+        f"CREATE TEMP TABLE import_checked ON COMMIT DROP AS "
+        f"SELECT {columns} FROM {BUILDINGS_TABLE} WITH NO DATA"
+    )
+    checked = _copy_checked(cursor, "import_checked", *copying)
     cursor.execute(
         f"""
         WITH compared AS MATERIALIZED (
             SELECT s.*, o.imb_id IS NOT NULL AS existed,
-                   (o.commune_id, o.premises, o.longitude, o.latitude, o.number, o.suffix,
-                    o.street, o.locality)
+                   (o.commune_id, o.street_id, o.premises, o.x, o.y, o.number, o.suffix)
                    IS NOT DISTINCT FROM
-                   (s.commune_id, s.premises, s.longitude, s.latitude, s.number, s.suffix,
-                    s.street COLLATE "C", s.locality COLLATE "C") AS same,
+                   (s.commune_id, s.street_id, s.premises, s.x, s.y, s.number, s.suffix)
+                   AS same,
                    o.run_id AS old_run
-            FROM ({source}) s
+            FROM import_checked s
             LEFT JOIN {BUILDINGS_TABLE} o ON o.department_id = %(department)s
-                AND o.imb_id = s.imb_id COLLATE "C"
+                AND o.imb_id = s.imb_id
         ), inserted AS (
-            INSERT INTO {_quote(fresh)} ({columns}, street, locality, run_id)
-            SELECT {columns}, street, locality, CASE WHEN same THEN old_run ELSE %(run)s END
-            FROM compared
+            INSERT INTO {_quote(fresh)} ({columns}, run_id)
+            SELECT {columns}, CASE WHEN same THEN old_run ELSE %(run)s END FROM compared
             RETURNING 1
         )
-        SELECT (SELECT count(*) FROM inserted),
-               count(*) FILTER (WHERE NOT existed),
+        SELECT count(*) FILTER (WHERE NOT existed),
                count(*) FILTER (WHERE existed AND NOT same)
         FROM compared
         """,
-        params,
+        {"department": department, "run": run.pk},
     )
-    return cursor.fetchone()
+    created, updated = cursor.fetchone()
+    cursor.execute("DROP TABLE import_checked")
+    return checked, created, updated
 
 
-def _mark_duplicates(cursor, sql: dict) -> None:
-    """``import_duplicates``: second and later good rows of an imb_id, each with the
-    line of the first one."""
-    cursor.execute(
-        f"""
-        CREATE TEMP TABLE import_duplicates ON COMMIT DROP AS
-        SELECT line, first FROM (
-            SELECT line, min(line) OVER (PARTITION BY imb_id COLLATE "C") AS first
-            FROM ({sql["select"]}) s WHERE error IS NULL AND NOT outside
-        ) ranked WHERE line <> first
-        """,
-        sql["params"],
-    )
-
-
-def _account_for_unloaded(cursor, run, staged: Staged, loaded: int, sql: dict, rejects) -> None:
-    """Rows of the file that did not load are rejected, or outside the region (not
-    counted as read). A second pass over the staged rows finds them, only when there
-    are some; it writes only them, in ``import_rejected``. Refuses the file when too
-    many rows were rejected."""
-    run.rows_outside = 0
-    if loaded < staged.read:
-        cursor.execute(
-            f"CREATE TEMP TABLE import_rejected ON COMMIT DROP AS "
-            f"SELECT * FROM ({sql['select']}) s WHERE error IS NOT NULL OR outside",
-            sql["params"],
-        )
-        collect_rejects(cursor, "import_rejected", sql["reasons"], rejects)
-        cursor.execute("SELECT count(*) FROM import_rejected WHERE outside")
-        run.rows_outside = cursor.fetchone()[0]
-    run.rows_read = staged.read - run.rows_outside
+def _account(run, checked: Checked, rejects: Rejects) -> None:
+    """Counts of a pass; refuses the file when too many rows were rejected."""
+    run.rows_read, run.rows_outside = checked.read, checked.outside
     refuse_if_too_many_rejects(rejects, run.rows_read)
+
+
+def _duplicated(cursor, fresh: str, run, rejects: Rejects) -> dict[str, None]:
+    """The imb_id loaded on several rows, after refusing the file if their later rows,
+    rejected, would be too many: no more of them are ever held in memory."""
+    cursor.execute(
+        f"SELECT count(*), coalesce(sum(rows - 1), 0) FROM ("
+        f"SELECT count(*) AS rows FROM {_quote(fresh)} GROUP BY imb_id HAVING count(*) > 1) d"
+    )
+    _ids, later_rows = cursor.fetchone()
+    rejects.count += int(later_rows)
+    refuse_if_too_many_rejects(rejects, run.rows_read)
+    cursor.execute(f"SELECT imb_id FROM {_quote(fresh)} GROUP BY imb_id HAVING count(*) > 1")
+    return dict.fromkeys(imb_id for (imb_id,) in cursor.fetchall())
 
 
 def _index_like_parent(cursor, fresh: str) -> None:
@@ -447,33 +332,63 @@ def _index_like_parent(cursor, fresh: str) -> None:
         cursor.execute(statement)
 
 
-def _refresh_streets(cursor, fresh: str, department: str) -> None:
-    plain = "regexp_replace(lower(translate(%(text)s, %(accents)s, %(plain)s)), %(sep)s, ' ', 'g')"
-    text = "concat_ws(' ', b.street, b.locality, c.name, array_to_string(c.postcodes, ' '))"
+def _streets_of(cursor, department: str) -> Streets:
+    """The department's streets as they are, to keep their identifiers; new ones are
+    numbered from the table's sequence. The lock (held until commit) makes imports
+    of buildings wait for each other: each numbers streets from where the previous
+    one stopped. Reading streets (address suggestions) is not blocked."""
+    cursor.execute("LOCK TABLE observatories_street IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(
+        "SELECT commune_id, street, locality, id FROM observatories_street "
+        "WHERE department_id = %s",
+        [department],
+    )
+    known = {(commune, street, locality): id for commune, street, locality, id in cursor}
+    cursor.execute("SELECT nextval(pg_get_serial_sequence('observatories_street', 'id'))")
+    return Streets(known, cursor.fetchone()[0])
+
+
+def _write_streets(cursor, streets: Streets, department: str) -> None:
+    """The department's streets, counted while its rows loaded; their search text is
+    ``search_text`` of the street, lieu-dit, commune name and postcodes."""
+    communes = {
+        code: f"{name} {' '.join(postcodes)}"
+        for code, name, postcodes in Commune.objects.filter(department_id=department).values_list(
+            "code", "name", "postcodes"
+        )
+    }
     cursor.execute("DELETE FROM observatories_street WHERE department_id = %s", [department])
     cursor.execute(
-        f"""
-        INSERT INTO observatories_street
-            (department_id, commune_id, street, locality, search, search_vector, buildings)
-        SELECT department_id, commune_id, street, locality, search,
-               to_tsvector('simple'::regconfig, search), buildings
-        FROM (
-            SELECT b.department_id, b.commune_id, b.street, b.locality,
-                   btrim({plain.replace("%(text)s", text)}) AS search, b.buildings
-            FROM (
-                SELECT department_id, commune_id COLLATE "C" AS commune_id, street, locality,
-                       count(*) AS buildings
-                FROM {_quote(fresh)} GROUP BY 1, 2, 3, 4
-            ) b JOIN observatories_commune c ON c.code = b.commune_id COLLATE "default"
-        ) streets
-        """,
-        {"accents": SEARCH_ACCENTS, "plain": SEARCH_PLAIN, "sep": SEARCH_SEPARATORS},
+        "CREATE TEMP TABLE import_streets (id bigint, commune_id text, street text, "
+        "locality text, search text, buildings integer) ON COMMIT DROP"
     )
+    with cursor.cursor.copy("COPY import_streets FROM STDIN") as copy:
+        for street_id, commune, street, locality, buildings in sorted(streets.counted()):
+            search = search_text(f"{street} {locality} {communes[commune]}")
+            copy.write_row((street_id, commune, street, locality, search, buildings))
+    cursor.execute(
+        """
+        INSERT INTO observatories_street
+            (id, department_id, commune_id, street, locality, search, search_vector, buildings)
+        SELECT id, %s, commune_id, street, locality, search,
+               to_tsvector('simple'::regconfig, search), buildings
+        FROM import_streets
+        """,
+        [department],
+    )
+    cursor.execute(
+        "SELECT setval(pg_get_serial_sequence('observatories_street', 'id'), %s, false)",
+        [streets.next_id],
+    )
+    cursor.execute("DROP TABLE import_streets")
     cursor.execute("ANALYZE observatories_street")  # the suggestions' plans depend on it
 
 
 def _swap(cursor, fresh: str, department: str) -> None:
     """Put ``fresh`` in place of the department's partition (dropped), in this transaction."""
+    cursor.execute(
+        f"ALTER TABLE {_quote(fresh)} ALTER department_id DROP DEFAULT, ALTER run_id DROP DEFAULT"
+    )
     partition = f"{BUILDINGS_TABLE}_{department.lower()}"
     cursor.execute("SELECT to_regclass(%s)", [partition])
     if cursor.fetchone()[0]:
@@ -487,69 +402,58 @@ def _swap(cursor, fresh: str, department: str) -> None:
     cursor.execute(f"ANALYZE {_quote(partition)}")
 
 
-def _create_fresh(cursor, fresh: str, department: str) -> None:
-    """The table the department's rows are loaded into. Its check constraint proves
-    the partition bound, sparing ATTACH a scan; declared on the empty table, it costs
-    no scan either."""
-    cursor.execute(
-        f"CREATE TABLE {_quote(fresh)} (LIKE {BUILDINGS_TABLE} INCLUDING DEFAULTS "
-        f"INCLUDING CONSTRAINTS, CONSTRAINT {_quote(f'{fresh}_department')} "
-        "CHECK (department_id = %s))",
-        [department],
-    )
-
-
-def _load_and_index(cursor, fresh, staged, columns, department, existing, run):
-    """Fill ``fresh`` and build its indexes; when the primary key finds two rows for
-    one building, reject the later ones and load again. Returns the SQL of the
-    checked rows and the (loaded, created, updated) counts."""
-    sql = _checked(staged, columns, department)
-    counts = _fill(cursor, fresh, sql, existing, run)
-    try:
-        with transaction.atomic():
-            _index_like_parent(cursor, fresh)
-    except IntegrityError:
-        _mark_duplicates(cursor, sql)
-        sql = _checked(staged, columns, department, duplicates=True)
-        cursor.execute(f"TRUNCATE {_quote(fresh)}")
-        counts = _fill(cursor, fresh, sql, existing, run)
-        _index_like_parent(cursor, fresh)
-    return sql, counts
-
-
 def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     """``base_imb_<DEP>``: replace the department's buildings and streets."""
     kind = BuildingDataset.Kind.BUILDINGS
     if _same_content(run, table, kind, rejects):
         return
+    positions = Positions(
+        table.columns,
+        _commune_codes(),
+        frozenset(Department.objects.filter(region_id=BFC).values_list("code", flat=True)),
+    )
+    # Universal newlines: the rows' \r\n become \n as they are decoded.
+    table.handle.seek(0)
+    table.handle.reconfigure(newline=None)
+    table.handle.readline()  # the header
+    department = department_of_first_rows(table, positions)
+    if not department:
+        streets = Streets({}, 1)
+        _account(run, check_rows(table, positions, "", rejects, None, streets), rejects)
+        raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
     with connection.cursor() as cursor:
         _tune(cursor)
-        staged = stage(cursor, table, run, progress)
-        _codes(cursor)
-        department = _department_of_buildings(cursor, staged)
-        if not department:
-            sql = _checked(staged, table.columns, department)
-            _account_for_unloaded(cursor, run, staged, 0, sql, rejects)
-            raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
-
+        streets = _streets_of(cursor, department)
         cursor.execute(
             f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department]
         )
         existing = cursor.fetchone()[0]
         fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
-        _create_fresh(cursor, fresh, department)
-        sql, (loaded, created, updated) = _load_and_index(
-            cursor, fresh, staged, table.columns, department, existing, run
-        )
-        _account_for_unloaded(cursor, run, staged, loaded, sql, rejects)
+        _create_fresh(cursor, fresh, department, run)
+        load = (cursor, fresh, existing, table, positions, department, run, rejects, streets)
+        checked, created, updated = _load(*load, progress)
+        _account(run, checked, rejects)
+        try:
+            with transaction.atomic():
+                _index_like_parent(cursor, fresh)
+        except IntegrityError:  # a building on several rows: reject the later ones, reload
+            duplicates = _duplicated(cursor, fresh, run, rejects)
+            rejects.count, rejects.kept = 0, []
+            streets.reset()
+            cursor.execute(f"TRUNCATE {_quote(fresh)}")
+            table.handle.seek(0)
+            table.handle.readline()  # the header
+            checked, created, updated = _load(*load, progress, duplicates)
+            _account(run, checked, rejects)
+            _index_like_parent(cursor, fresh)
 
+        loaded = checked.loaded
         removed = existing - (loaded - created)
         if created or updated or removed:
-            _refresh_streets(cursor, fresh, department)
+            _write_streets(cursor, streets, department)
             _swap(cursor, fresh, department)
         else:
             cursor.execute(f"DROP TABLE {_quote(fresh)}")
-        _drop_temporary(cursor, staged)
         log.info(
             "import %s: department %s, %s buildings, %s removed", run.pk, department, loaded,
             removed,

@@ -1,10 +1,11 @@
 """Buildings and their fixed eligibility ("Ma connexion internet": ``base_imb_<DEP>``
 and ``actuel_<DEP>``), read by the "Mon adresse" pages.
 
-``Building`` is a PostgreSQL table partitioned by department (see migration 0007):
+``Building`` is a PostgreSQL table partitioned by department (see migration 0009):
 each import of a department's file fills a fresh table, indexes it, then swaps it
 in for the department's partition, in the import's transaction. ``Street`` is what
 address suggestions search (a few tens of thousands of rows instead of 1.5 million);
+a building points to its street, written by the same import.
 ``BuildingEligibility`` is one summary row per building of the long eligibility file.
 """
 
@@ -14,6 +15,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import ATan, Exp, Pi
 from django.urls import reverse
 
 from .imports import ImportRun
@@ -64,6 +66,15 @@ def search_text(text: str) -> str:
     return re.sub(SEARCH_SEPARATORS, " ", text.translate(_SEARCH_TABLE).lower()).strip()
 
 
+def address_label(number: int | None, suffix: str, street: str, locality: str) -> str:
+    """``12 bis Rue de la Liberté``, or the lieu-dit when there is no street."""
+    house = " ".join(str(part) for part in (number, suffix) if part)
+    return " ".join(part for part in (house, street or locality) if part)
+
+
+EARTH_RADIUS = 6378137.0  # EPSG:3857, spherical Mercator
+
+
 class Building(models.Model):
     """A building of the "Ma connexion internet" base (``base_imb_<DEP>``)."""
 
@@ -84,13 +95,35 @@ class Building(models.Model):
         verbose_name="commune",
         db_index=False,  # reached through Street; an index would slow every import
     )
+    street = models.ForeignKey(
+        "Street",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        verbose_name="voie ou lieu-dit",
+        db_index=False,  # the first column of building_street
+        # Written with the streets by the same import, in its transaction; a
+        # constraint would cost every import a check of a million rows.
+        db_constraint=False,
+    )
     premises = models.PositiveIntegerField("locaux (logements et locaux professionnels)")
-    longitude = models.FloatField("longitude (WGS84)", null=True, blank=True)
-    latitude = models.FloatField("latitude (WGS84)", null=True, blank=True)
+    # The coordinates as published (EPSG:3857, spherical Mercator); PostgreSQL derives
+    # WGS84 from them as each row is written, so the import passes them through.
+    x = models.FloatField("x (EPSG:3857)", null=True, blank=True)
+    y = models.FloatField("y (EPSG:3857)", null=True, blank=True)
+    longitude = models.GeneratedField(
+        expression=models.F("x") / EARTH_RADIUS * 180 / Pi(),
+        output_field=models.FloatField(),
+        db_persist=True,
+        verbose_name="longitude (WGS84)",
+    )
+    latitude = models.GeneratedField(
+        expression=(2 * ATan(Exp(models.F("y") / EARTH_RADIUS)) - Pi() / 2) * 180 / Pi(),
+        output_field=models.FloatField(),
+        db_persist=True,
+        verbose_name="latitude (WGS84)",
+    )
     number = models.PositiveIntegerField("numéro", null=True, blank=True)
     suffix = models.CharField("indice de répétition", max_length=20, blank=True)
-    street = models.CharField("voie", max_length=255, blank=True, db_collation="C")
-    locality = models.CharField("lieu-dit", max_length=255, blank=True, db_collation="C")
     run = models.ForeignKey(
         ImportRun,
         on_delete=models.PROTECT,
@@ -104,9 +137,7 @@ class Building(models.Model):
         verbose_name_plural = "immeubles"
         ordering = ["imb_id"]  # the primary key's order: no sort of a million rows
         # Partitioned: the primary key is (imb_id, department) in the database.
-        indexes = [
-            models.Index(fields=["commune", "street", "locality", "number"], name="building_street")
-        ]
+        indexes = [models.Index(fields=["street", "number"], name="building_street")]
 
     def __str__(self) -> str:
         return f"{self.address} ({self.imb_id})"
@@ -117,13 +148,14 @@ class Building(models.Model):
     @property
     def address(self) -> str:
         """``12 bis Rue de la Liberté``, or the lieu-dit when there is no street."""
-        number = " ".join(str(part) for part in (self.number, self.suffix) if part)
-        return " ".join(part for part in (number, self.street or self.locality) if part)
+        street = self.street
+        return address_label(self.number, self.suffix, street.street, street.locality)
 
 
 class Street(models.Model):
     """A street (or lieu-dit) of a commune and its buildings, searched by the address
-    suggestions; rewritten with its department's buildings at each import."""
+    suggestions; rewritten with its department's buildings at each import, keeping
+    the identifiers of the streets it already had."""
 
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name="département"
