@@ -30,6 +30,7 @@ from .models import (
     Membership,
     Organisation,
     OrganisationChange,
+    ProjectEvent,
     User,
 )
 from .models.organisations import INVITATION_VALIDITY, hash_token
@@ -432,6 +433,15 @@ def export_personal_data(*, user: User) -> dict:
         "modifications_de_structures": [
             {"structure": c.organisation.name, "le": when(c.at), "champs": sorted(c.changes)}
             for c in user.organisation_changes.select_related("organisation")
+        ],
+        "etapes_de_projets": [
+            {
+                "projet": e.project.title,
+                "etape": e.get_action_display(),
+                "le": when(e.at),
+                "message": e.message,
+            }
+            for e in ProjectEvent.objects.filter(by=user).select_related("project")
         ],
     }
 

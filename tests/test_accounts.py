@@ -24,6 +24,7 @@ from .directory_helpers import (
     isolated_cache,
     make_agent,
     make_organisation,
+    make_project,
     make_user,
 )
 
@@ -402,6 +403,7 @@ def test_personal_data_download_holds_what_the_portal_knows(client):
     JoinRequest.objects.create(
         user=user, organisation=make_organisation("B"), message="Je suis chargée de mission"
     )
+    make_project(organisation, by=user, title="Fibre des écoles")
     client.force_login(user)
     response = client.get(reverse("accounts:personal_data"))
     assert response["Content-Type"] == "application/json; charset=utf-8"
@@ -415,6 +417,14 @@ def test_personal_data_download_holds_what_the_portal_knows(client):
     assert data["invitations_envoyees"][0]["structure"] == "Syndicat A"
     assert "nouveau@example.fr" not in response.content.decode()  # someone else's address
     assert data["modifications_de_structures"][0]["champs"] == ["website"]
+    assert data["etapes_de_projets"] == [
+        {
+            "projet": "Fibre des écoles",
+            "etape": "Brouillon créé",
+            "le": data["etapes_de_projets"][0]["le"],
+            "message": "",
+        }
+    ]
 
 
 def test_deleting_my_account_needs_my_password_and_keeps_the_organisations_content(client):

@@ -26,11 +26,11 @@ TITLE = "Tiers-lieu numérique des Vosges saônoises"
 ALT_TEXT = "La salle commune du tiers-lieu, avec ses postes en libre accès"
 
 
-def sign_in(page, live_server, url: str, email: str, username_label: str) -> None:
-    page.goto(live_server.url + url)
-    page.get_by_label(username_label).fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_label("Mot de passe").press("Enter")
+def sign_in(tab, live_server, url: str, email: str) -> None:
+    tab.goto(live_server.url + url)
+    tab.get_by_label("Adresse électronique").fill(email)
+    tab.get_by_label("Mot de passe").fill(PASSWORD)
+    tab.get_by_label("Mot de passe").press("Enter")
 
 
 def test_an_agents_project_is_published_by_a_curator_and_reaches_the_public(
@@ -52,7 +52,7 @@ def test_an_agents_project_is_published_by_a_curator_and_reaches_the_public(
     picture.write_bytes(image_upload("salle.png", size=(800, 450)).read())
 
     # The agent drafts the project with an image, then submits it.
-    sign_in(page, live_server, reverse("accounts:login"), agent.email, "Adresse électronique")
+    sign_in(page, live_server, reverse("accounts:login"), agent.email)
     page.wait_for_url(live_server.url + reverse("accounts:account"))
     page.goto(live_server.url + reverse("project_agents:create"))
     page.get_by_label("Titre (obligatoire)").fill(TITLE)
@@ -81,7 +81,7 @@ def test_an_agents_project_is_published_by_a_curator_and_reaches_the_public(
     # The curator publishes it from the moderation queue.
     desk = browser.new_context(locale="fr-FR")
     admin = desk.new_page()
-    sign_in(admin, live_server, reverse("admin:login"), curator.email, "Adresse électronique")
+    sign_in(admin, live_server, reverse("admin:login"), curator.email)
     admin.wait_for_url(live_server.url + reverse("admin:index"))
     admin.goto(live_server.url + reverse("admin:directory_project_changelist"))
     admin.get_by_role("link", name=TITLE).click()
