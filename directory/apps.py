@@ -20,9 +20,11 @@ class DirectoryConfig(AppConfig):
             measures.register(key, function)
 
         # The orientation page lists its projects, the organisation page the projects
-        # the organisation carries or takes part in: published ones only.
+        # the organisation carries or takes part in and the places it runs: published
+        # ones only.
         from strategy.sections import ORIENTATION_SECTIONS, Section
 
+        from .places.queries import organisation_places
         from .projects.queries import organisation_projects, orientation_projects
         from .sections import register_section
 
@@ -41,5 +43,13 @@ class DirectoryConfig(AppConfig):
                 title="Projets",
                 template="directory/projects/includes/organisation_rows.html",
                 rows=organisation_projects,
+            )
+        )
+        register_section(
+            Section(
+                key="lieux",
+                title="Lieux de médiation numérique",
+                template="directory/places/includes/organisation_rows.html",
+                rows=organisation_places,
             )
         )

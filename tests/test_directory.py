@@ -122,7 +122,8 @@ def test_organisation_page_shows_its_profile_in_constant_queries(
         siren="732829320",
         themes=list(Orientation.objects.filter(number__in=[1, 3, 5])),
     )
-    with django_assert_num_queries(3):  # organisation with commune, its themes, its projects
+    # The organisation with its commune, its themes, its projects, the places of its SIREN.
+    with django_assert_num_queries(4):
         response = client.get(organisation.get_absolute_url())
     html = response.content.decode()
     assert h1_texts(html) == ["Syndicat numérique"]

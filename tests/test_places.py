@@ -440,6 +440,21 @@ def test_the_short_or_an_old_address_redirects_to_the_page(client, imported):
         assert response["Location"] == place.get_absolute_url()
 
 
+def test_an_organisation_page_lists_the_places_of_its_siren(client, imported):
+    from .directory_helpers import make_organisation
+
+    place = Place.objects.get(external_id="bfc-dijon-1")
+    city = make_organisation("Ville de Dijon", slug="ville-de-dijon", siren=place.pivot[:9])
+    other = make_organisation("Syndicat", slug="syndicat", siren="732829320")
+    page = client.get(city.get_absolute_url()).content.decode()
+    assert "Lieux de médiation numérique" in page
+    assert f'href="{place.get_absolute_url()}"' in page
+    other_page = client.get(other.get_absolute_url()).content.decode()
+    assert "Lieux de médiation numérique" not in other_page
+    Place.objects.filter(pk=place.pk).update(is_published=False)
+    assert place.name not in client.get(city.get_absolute_url()).content.decode()
+
+
 # --- Error reports ----------------------------------------------------------------
 
 

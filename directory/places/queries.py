@@ -15,3 +15,16 @@ def published_place_addresses() -> list[dict]:
         .order_by("pk")
         .values_list("pk", "slug", "updated_on")
     ]
+
+
+def organisation_places(organisation):
+    """The published places an organisation runs: those whose SIRET (the standard's
+    ``pivot``) belongs to its SIREN (1 query; none without a SIREN)."""
+    if not organisation.siren:
+        return Place.objects.none()
+    return (
+        Place.objects.published()
+        .filter(pivot__startswith=organisation.siren)
+        .select_related("commune")
+        .order_by("name", "pk")
+    )
