@@ -38,7 +38,7 @@ from .models.organisations import INVITATION_VALIDITY, hash_token
 logger = logging.getLogger(__name__)
 
 
-def _send_after_commit(*, template: str, to: list[str], context: dict) -> None:
+def send_after_commit(*, template: str, to: list[str], context: dict) -> None:
     """One e-mail, sent only if the transaction that asked for it commits; the
     first line of the template is the subject."""
     text = render_to_string(template, {"site_url": settings.SITE_URL, **context})
@@ -70,7 +70,7 @@ def invite(*, organisation: Organisation, email: str, role: str, by: User) -> In
             invited_by=by,
             expires_at=timezone.now() + INVITATION_VALIDITY,
         )
-        _send_after_commit(
+        send_after_commit(
             template="directory/emails/invitation.txt",
             to=[email],
             context={
@@ -181,7 +181,7 @@ def request_to_join(*, organisation: Organisation, user: User, message: str = ""
             User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
         )
         if curators:
-            _send_after_commit(
+            send_after_commit(
                 template="directory/emails/join_request_to_curators.txt",
                 to=curators,
                 context={
@@ -211,7 +211,7 @@ def _decide(join_request: JoinRequest, status: str, by: User) -> JoinRequest:
             Membership.objects.get_or_create(
                 user=join_request.user, organisation=join_request.organisation
             )
-        _send_after_commit(
+        send_after_commit(
             template="directory/emails/join_request_decided.txt",
             to=[join_request.user.email],
             context={"join_request": join_request},
@@ -310,7 +310,7 @@ def register(*, email: str, first_name: str, last_name: str, password: str) -> U
         # A registration never activated (its e-mail lost?) is started again.
         _unactivated().filter(email__iexact=email).delete()
         if User.objects.filter(email__iexact=email).exists():
-            _send_after_commit(
+            send_after_commit(
                 template="accounts/emails/account_exists.txt",
                 to=[email],
                 context={"url": settings.SITE_URL + reverse("accounts:password_reset")},
@@ -331,7 +331,7 @@ def register(*, email: str, first_name: str, last_name: str, password: str) -> U
                 "token": default_token_generator.make_token(user),
             },
         )
-        _send_after_commit(
+        send_after_commit(
             template="accounts/emails/activation.txt",
             to=[email],
             context={"url": settings.SITE_URL + path, "days": settings.ACCOUNT_ACTIVATION_DAYS},

@@ -183,10 +183,6 @@ def _over_budget_condition() -> Q:
     return Q(is_scoran_action=True, budget_spent__gt=models.F("budget_planned"))
 
 
-def _slug_suffix() -> str:
-    return secrets.token_hex(3)
-
-
 class Project(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "Brouillon"
@@ -430,10 +426,9 @@ class Project(models.Model):
             return None
 
     @property
-    def is_editable_by_agents(self) -> bool:
-        """Agents edit drafts and projects sent back to them; a submitted project waits
-        for its review; a published one is edited directly or through a revision."""
-        return self.state != self.State.SUBMITTED and self.state != self.State.REFUSED
+    def other_partners(self) -> list[str]:
+        """The partners that are not in the directory, one per line of ``partner_names``."""
+        return [name.strip() for name in self.partner_names.splitlines() if name.strip()]
 
     def is_late(self, today=None) -> bool:
         """A SCORAN action past its planned end and not finished."""
@@ -481,6 +476,17 @@ class ProjectImage(models.Model):
         return self.alt_text
 
 
+# What a document is, for its link ("PDF, 1,2 Mo"): its type as checked on upload.
+DOCUMENT_KINDS = {
+    "application/pdf": "PDF",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.oasis.opendocument.spreadsheet": "ODS",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "text/csv": "CSV",
+}
+
+
 class ProjectDocument(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="documents", verbose_name="projet"
@@ -498,6 +504,10 @@ class ProjectDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind(self) -> str:
+        return DOCUMENT_KINDS.get(self.content_type, "fichier")
 
 
 class ProjectFunding(models.Model):

@@ -15,6 +15,7 @@ they concern when there is one.
 """
 
 import logging
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -40,8 +41,7 @@ from ..models import (
     ProjectImage,
     User,
 )
-from ..models.projects import _slug_suffix
-from ..services import _send_after_commit
+from ..services import send_after_commit
 from .documents import check_document
 
 logger = logging.getLogger(__name__)
@@ -151,7 +151,7 @@ def _unique_slug(title: str) -> str:
     base = slugify(title)[:100].strip("-") or "projet"
     slug = base
     while slug in RESERVED_SLUGS or Project.objects.originals().filter(slug=slug).exists():
-        slug = f"{base}-{_slug_suffix()}"
+        slug = f"{base}-{secrets.token_hex(3)}"
     return slug
 
 
@@ -447,7 +447,7 @@ def _history_url(original: Project) -> str:
 def _tell_agents(original: Project, template: str, **context) -> None:
     to = _agent_emails(original)
     if to:
-        _send_after_commit(
+        send_after_commit(
             template=f"directory/emails/{template}",
             to=to,
             context={"project": original, "url": _history_url(original), **context},
@@ -470,7 +470,7 @@ def submit_project(*, project: Project, by: User) -> Project:
         _record(original, Action.SUBMITTED, by, revision=revision)
         curators = _curator_emails()
         if curators:
-            _send_after_commit(
+            send_after_commit(
                 template="directory/emails/project_submitted.txt",
                 to=curators,
                 context={

@@ -68,17 +68,6 @@ def projects_geojson(request):
     return points_response(project_points(for_map(rows)))
 
 
-# What a document is, for its link ("PDF, 1,2 Mo").
-DOCUMENT_KINDS = {
-    "application/pdf": "PDF",
-    "application/vnd.oasis.opendocument.text": "ODT",
-    "application/vnd.oasis.opendocument.spreadsheet": "ODS",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "text/csv": "CSV",
-}
-
-
 def _private_unless_public(response, project: Project):
     """A preview is kept by neither a shared cache nor the browser."""
     if not project.is_public:
@@ -94,13 +83,6 @@ def project_detail(request, slug: str):
         "directory/projects/detail.html",
         {
             "project": project,
-            "partner_names": [
-                name.strip() for name in project.partner_names.splitlines() if name.strip()
-            ],
-            "documents": [
-                {"document": document, "kind": DOCUMENT_KINDS.get(document.content_type, "fichier")}
-                for document in project.documents.all()
-            ],
             "breadcrumbs": _breadcrumbs((project.title, None)),
         },
     )
