@@ -35,6 +35,8 @@ def test_home_presents_the_space_the_three_enjeux_and_latest_updates(
         assert title in html
     assert f'href="{reverse("strategy:overview")}"' in html
     assert "Dernières mises à jour" in html
+    for name in ("observatories:home", "projects:list", "directory:list"):  # quick access
+        assert f'href="{reverse(name)}"' in html.split('id="acces-rapides"', 1)[1]
 
 
 def test_latest_updates_list_the_most_recently_edited_orientation_first(client):
