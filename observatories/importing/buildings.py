@@ -13,10 +13,10 @@ checks it and sums it up into one row per building, upserted, touching only
 summaries that changed.
 
 Both loaders remember the digest of the content they loaded for a department: the
-same content offered again (recompressed, renamed) is recognised and changes
-nothing. Eligibility takes the digest while the encoding is detected, before any
-COPY; buildings take it while the rows load (no pass of its own over the file), and
-drop what they loaded when it is one a department already holds. Counts
+same content offered again (recompressed, renamed) is recognised before any COPY
+and changes nothing. Eligibility takes the digest while the encoding is detected;
+buildings take it while their rows load (no pass of its own over the file), but for
+a department already loaded, which pays one more read to recognise it. Counts
 follow the pipeline's rule (read = created + updated + unchanged + rejected); an
 eligibility row counts as created, updated or unchanged with the summary of its
 building.
@@ -43,7 +43,7 @@ from ..models.buildings import search_text
 from ..territories import BFC
 from .base import Format, SourceDefaults, Target
 from .building_rows import COPY_COLUMNS, Checked, NotUtf8, Positions, Reading, Streets
-from .reading import CHUNK, ImportRefused, Table
+from .reading import CHUNK, ImportRefused, Table, content_sha256
 from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
 
 log = logging.getLogger(__name__)
@@ -435,6 +435,12 @@ def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, p
         if not department:
             _account(run, reading.checker.checked, rejects)
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
+        # The same content (recompressed, renamed) as the department holds changes
+        # nothing: a department already loaded pays one more read of the file for its
+        # digest (a first import takes it as its rows load).
+        loaded = BuildingDataset.objects.filter(kind=kind, department_id=department).exists()
+        if loaded and _same_content(run, content_sha256(table.path), kind, rejects):
+            return
         with connection.cursor() as cursor:
             _tune(cursor)
             streets = _streets_of(cursor, department)
@@ -446,11 +452,6 @@ def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, p
             _create_fresh(cursor, fresh, department, run)
             load = (cursor, fresh, existing)
             checked, created, updated = _fill(*load, reading, streets, run, progress)
-            # The digest, taken as the file was read: the same content (recompressed,
-            # renamed) as a department already holds changes nothing.
-            if _same_content(run, reading.sha256, kind, rejects):
-                cursor.execute(f"DROP TABLE IF EXISTS {_quote(fresh)}, import_checked")
-                return
             _account(run, checked, rejects)
             if created is None:
                 created, updated = _compare(cursor, fresh, department, run)

@@ -40,6 +40,18 @@ def _decodes(decoder, data: bytes, final: bool = False) -> bool:
     return True
 
 
+def content_sha256(path: Path) -> str:
+    """The SHA-256 of the decompressed content, alone (no decoding)."""
+    digest = hashlib.sha256()
+    try:
+        with open_binary(path) as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+    except (OSError, EOFError) as exc:  # a truncated or corrupt gzip
+        raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
+    return digest.hexdigest()
+
+
 def read_content(path: Path) -> tuple[str, str]:
     """The encoding, UTF-8 if the whole file decodes as such (else cp1252), and the
     SHA-256 of the decompressed content, in one streaming pass: a loader recognises
