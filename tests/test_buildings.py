@@ -91,12 +91,28 @@ def test_coordinates_are_converted_from_web_mercator_to_wgs84():
 
 
 def test_older_editions_with_wgs84_columns_are_read_too(tmp_path):
+    """Converted by pyarrow (usual decimals) or by Python (a decimal comma): the same
+    coordinates either way."""
     header = HEADER.replace("imb_x;imb_y", "imb_longitude;imb_latitude")
-    line = BUILDING_LINES[0].replace("561217.21;5994791.96", "5.0415;47,3220")
-    run = import_file(write(tmp_path, [line], header=header), trigger=COMMAND)
+    lines = [
+        BUILDING_LINES[0].replace("561217.21;5994791.96", "5.0415;47,3220"),
+        BUILDING_LINES[1].replace("561272.87;5994874.07", "5.0415;47.3220"),
+    ]
+    run = import_file(write(tmp_path, lines, header=header), trigger=COMMAND)
     assert run.status == ImportRun.Status.SUCCEEDED, run.error
-    building = Building.objects.get()
-    assert (building.longitude, building.latitude) == (5.0415, 47.322)
+    for building in Building.objects.all():
+        assert (building.longitude, building.latitude) == (5.0415, 47.322)
+    assert len({(b.x, b.y) for b in Building.objects.all()}) == 1
+
+
+def test_a_truncated_buildings_file_is_refused_as_unreadable(tmp_path):
+    data = gzip.compress(("\n".join([HEADER, *BUILDING_LINES * 2000]) + "\n").encode())
+    path = tmp_path / "base_imb_21-2025T4.csv.gz"
+    path.write_bytes(data[: len(data) // 2])
+    run = import_file(path, trigger=COMMAND)
+    assert run.status == ImportRun.Status.FAILED
+    assert run.error.startswith("Fichier illisible ou tronqué")
+    assert not Building.objects.exists()
 
 
 def test_the_former_code_of_a_merged_commune_is_resolved():
@@ -274,6 +290,49 @@ def test_quotes_spaces_crlf_and_blank_lines_are_read_like_plain_rows(tmp_path):
     assert (run.rows_read, run.rows_rejected, run.rows_outside) == (5, 0, 1)
     assert (run.rows_created, run.rows_updated) == (0, 0) and run.rows_unchanged == 5
     assert snapshot() == expected and plain.rows_read == 5
+
+
+def test_rejects_keep_their_line_after_blank_lines_and_values_spanning_lines(tmp_path, settings):
+    """pyarrow reads the rows: blank lines (and rows of empty values, skipped like
+    them) and quoted values holding line breaks must not shift the lines reported."""
+    settings.IMPORT_MAX_REJECT_RATE = 1
+    good = BUILDING_LINES[0]
+    lines = [
+        good,  # line 2
+        "",
+        ";" * (HEADER.count(";")),  # a row of empty values: skipped like a blank line
+        good.replace("0001;", "0002;").replace(";24;OI", ";x;OI"),  # line 5
+        good.replace("0001;", "0003;").replace(";Dijon;", ';"Di\r\njon\n\n";'),  # 6 to 9
+        "",
+        good.replace("0001;", "0004;").replace(";12;;Rue", ";douze;;Rue"),  # line 11
+    ]
+    path = tmp_path / "base_imb_21-2025T4.csv"
+    path.write_bytes(("\n".join([HEADER, *lines]) + "\n").encode())
+    run = import_file(path, trigger=COMMAND)
+
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert (run.rows_read, run.rows_created, run.rows_rejected) == (4, 2, 2)
+    assert list(run.rejects.values_list("line", "column", "value")) == [
+        (5, "imb_nbr_logloc", "x"),
+        (11, "addr_numero", "douze"),
+    ]
+
+
+@pytest.mark.parametrize("rows", [2, 40_000], ids=["first-block", "after-copy-started"])
+def test_a_windows_1252_file_is_read_again_transcoded(tmp_path, rows):
+    """UTF-8 is tried first; a byte that is not (here at the end of the file, after
+    the first batches were copied when the file is long) makes the import read the
+    file again from Windows-1252, in the same transaction."""
+    row = BUILDING_LINES[0].replace("IMB/21231/X/0001", "IMB/21231/Y/{:05d}")
+    lines = [row.format(n) for n in range(rows - 1)] + [BUILDING_LINES[2]]
+    path = tmp_path / "base_imb_21-2025T4.csv"
+    path.write_bytes(("\n".join([HEADER, *lines]) + "\n").encode("cp1252"))
+    run = import_file(path, trigger=COMMAND)
+
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert (run.rows_read, run.rows_created, run.rows_rejected) == (rows, rows, 0)
+    assert Building.objects.get(imb_id="IMB/21231/X/0003").street.street == "Place de l'Église"
+    assert Street.objects.get(street="Rue de la Liberté").buildings == rows - 1
 
 
 def test_a_file_quoted_wrongly_is_refused_with_its_line(tmp_path):

@@ -73,6 +73,9 @@ class Format:
     # upsert for formats that load differently (e.g. a table swapped in whole); it
     # runs inside the import's transaction and must fill the run's counts.
     loader: object = None
+    # The loader reads the file itself from ``table.path`` (its encoding and digest
+    # too): the pipeline opens only the header.
+    reads_file: bool = False
     # Regular expressions that at least one column must match each (e.g. quarters).
     patterns: tuple[str, ...] = ()
 

@@ -2,18 +2,21 @@
 about 1.5 million rows for the region) and eligibility (``actuel_<DEP>``, ten times
 more).
 
-Buildings: the rows are checked and converted in Python while PostgreSQL copies the
-good ones into a fresh table (``building_rows``: one pass, two cores, no staging
-table), which is indexed after the load, then swapped in for the department's
-partition of ``observatories_building``; the streets searched by the address
-suggestions, counted during that pass, are rewritten with it. Eligibility: the long
-file (one row per building, operator and technology) is streamed as it is into a
-staging table with COPY, then PostgreSQL checks it and sums it up into one row per
-building, upserted, touching only summaries that changed.
+Buildings: the rows are read and checked by pyarrow (Python sees only the unusual
+ones) while PostgreSQL copies the good ones into a fresh table (``building_rows``:
+one pass over the file, two cores, no staging table), which is indexed after the
+load, then swapped in for the department's partition of ``observatories_building``;
+the streets searched by the address suggestions, counted during that pass, are
+rewritten with it. Eligibility: the long file (one row per building, operator and
+technology) is streamed as it is into a staging table with COPY, then PostgreSQL
+checks it and sums it up into one row per building, upserted, touching only
+summaries that changed.
 
 Both loaders remember the digest of the content they loaded for a department: the
-same content offered again (recompressed, renamed) is recognised from the digest
-taken while the encoding was detected, before any COPY, and changes nothing. Counts
+same content offered again (recompressed, renamed) is recognised before any COPY
+and changes nothing. Eligibility takes the digest while the encoding is detected;
+buildings take it while their rows load (no pass of its own over the file), but for
+a department already loaded, which pays one more read to recognise it. Counts
 follow the pipeline's rule (read = created + updated + unchanged + rejected); an
 eligibility row counts as created, updated or unchanged with the summary of its
 building.
@@ -39,15 +42,8 @@ from ..models import (
 from ..models.buildings import search_text
 from ..territories import BFC
 from .base import Format, SourceDefaults, Target
-from .building_rows import (
-    COPY_COLUMNS,
-    Checked,
-    Positions,
-    Streets,
-    check_rows,
-    department_of_first_rows,
-)
-from .reading import CHUNK, ImportRefused, Table
+from .building_rows import COPY_COLUMNS, Checked, NotUtf8, Positions, Reading, Streets
+from .reading import CHUNK, ImportRefused, Table, content_sha256
 from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
 
 log = logging.getLogger(__name__)
@@ -118,11 +114,11 @@ def stage(cursor, table: Table, run, progress) -> Staged:
     return Staged(name, cursor.cursor.rowcount)
 
 
-def _same_content(run, table: Table, kind: str, rejects: Rejects) -> bool:
+def _same_content(run, digest: str, kind: str, rejects: Rejects) -> bool:
     """The content is the one a department already holds: report the same counts and
     rejects as the import that loaded it, change nothing (not even a COPY)."""
     dataset = (
-        BuildingDataset.objects.filter(kind=kind, content_sha256=table.content_sha256)
+        BuildingDataset.objects.filter(kind=kind, content_sha256=digest)
         .select_related("run")
         .first()
     )
@@ -232,15 +228,13 @@ def _create_fresh(cursor, fresh: str, department: str, run) -> None:
     )
 
 
-def _copy_checked(cursor, target: str, table: Table, positions, department, rejects, streets,
-                  progress, duplicates) -> Checked:  # fmt: skip
-    """Check the rows in Python while PostgreSQL copies the good ones into ``target``."""
+def _load(cursor, target: str, reading: Reading, streets: Streets, progress,
+          duplicates=None) -> Checked:  # fmt: skip
+    """Check the rows while PostgreSQL copies the good ones into ``target``."""
     columns = ", ".join(COPY_COLUMNS)
     try:
         with cursor.cursor.copy(f"COPY {_quote(target)} ({columns}) FROM STDIN") as copy:
-            return check_rows(
-                table, positions, department, rejects, copy.write, streets, progress, duplicates
-            )
+            return reading.load(copy.write, streets, progress, duplicates)
     except psycopg.Error as exc:  # a value the row checks let through
         raise ImportRefused(
             "Les données enfreignent une règle de cohérence de la base : "
@@ -248,20 +242,10 @@ def _copy_checked(cursor, target: str, table: Table, positions, department, reje
         ) from exc
 
 
-def _load(cursor, fresh: str, existing: int, table: Table, positions, department, run,
-          rejects, streets, progress, duplicates=None) -> tuple[Checked, int, int]:  # fmt: skip
-    """Fill ``fresh``; each building keeps the import that last changed it. Returns
-    what the rows' check found and the (created, updated) counts."""
-    copying = (table, positions, department, rejects, streets, progress, duplicates)
-    if not existing:  # a first import: nothing to compare with, straight into fresh
-        checked = _copy_checked(cursor, fresh, *copying)
-        return checked, checked.loaded, 0
+def _compare(cursor, fresh: str, department: str, run) -> tuple[int, int]:
+    """Fill ``fresh`` from ``import_checked``; each building keeps the import that last
+    changed it. Returns the (created, updated) counts."""
     columns = ", ".join(COPY_COLUMNS)
-    cursor.execute(
-        f"CREATE TEMP TABLE import_checked ON COMMIT DROP AS "
-        f"SELECT {columns} FROM {BUILDINGS_TABLE} WITH NO DATA"
-    )
-    checked = _copy_checked(cursor, "import_checked", *copying)
     cursor.execute(
         f"""
         WITH compared AS MATERIALIZED (
@@ -287,7 +271,24 @@ def _load(cursor, fresh: str, existing: int, table: Table, positions, department
     )
     created, updated = cursor.fetchone()
     cursor.execute("DROP TABLE import_checked")
-    return checked, created, updated
+    return created, updated
+
+
+def _fill(cursor, fresh: str, existing: int, reading: Reading, streets: Streets, run,
+          progress, duplicates=None) -> tuple[Checked, int, int]:  # fmt: skip
+    """Load the rows into ``fresh`` (through ``import_checked`` when the department had
+    buildings, to compare them); what the check found, and the (created, updated)
+    counts, or None for those when the content is one already loaded (nothing done)."""
+    if not existing:  # a first import: nothing to compare with, straight into fresh
+        checked = _load(cursor, fresh, reading, streets, progress, duplicates)
+        return checked, checked.loaded, 0
+    columns = ", ".join(COPY_COLUMNS)
+    cursor.execute(
+        f"CREATE TEMP TABLE import_checked ON COMMIT DROP AS "
+        f"SELECT {columns} FROM {BUILDINGS_TABLE} WITH NO DATA"
+    )
+    checked = _load(cursor, "import_checked", reading, streets, progress, duplicates)
+    return checked, None, None
 
 
 def _account(run, checked: Checked, rejects: Rejects) -> None:
@@ -403,65 +404,92 @@ def _swap(cursor, fresh: str, department: str) -> None:
 
 
 def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
-    """``base_imb_<DEP>``: replace the department's buildings and streets."""
-    kind = BuildingDataset.Kind.BUILDINGS
-    if _same_content(run, table, kind, rejects):
-        return
+    """``base_imb_<DEP>``: replace the department's buildings and streets. The file is
+    read once, from its path (``table.path``): as UTF-8 first, and if it proves not
+    to be, again from Windows-1252 (a savepoint undoes what the first reading did)."""
     positions = Positions(
         table.columns,
         _commune_codes(),
         frozenset(Department.objects.filter(region_id=BFC).values_list("code", flat=True)),
     )
-    # Universal newlines: the rows' \r\n become \n as they are decoded.
-    table.handle.seek(0)
-    table.handle.reconfigure(newline=None)
-    table.handle.readline()  # the header
-    department = department_of_first_rows(table, positions)
-    if not department:
-        streets = Streets({}, 1)
-        _account(run, check_rows(table, positions, "", rejects, None, streets), rejects)
-        raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
-    with connection.cursor() as cursor:
-        _tune(cursor)
-        streets = _streets_of(cursor, department)
-        cursor.execute(
-            f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department]
-        )
-        existing = cursor.fetchone()[0]
-        fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
-        _create_fresh(cursor, fresh, department, run)
-        load = (cursor, fresh, existing, table, positions, department, run, rejects, streets)
-        checked, created, updated = _load(*load, progress)
-        _account(run, checked, rejects)
+    transcode = table.encoding == "cp1252"  # the header already says so
+    while True:
         try:
             with transaction.atomic():
-                _index_like_parent(cursor, fresh)
-        except IntegrityError:  # a building on several rows: reject the later ones, reload
-            duplicates = _duplicated(cursor, fresh, run, rejects)
+                return _load_buildings(run, table, positions, rejects, progress, transcode)
+        except NotUtf8:
+            transcode = True
             rejects.count, rejects.kept = 0, []
-            streets.reset()
-            cursor.execute(f"TRUNCATE {_quote(fresh)}")
-            table.handle.seek(0)
-            table.handle.readline()  # the header
-            checked, created, updated = _load(*load, progress, duplicates)
-            _account(run, checked, rejects)
-            _index_like_parent(cursor, fresh)
 
-        loaded = checked.loaded
-        removed = existing - (loaded - created)
-        if created or updated or removed:
-            _write_streets(cursor, streets, department)
-            _swap(cursor, fresh, department)
-        else:
-            cursor.execute(f"DROP TABLE {_quote(fresh)}")
-        log.info(
-            "import %s: department %s, %s buildings, %s removed", run.pk, department, loaded,
-            removed,
-        )  # fmt: skip
+
+def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, progress,
+                    transcode: bool) -> None:  # fmt: skip
+    kind = BuildingDataset.Kind.BUILDINGS
+
+    def read() -> Reading:
+        return Reading(table.path, table.delimiter, positions, rejects, transcode)
+
+    reading = read()
+    try:
+        department = reading.department
+        if not department:
+            _account(run, reading.checker.checked, rejects)
+            raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
+        # The same content (recompressed, renamed) as the department holds changes
+        # nothing: a department already loaded pays one more read of the file for its
+        # digest (a first import takes it as its rows load).
+        loaded = BuildingDataset.objects.filter(kind=kind, department_id=department).exists()
+        if loaded and _same_content(run, content_sha256(table.path), kind, rejects):
+            return
+        with connection.cursor() as cursor:
+            _tune(cursor)
+            streets = _streets_of(cursor, department)
+            cursor.execute(
+                f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department]
+            )
+            existing = cursor.fetchone()[0]
+            fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
+            _create_fresh(cursor, fresh, department, run)
+            load = (cursor, fresh, existing)
+            checked, created, updated = _fill(*load, reading, streets, run, progress)
+            _account(run, checked, rejects)
+            if created is None:
+                created, updated = _compare(cursor, fresh, department, run)
+            try:
+                with transaction.atomic():
+                    _index_like_parent(cursor, fresh)
+            except IntegrityError:  # a building on several rows: reject the later ones, reload
+                duplicates = _duplicated(cursor, fresh, run, rejects)
+                rejects.count, rejects.kept = 0, []
+                streets.reset()
+                cursor.execute(f"TRUNCATE {_quote(fresh)}")
+                reading.close()
+                reading = read()
+                checked, created, updated = _fill(
+                    *load, reading, streets, run, progress, duplicates
+                )
+                if created is None:
+                    created, updated = _compare(cursor, fresh, department, run)
+                _account(run, checked, rejects)
+                _index_like_parent(cursor, fresh)
+
+            loaded = checked.loaded
+            removed = existing - (loaded - created)
+            if created or updated or removed:
+                _write_streets(cursor, streets, department)
+                _swap(cursor, fresh, department)
+            else:
+                cursor.execute(f"DROP TABLE {_quote(fresh)}")
+            log.info(
+                "import %s: department %s, %s buildings, %s removed", run.pk, department,
+                loaded, removed,
+            )  # fmt: skip
+    finally:
+        reading.close()
     run.rows_created, run.rows_updated = created, updated
     run.rows_unchanged = run.rows_read - rejects.count - created - updated
     run.edition = _edition(run)
-    _remember(run, kind, department, table.content_sha256)
+    _remember(run, kind, department, reading.sha256)
 
 
 # -------------------------------------------------------------- eligibility
@@ -616,7 +644,7 @@ def _summaries(cursor, checked: str, department: str, run) -> tuple[int, int]:
 def load_eligibility(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     """``actuel_<DEP>``: one summary per building of the department."""
     kind = BuildingDataset.Kind.ELIGIBILITY
-    if _same_content(run, table, kind, rejects):
+    if _same_content(run, table.content_sha256, kind, rejects):
         return
     with connection.cursor() as cursor:
         _tune(cursor)
@@ -671,6 +699,7 @@ MCI_BUILDINGS = Format(
     ),
     parse_row=None,
     loader=load_buildings,
+    reads_file=True,
 )
 
 MCI_ELIGIBILITY = Format(

@@ -23,7 +23,7 @@ from django.utils import timezone
 from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportRun, quarter_label
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
-from .reading import ImportRefused, Table, open_table
+from .reading import ImportRefused, Table, open_header, open_table
 from .rejects import Rejects, refuse_if_too_many_rejects
 from .staging import Stage, count_touched, create_touched, quote
 from .workbook import is_workbook, open_workbook
@@ -191,6 +191,26 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
     return run
 
 
+def _open(path: Path) -> tuple[Table, Format]:
+    """The file's table and format: a loader that reads the file itself gets its header
+    only; the others, the whole table (encoding and digest read first)."""
+    if is_workbook(path):
+        table = open_workbook(path)
+        return table, detect_format(table.columns)
+    try:
+        header = open_header(path)
+        if (fmt := detect_format(header.columns)).reads_file:
+            return header, fmt
+    except ImportRefused:
+        pass  # said again, or otherwise, by open_table
+    table = open_table(path)
+    try:
+        return table, detect_format(table.columns)
+    except ImportRefused:
+        table.close()
+        raise
+
+
 def import_file(
     path: Path,
     *,
@@ -209,8 +229,7 @@ def import_file(
     incoming = Incoming(path, *file_digest(path))
     try:
         try:
-            incoming.table = open_workbook(path) if is_workbook(path) else open_table(path)
-            incoming.fmt = detect_format(incoming.table.columns)
+            incoming.table, incoming.fmt = _open(path)
             if source is not None and source.format != incoming.fmt.key:
                 raise ImportRefused(
                     f"Ce fichier est au format « {incoming.fmt.label} », "

@@ -26,7 +26,7 @@ def normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
 
 
-def _open_binary(path: Path):
+def open_binary(path: Path):
     with path.open("rb") as probe:
         compressed = probe.read(2) == GZIP_MAGIC
     return gzip.open(path, "rb") if compressed else path.open("rb")
@@ -40,6 +40,18 @@ def _decodes(decoder, data: bytes, final: bool = False) -> bool:
     return True
 
 
+def content_sha256(path: Path) -> str:
+    """The SHA-256 of the decompressed content, alone (no decoding)."""
+    digest = hashlib.sha256()
+    try:
+        with open_binary(path) as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+    except (OSError, EOFError) as exc:  # a truncated or corrupt gzip
+        raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
+    return digest.hexdigest()
+
+
 def read_content(path: Path) -> tuple[str, str]:
     """The encoding, UTF-8 if the whole file decodes as such (else cp1252), and the
     SHA-256 of the decompressed content, in one streaming pass: a loader recognises
@@ -48,7 +60,7 @@ def read_content(path: Path) -> tuple[str, str]:
     digest = hashlib.sha256()
     utf8 = True
     try:
-        with _open_binary(path) as handle:
+        with open_binary(path) as handle:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 utf8 = utf8 and _decodes(decoder, chunk)
@@ -65,29 +77,54 @@ class Table:
     rows: Iterator[tuple[int, dict[str, str]]]  # (line number in the file, row)
     encoding: str
     delimiter: str
-    handle: io.TextIOWrapper  # or an openpyxl workbook: anything with close()
+    handle: io.TextIOWrapper | None  # or an openpyxl workbook: anything with close()
     content_sha256: str = ""  # of the decompressed text file
+    path: Path | None = None  # of a text file
 
     def close(self) -> None:
-        self.handle.close()
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _header(line: str) -> tuple[str, list[str], list[str]]:
+    """Delimiter, columns as written and normalised, of a header line."""
+    if not line.strip():
+        raise ImportRefused("Le fichier est vide : aucune ligne d'en-tête.")
+    delimiter = max(";,\t", key=line.count)
+    raw_columns = next(csv.reader([line], delimiter=delimiter))
+    return delimiter, raw_columns, [normalise(name) for name in raw_columns]
+
+
+def open_header(path: Path) -> Table:
+    """The header of ``path`` only (columns, delimiter), decoded as UTF-8 if it is,
+    else Windows-1252: for loaders that read the file themselves (``path``), taking
+    its encoding and digest on the way (no rows, no handle, no digest here)."""
+    try:
+        with open_binary(path) as binary:
+            line = binary.readline(CHUNK)
+    except (OSError, EOFError) as exc:
+        raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
+    try:
+        text, encoding = line.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        text, encoding = line.decode("cp1252"), "cp1252"
+    delimiter, raw_columns, columns = _header(text)
+    return Table(columns, raw_columns, iter(()), encoding, delimiter, None, path=path)
 
 
 def open_table(path: Path) -> Table:
     """Open ``path`` and read its header; the caller iterates ``rows`` once."""
     encoding, content_sha256 = read_content(path)
-    binary = _open_binary(path)
+    binary = open_binary(path)
     text = io.TextIOWrapper(binary, encoding=encoding, newline="")
     try:
-        header_line = text.readline()
+        delimiter, raw_columns, columns = _header(text.readline())
     except (OSError, EOFError) as exc:
         text.close()
         raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
-    if not header_line.strip():
+    except ImportRefused:
         text.close()
-        raise ImportRefused("Le fichier est vide : aucune ligne d'en-tête.")
-    delimiter = max(";,\t", key=header_line.count)
-    raw_columns = next(csv.reader([header_line], delimiter=delimiter))
-    columns = [normalise(name) for name in raw_columns]
+        raise
 
     def rows():
         reader = csv.reader(text, delimiter=delimiter)
@@ -107,7 +144,7 @@ def open_table(path: Path) -> Table:
                 f"Fichier illisible ou tronqué après la ligne {reader.line_num} : {exc}"
             ) from exc
 
-    return Table(columns, raw_columns, rows(), encoding, delimiter, text, content_sha256)
+    return Table(columns, raw_columns, rows(), encoding, delimiter, text, content_sha256, path=path)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
