@@ -656,22 +656,3 @@ def test_sitemap_lists_published_places_only(client, imported):
 def test_the_main_navigation_leads_to_the_places(client, db):
     html = client.get(reverse("places:list")).content.decode()
     assert f'href="{reverse("places:list")}" aria-current="page">Lieux</a>' in html
-
-
-def test_demo_imports_invented_places_in_every_department_under_a_source_that_says_so(
-    settings, client, db
-):
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("setup_demo")
-    places = Place.objects.select_related("source", "commune")
-    assert places.count() == 40
-    assert {place.commune.department_id for place in places} == {
-        "21", "25", "39", "58", "70", "71", "89", "90",
-    }  # fmt: skip
-    assert all("données fictives" in place.source.name for place in places)
-    region = PlaceIndicator.objects.get(level="region", code="27")
-    assert region.places == 40 and region.mean_distance_km > 0
-    html = client.get(reverse("strategy:indicators")).content.decode()
-    assert "Démonstration" in html
