@@ -17,29 +17,15 @@
 
   var panel = document.getElementById("carte-interactive");
   var container = document.getElementById("carte");
-  if (!panel || !container || !window.L) {
+  if (!panel || !container || !window.L || !window.ScoranMap) {
     return;
   }
   var info = document.getElementById("carte-info");
 
   panel.hidden = false;
-  var map = L.map(container, { zoomControl: false, zoomSnap: 0.5 });
-  L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  if (container.dataset.tilesUrl) {
-    L.tileLayer(container.dataset.tilesUrl, {
-      attribution: container.dataset.tilesAttribution || "",
-    }).addTo(map);
-  }
+  var map = ScoranMap.create(container);
   // Bourgogne-Franche-Comté, until the points are drawn.
   map.fitBounds([[46.1, 2.8], [48.4, 7.2]]);
-
-  map.on("popupopen", function (event) {
-    var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
-    if (close) {
-      close.setAttribute("aria-label", "Fermer");
-    }
-  });
 
   // The row's name, where it is and its page, as DOM nodes (no HTML from the data).
   function summary(properties) {

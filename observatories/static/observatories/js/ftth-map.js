@@ -16,7 +16,7 @@
 
   var panel = document.getElementById("carte-interactive");
   var container = document.getElementById("carte");
-  if (!panel || !container || !window.L) {
+  if (!panel || !container || !window.L || !window.ScoranMap) {
     return;
   }
   var form = document.getElementById("carte-recherche");
@@ -36,22 +36,7 @@
   });
 
   panel.hidden = false;
-  var map = L.map(container, { zoomControl: false, zoomSnap: 0.5 });
-  L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  if (container.dataset.tilesUrl) {
-    L.tileLayer(container.dataset.tilesUrl, {
-      attribution: container.dataset.tilesAttribution || "",
-    }).addTo(map);
-  }
-
-  // Leaflet names its popup's close button in English.
-  map.on("popupopen", function (event) {
-    var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
-    if (close) {
-      close.setAttribute("aria-label", "Fermer");
-    }
-  });
+  var map = ScoranMap.create(container);
 
   var byCode = {};
   var selected = null;
