@@ -119,12 +119,6 @@ class ProjectQuerySet(models.QuerySet):
         )
         return originals.filter(Q(state=Project.State.PUBLISHED) | models.Exists(mine))
 
-    def awaiting_review(self):
-        return self.filter(state=Project.State.SUBMITTED)
-
-    def scoran_actions(self):
-        return self.filter(is_scoran_action=True)
-
     # The steering rules, in SQL; ``Project.is_late`` / ``is_over_budget`` say the
     # same of one project in Python (a test holds the two spellings together).
     def late(self, today=None):
