@@ -24,9 +24,9 @@ class DirectoryConfig(AppConfig):
         # ones only.
         from strategy.sections import ORIENTATION_SECTIONS, Section
 
-        from .places.queries import organisation_places
-        from .projects.queries import organisation_projects, orientation_projects
-        from .sections import register_section
+        from .organisations.sections import register_section
+        from .places.selectors import organisation_places
+        from .projects.selectors import organisation_projects, orientation_projects
 
         ORIENTATION_SECTIONS.register(
             Section(

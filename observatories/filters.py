@@ -6,7 +6,7 @@ from .models import EPCI, Department, Zone
 class CommuneRankingFilter(django_filters.FilterSet):
     """Filters of the ranked table of communes (on ``for_ranking()`` rows)."""
 
-    department = django_filters.ModelChoiceFilter(
+    departement = django_filters.ModelChoiceFilter(
         field_name="commune__department",
         queryset=Department.objects.all(),
         label="Département",

@@ -5,13 +5,13 @@ import gzip
 import re
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from scoran.exports import export_response, query_without, requested_export
+from scoran.lib.exports import export_response, requested_export
+from scoran.lib.lists import list_page
 
 from . import maps
 from .aggregates import comparison, latest_area
@@ -28,8 +28,6 @@ from .models import (
     Department,
 )
 from .resources import CommuneRankingResource
-
-PAGE_SIZE = 50
 
 REGION = ("region", "27", "Bourgogne-Franche-Comté")
 Level = AreaFixedStats.Level
@@ -150,22 +148,16 @@ def commune_table(request):
         .for_ranking()
         .order_by("share_30", "commune__name")
     )
-    ranking = CommuneRankingFilter(request.GET, queryset=rows)
+    listing = list_page(request, CommuneRankingFilter, rows)
     export = requested_export(request)
-    if export and ranking.is_valid():
-        return export_response(CommuneRankingResource(), ranking.qs, export, "communes-eligibilite")
-    page = Paginator(ranking.qs if ranking.is_valid() else rows.none(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    if export and listing.filter.is_valid():
+        return export_response(
+            CommuneRankingResource(), listing.rows, export, "communes-eligibilite"
+        )
     return render(
         request,
         "observatories/commune_table.html",
-        {
-            "filter": ranking,
-            "page": page,
-            "query": query_without(request, "page", "format"),
-            "breadcrumbs": _breadcrumbs(("Classement des communes", None)),
-        },
+        listing.context(breadcrumbs=_breadcrumbs(("Classement des communes", None))),
     )
 
 

@@ -2,8 +2,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from directory.models import Organisation
-from directory.places.queries import published_place_addresses
-from directory.projects.queries import published_project_addresses
+from directory.places.selectors import published_place_addresses
+from directory.projects.selectors import published_project_addresses
 from observatories.models import EPCI, Commune, Department
 from strategy.models import Orientation
 

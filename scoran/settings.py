@@ -82,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
             ],
+            # Template tags of the leaf library (``{% load markup %}``).
+            "libraries": {"markup": "scoran.lib.markdown"},
         },
     },
 ]
@@ -256,6 +258,10 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", CONTACT_EMAIL)
+# Rows per page of every filtered list (``scoran.lib.lists``).
+LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)
+# Every e-mail's subject starts with it (``scoran.lib.mail``).
+EMAIL_SUBJECT_PREFIX = "[SCORAN BFC] "
 FEED_RETRY_BACKOFF_BASE = env_int("FEED_RETRY_BACKOFF_BASE", 60)
 
 # Accounts: sign-in page, and failed sign-ins allowed per username and per client

@@ -13,8 +13,8 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("strategie/", include("strategy.urls")),
     path("observatoire/", include("observatories.urls")),
-    path("annuaire/", include("directory.urls")),
-    path("compte/", include("directory.account_urls")),
+    path("annuaire/", include("directory.organisations.urls")),
+    path("compte/", include("directory.accounts.urls")),
     path("lieux/", include("directory.places.urls")),
     # The agents' project pages before the public ones (the same /projets/ prefix).
     path("projets/", include("directory.projects.agent_urls")),

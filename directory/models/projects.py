@@ -33,7 +33,7 @@ class ProjectQuerySet(models.QuerySet):
         """What the public sees: published originals, never a revision."""
         return self.filter(state=Project.State.PUBLISHED, revision_of__isnull=True)
 
-    # Public reads (directory/projects/queries.py holds those of other apps).
+    # Public reads (directory/projects/selectors.py holds those of other apps).
     def for_list(self):
         """Cards of the list: carrier with its commune, orientations (2 queries)."""
         from strategy.models import Orientation

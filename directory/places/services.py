@@ -8,7 +8,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
-from .. import throttling
+from scoran.lib import throttling
+
 from ..models import ErrorReport, Place, User
 
 log = logging.getLogger(__name__)

@@ -3,19 +3,19 @@ draws, and each place's page with its error report form."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..maps import point, points_response
+from scoran.lib.geojson import point, points_response
+from scoran.lib.lists import filtered, list_page
+from scoran.lib.throttling import client_ip
+
 from ..models import Place
-from ..throttling import client_ip
-from .forms import ErrorReportForm, PlaceFilter
+from .filters import PlaceFilter
+from .forms import ErrorReportForm
 from .hours import parse
 from .services import report_allowed, report_error
-
-PAGE_SIZE = 20
 
 
 def _breadcrumbs(*items):
@@ -23,30 +23,22 @@ def _breadcrumbs(*items):
 
 
 def place_list(request):
-    places = PlaceFilter(request.GET, queryset=Place.objects.published().for_list())
-    rows = places.qs if places.is_valid() else Place.objects.none()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = list_page(request, PlaceFilter, Place.objects.published().for_list())
     return render(
         request,
         "directory/places/list.html",
-        {
-            "filter": places,
-            "page": page,
-            "query": query.urlencode(),
-            "tiles_url": settings.OBSERVATORY_TILES_URL,
-            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
-            "breadcrumbs": [("Lieux de médiation numérique", None)],
-        },
+        listing.context(
+            tiles_url=settings.OBSERVATORY_TILES_URL,
+            tiles_attribution=settings.OBSERVATORY_TILES_ATTRIBUTION,
+            breadcrumbs=[("Lieux de médiation numérique", None)],
+        ),
     )
 
 
 def places_geojson(request):
     """The published places matching the list's filters, as points (a place without
     coordinates at its commune's point), for the map: 1 query."""
-    places = PlaceFilter(request.GET, queryset=Place.objects.published().for_list())
-    rows = places.qs if places.is_valid() else Place.objects.none()
+    _, rows = filtered(PlaceFilter, request, Place.objects.published().for_list())
     features = []
     for place in rows:
         commune = place.commune

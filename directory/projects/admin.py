@@ -17,9 +17,11 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from scoran.lib.spreadsheets import SpreadsheetImportMixin
+
 from ..models import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
 from . import services
-from .admin_import import ProjectImportMixin
+from .spreadsheets import ProjectImportResource
 
 State = Project.State
 
@@ -125,6 +127,13 @@ def _decide(decision: str, project: Project, by, message: str = ""):
     service = DECISIONS[decision][0]
     extra = {MESSAGE_ARGUMENT[service]: message} if service in MESSAGE_ARGUMENT else {}
     return service(project=project, by=by, **extra)
+
+
+class ProjectImportMixin(SpreadsheetImportMixin):
+    """Spreadsheet import of projects, with a preview; the columns are those of
+    ``ProjectImportResource``."""
+
+    resource_classes = [ProjectImportResource]
 
 
 @admin.register(Project)

@@ -4,15 +4,14 @@ too, so that each shows exactly what the list shows."""
 import django_filters
 
 from observatories.models import Department
+from scoran.lib.lists import SearchFilter
 from strategy.models import Orientation
 
 from ..models import Organisation, Project
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="search", label="Rechercher un mot, un porteur", max_length=100
-    )
+    q = SearchFilter(method="search", label="Rechercher un mot, un porteur")
     orientation = django_filters.ModelChoiceFilter(
         field_name="orientations",
         queryset=Orientation.objects.only("number", "title"),

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from observatories.models import Commune
+from scoran.lib.mail import send_after_commit
 
 from ..images import reencode_project_image
 from ..models import (
@@ -41,7 +42,6 @@ from ..models import (
     ProjectImage,
     User,
 )
-from ..services import send_after_commit
 from .documents import check_document
 
 logger = logging.getLogger(__name__)

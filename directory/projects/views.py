@@ -6,7 +6,6 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,16 +14,16 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from scoran.exports import export_response, query_without, requested_export
+from scoran.lib.exports import export_response, requested_export
+from scoran.lib.geojson import points_response
+from scoran.lib.lists import filtered, list_page
 
-from ..maps import points_response
 from ..models import Project
 from .access import get_visible_project
 from .filters import ProjectFilter
-from .queries import for_map, project_points
-from .resources import ProjectExportResource
+from .selectors import for_map, project_points
+from .spreadsheets import ProjectExportResource
 
-PAGE_SIZE = 20
 FEED_SIZE = 20
 
 
@@ -32,39 +31,31 @@ def _breadcrumbs(*items):
     return [("Projets", reverse("projects:list")), *items]
 
 
-def _filtered(request, projects):
-    """The published projects matching the list's filters (none when a filter is wrong)."""
-    found = ProjectFilter(request.GET, queryset=projects)
-    return found, (found.qs if found.is_valid() else projects.none())
-
-
 @require_GET
 def project_list(request):
-    found, rows = _filtered(request, Project.objects.published())
+    listing = list_page(
+        request, ProjectFilter, Project.objects.published(), shown=lambda rows: rows.for_list()
+    )
     export = requested_export(request)
-    if export and found.is_valid():
+    if export and listing.filter.is_valid():
         return export_response(
-            ProjectExportResource(), rows.for_export(), export, "projets-scoran-bfc"
+            ProjectExportResource(), listing.rows.for_export(), export, "projets-scoran-bfc"
         )
-    page = Paginator(rows.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "directory/projects/list.html",
-        {
-            "filter": found,
-            "page": page,
-            "query": query_without(request, "page", "format"),
-            "tiles_url": settings.OBSERVATORY_TILES_URL,
-            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
-            "breadcrumbs": [("Projets", None)],
-        },
+        listing.context(
+            tiles_url=settings.OBSERVATORY_TILES_URL,
+            tiles_attribution=settings.OBSERVATORY_TILES_ATTRIBUTION,
+            breadcrumbs=[("Projets", None)],
+        ),
     )
 
 
 @require_GET
 def projects_geojson(request):
     """The published projects matching the list's filters, as points (2 queries)."""
-    _, rows = _filtered(request, Project.objects.published())
+    _, rows = filtered(ProjectFilter, request, Project.objects.published())
     return points_response(project_points(for_map(rows)))
 
 
@@ -125,7 +116,7 @@ class ProjectFeed(Feed):
     subtitle = "Les derniers projets innovants publiés dans l'annuaire des projets."
 
     def get_object(self, request):
-        _, rows = _filtered(request, Project.objects.published())
+        _, rows = filtered(ProjectFilter, request, Project.objects.published())
         return rows
 
     def link(self, rows):

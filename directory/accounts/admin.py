@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from ..models import User
+from .forms import AdminSignInForm, UserChangeForm, UserCreationForm
+
+# The admin's sign-in page is throttled like the portal's.
+admin.site.login_form = AdminSignInForm
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Identité", {"fields": ("first_name", "last_name")}),
+        (
+            "Droits",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

@@ -1,0 +1,198 @@
+"""Writes of the directory: each service checks, saves in one transaction and
+sends its e-mails once the transaction is committed.
+
+Errors meant for people are ``ValidationError`` in French, keyed by the form field
+they concern when there is one, so that a form shows them next to that field.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+
+from ..models import (
+    Invitation,
+    ProjectEvent,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def send_after_commit(*, template: str, to: list[str], context: dict) -> None:
+    """One e-mail, sent only if the transaction that asked for it commits; the
+    first line of the template is the subject."""
+    text = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    subject, body = text.lstrip().split("\n", 1)
+
+    def send():
+        send_mail(subject.strip(), body.strip() + "\n", None, to)
+
+    transaction.on_commit(send)
+
+
+# ---------- Sign-up ----------
+
+
+def register(*, email: str, first_name: str, last_name: str, password: str) -> User | None:
+    """Create an inactive account and e-mail its activation link. An address that
+    already has an account gets an e-mail saying so instead: the page shown is the
+    same either way, so the form tells no one which addresses have accounts."""
+    email = get_user_model().objects.normalize_email(email).lower()
+    with transaction.atomic():
+        # A registration never activated (its e-mail lost?) is started again.
+        _unactivated().filter(email__iexact=email).delete()
+        if User.objects.filter(email__iexact=email).exists():
+            send_after_commit(
+                template="accounts/emails/account_exists.txt",
+                to=[email],
+                context={"url": settings.SITE_URL + reverse("accounts:password_reset")},
+            )
+            logger.info("sign-up for an address that has an account")
+            return None
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            is_active=False,
+        )
+        path = reverse(
+            "accounts:activate",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        send_after_commit(
+            template="accounts/emails/activation.txt",
+            to=[email],
+            context={"url": settings.SITE_URL + path, "days": settings.ACCOUNT_ACTIVATION_DAYS},
+        )
+    logger.info("account %s registered, waiting for activation", user.pk)
+    return user
+
+
+def activate(*, uidb64: str, token: str) -> User | None:
+    """The account of a valid activation link, now active; None for a link that is
+    wrong, already used (the token changes once the person has signed in) or too old."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)), is_active=False)
+    except (ValueError, OverflowError, User.DoesNotExist):
+        return None
+    if not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    logger.info("account %s activated", user.pk)
+    return user
+
+
+def _unactivated():
+    """Accounts created by the sign-up form and never activated. An account that an
+    administrator deactivated has signed in, is staff or belongs to an organisation."""
+    return User.objects.filter(
+        is_active=False, is_staff=False, last_login__isnull=True, memberships=None
+    )
+
+
+def purge_unactivated_accounts(*, now=None) -> int:
+    """Delete the accounts never activated within ACCOUNT_ACTIVATION_DAYS: they hold
+    personal data for nothing."""
+    limit = (now or timezone.now()) - timezone.timedelta(days=settings.ACCOUNT_ACTIVATION_DAYS)
+    deleted, _ = _unactivated().filter(date_joined__lt=limit).delete()
+    if deleted:
+        logger.info("%d unactivated accounts deleted", deleted)
+    return deleted
+
+
+# ---------- Personal data ----------
+
+
+def export_personal_data(*, user: User) -> dict:
+    """Everything the portal holds about the person, as JSON-ready data."""
+
+    def when(moment):
+        return moment.isoformat() if moment else None
+
+    return {
+        "compte": {
+            "adresse_electronique": user.email,
+            "prenom": user.first_name,
+            "nom": user.last_name,
+            "inscrit_le": when(user.date_joined),
+            "derniere_connexion": when(user.last_login),
+            "equipe_d_animation": user.is_staff,
+        },
+        "structures": [
+            {
+                "structure": m.organisation.name,
+                "adresse": settings.SITE_URL + m.organisation.get_absolute_url(),
+                "role": m.get_role_display(),
+                "depuis_le": when(m.created_at),
+            }
+            for m in user.memberships.select_related("organisation")
+        ],
+        "demandes_d_adhesion": [
+            {
+                "structure": r.organisation.name,
+                "message": r.message,
+                "etat": r.get_status_display(),
+                "demandee_le": when(r.created_at),
+                "decidee_le": when(r.decided_at),
+            }
+            for r in user.join_requests.select_related("organisation")
+        ],
+        "invitations_recues": [
+            {
+                "structure": i.organisation.name,
+                "role": i.get_role_display(),
+                "envoyee_le": when(i.created_at),
+                "acceptee_le": when(i.accepted_at),
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "organisation"
+            )
+        ],
+        # The invited addresses are other people's data: only what this person did.
+        "invitations_envoyees": [
+            {
+                "structure": i.organisation.name,
+                "role": i.get_role_display(),
+                "envoyee_le": when(i.created_at),
+            }
+            for i in user.invitations_sent.select_related("organisation")
+        ],
+        "modifications_de_structures": [
+            {"structure": c.organisation.name, "le": when(c.at), "champs": sorted(c.changes)}
+            for c in user.organisation_changes.select_related("organisation")
+        ],
+        "etapes_de_projets": [
+            {
+                "projet": e.project.title,
+                "etape": e.get_action_display(),
+                "le": when(e.at),
+                "message": e.message,
+            }
+            for e in ProjectEvent.objects.filter(by=user).select_related("project")
+        ],
+    }
+
+
+def delete_account(*, user: User) -> None:
+    """Delete the account and what concerns only the person (memberships, join
+    requests, invitations sent to their address). Organisations, their content and
+    their change logs stay, without the person."""
+    with transaction.atomic():
+        user_id = user.pk
+        Invitation.objects.filter(email__iexact=user.email).delete()
+        user.delete()  # memberships and join requests cascade; logs keep user = NULL
+    logger.info("account %s deleted by its owner", user_id)
