@@ -11,6 +11,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from scoran.lib.registry import Registry
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -25,16 +27,16 @@ class Measure:
     note: str = ""  # how the figures are computed
 
 
-_REGISTRY: dict[str, Callable[[], Measure | None]] = {}
+MEASURES: Registry[Callable[[], Measure | None]] = Registry("indicator measures")
 
 
 def register(key: str, function: Callable[[], Measure | None]) -> None:
-    """Idempotent: the same key registered again keeps the latest function."""
-    _REGISTRY[key] = function
+    """A key registered twice raises (``scoran.lib.registry``)."""
+    MEASURES.register(key, function)
 
 
 def registered() -> list[str]:
-    return sorted(_REGISTRY)
+    return sorted(MEASURES.keys())
 
 
 def measures_for(indicators) -> dict[int, Measure]:
@@ -44,10 +46,10 @@ def measures_for(indicators) -> dict[int, Measure]:
     found = {}
     for indicator in indicators:
         key = indicator.measure
-        if key not in _REGISTRY:
+        if key not in MEASURES:
             continue
         if key not in results:
-            results[key] = _REGISTRY[key]()
+            results[key] = MEASURES[key]()
         if results[key] is not None:
             found[indicator.pk] = results[key]
     return found

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from scoran.lib.registry import Registry
+
 
 @dataclass(frozen=True)
 class Section:
@@ -32,29 +34,21 @@ class Section:
     empty: str = ""  # shown when there is no row; without it, no row hides the section
 
 
-class SectionRegistry:
-    """The sections of one kind of page, in the order they were registered."""
+class SectionRegistry(Registry[Section]):
+    """The sections of one kind of page, in the order they were registered (a key
+    registered twice raises)."""
 
     def __init__(self, page: str):
-        self.page = page
-        self._sections: list[Section] = []
+        super().__init__(f"{page} sections")
 
-    def __iter__(self):
-        return iter(self._sections)
-
-    def register(self, section: Section) -> None:
-        if any(existing.key == section.key for existing in self._sections):
-            raise ValueError(f"a {self.page} section {section.key!r} is already registered")
-        self._sections.append(section)
-
-    def unregister(self, key: str) -> None:
-        self._sections = [section for section in self._sections if section.key != key]
+    def register(self, section: Section) -> Section:
+        return super().register(section.key, section)
 
     def filled(self, obj) -> list[dict]:
         """The sections to show for this object: {"section", "rows"} each, rows
         evaluated here (the template triggers no query)."""
         filled = []
-        for section in self._sections:
+        for section in self:
             rows = list(section.rows(obj))
             if rows or section.empty:
                 filled.append({"section": section, "rows": rows})

@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-class AlreadyRegistered(KeyError):
+class AlreadyRegistered(ValueError):
     """A key was registered twice in one registry."""
 
 
