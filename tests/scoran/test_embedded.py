@@ -108,10 +108,17 @@ def test_each_server_says_in_one_line_where_it_answers(data_dir):
     ]
 
 
-def make(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """``make`` in the repository, trusting the installed virtualenv (never reinstalling)."""
+def needs_the_project_venv() -> None:
+    """The Makefile and the demo script run the project's ``.venv`` (``make`` makes it)."""
     if not shutil.which("make") or not (BASE_DIR / ".venv" / "bin" / "python").exists():
         pytest.skip("needs make and the project's .venv")
+
+
+def make(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``make`` in the repository, trusting the installed virtualenv (never reinstalling),
+    without the flags of a ``make`` that runs these tests."""
+    needs_the_project_venv()
+    env = {key: value for key, value in env.items() if key not in {"MAKEFLAGS", "MFLAGS"}}
     return subprocess.run(
         ["make", "--silent", "--old-file=.venv/.installed", *args],
         cwd=BASE_DIR,
@@ -132,6 +139,7 @@ def test_make_manage_runs_a_management_command_on_the_embedded_servers(data_dir)
 
 
 def test_make_run_refuses_a_taken_port_at_once_and_names_another():
+    needs_the_project_venv()
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
         result = subprocess.run(
