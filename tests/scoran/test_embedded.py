@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -11,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from scoran.embedded import postgres_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -38,19 +41,24 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
-def launcher(data_dir: Path, *args: str) -> subprocess.Popen:
+def without_servers(data_dir: Path) -> dict[str, str]:
+    """This environment without the servers' variables, the data kept in ``data_dir``."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SECRET_KEY_FILE"}
     }
     env["SCORAN_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def launcher(data_dir: Path, *args: str, stderr=subprocess.DEVNULL) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "scoran.embedded", "--", sys.executable, "-c", PROBE, *args],
         cwd=BASE_DIR,
-        env=env,
+        env=without_servers(data_dir),
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
     )
 
@@ -86,3 +94,66 @@ def test_data_is_kept_between_runs_and_the_secret_key_is_private(data_dir):
     key = data_dir / "secret_key"
     assert len(key.read_text()) >= 50
     assert key.stat().st_mode & 0o777 == 0o600
+
+
+def test_each_server_says_in_one_line_where_it_answers(data_dir):
+    # The first run creates the database cluster: pgserver would log initdb's whole output.
+    process = launcher(data_dir, stderr=subprocess.PIPE)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert out.split() == ["ready", "1"]
+    assert err.splitlines() == [
+        f"scoran.embedded: PostgreSQL ready at {postgres_url(data_dir / 'postgres')}",
+        f"scoran.embedded: Redis ready at unix://{data_dir / 'redis' / 'redis.sock'}",
+    ]
+
+
+def needs_the_project_venv() -> None:
+    """The Makefile and the demo script run the project's ``.venv`` (``make`` makes it)."""
+    if not shutil.which("make") or not (BASE_DIR / ".venv" / "bin" / "python").exists():
+        pytest.skip("needs make and the project's .venv")
+
+
+def make(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``make`` in the repository, trusting the installed virtualenv (never reinstalling),
+    without the flags of a ``make`` that runs these tests."""
+    needs_the_project_venv()
+    env = {key: value for key, value in env.items() if key not in {"MAKEFLAGS", "MFLAGS"}}
+    return subprocess.run(
+        ["make", "--silent", "--old-file=.venv/.installed", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+def test_make_manage_runs_a_management_command_on_the_embedded_servers(data_dir):
+    result = make("manage", "ARGS=showmigrations strategy", env=without_servers(data_dir))
+    assert result.returncode == 0, result.stderr
+    # The command read the embedded database: its migrations are listed, none applied.
+    assert "[ ] 0002_load_strategy" in result.stdout
+    assert (data_dir / "postgres" / "PG_VERSION").exists()
+
+
+def test_make_run_refuses_a_taken_port_at_once_and_names_another():
+    needs_the_project_venv()
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            ["sh", "scripts/run-demo.sh"],
+            cwd=BASE_DIR,
+            env={**os.environ, "PORT": str(port)},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert result.returncode == 1
+    # Nothing was migrated nor started: the one line is the refusal.
+    assert result.stderr.splitlines() == [
+        f"Le port {port} est déjà pris : lancez par exemple « make run PORT={port + 1} »."
+    ]
+    assert result.stdout == ""
