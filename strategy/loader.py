@@ -14,11 +14,21 @@ from pathlib import Path
 from django.db import transaction
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "scoran_bfc_2019.toml"
+# Indicator fields added after the migration that loads the strategy, with their
+# value when the file gives none.
+INDICATOR_LATER_FIELDS = {"measure": "", "target_share": None, "key": ""}
 
 
 def read_strategy(path: Path = DATA_FILE) -> dict:
     with path.open("rb") as handle:
         return tomllib.load(handle)
+
+
+def _later_indicator_fields(indicator_model) -> dict:
+    """The fields added after 0002_load_strategy (which runs ``load_strategy`` with the
+    Indicator of before them) that ``indicator_model`` has, with their default."""
+    present = {f.name for f in indicator_model._meta.get_fields()}
+    return {name: default for name, default in INDICATOR_LATER_FIELDS.items() if name in present}
 
 
 def load_strategy(apps, data: dict | None = None) -> None:
@@ -88,8 +98,7 @@ def load_strategy(apps, data: dict | None = None) -> None:
                     },
                 )
             orientation.action_tracks.filter(position__gt=len(tracks)).delete()
-        # 0002_load_strategy runs this with the Indicator of before its "measure" field.
-        has_measure = any(f.name == "measure" for f in model("Indicator")._meta.get_fields())
+        later = _later_indicator_fields(model("Indicator"))
         for position, item in enumerate(data["indicators"], start=1):
             indicator = model("Indicator").objects.update_or_create(
                 position=position,
@@ -99,7 +108,7 @@ def load_strategy(apps, data: dict | None = None) -> None:
                     "name": item["name"],
                     "data_needed": "\n".join(item.get("data_needed", [])),
                     "target_year": item.get("target_year"),
-                    **({"measure": item.get("measure", "")} if has_measure else {}),
+                    **{name: item.get(name, default) for name, default in later.items()},
                 },
             )[0]
             indicator.orientations.set([orientations[n] for n in item.get("orientations", [])])
