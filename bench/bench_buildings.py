@@ -30,7 +30,7 @@ def setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from observatories.territories import load_territories
+    from observatories.referential.loader import load_territories
 
     load_territories()
 
@@ -157,7 +157,7 @@ def queries(sample: int, seed: int = 2019) -> list[str]:
 def suggestions_timing(sample: int) -> tuple[float, float, float]:
     from django.test import RequestFactory
 
-    from observatories.views import address_suggestions
+    from observatories.addresses.views import address_suggestions
 
     factory = RequestFactory()
     typed = queries(sample)

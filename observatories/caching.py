@@ -5,17 +5,35 @@ Every successful import that wrote rows and every territory load bumps the
 version, so a page is never older than the data it reads. Edits made by hand in
 the admin do not bump it: they show once ``OBSERVATORY_PAGE_CACHE_SECONDS`` have
 run out (0 turns the cache off).
+
+The cache is a convenience, never a dependency: when it cannot be reached (Redis
+down), pages are rendered and values computed as if nothing were cached, and a
+warning is logged. A version that could not be bumped leaves pages cached until
+they expire.
 """
 
 import hashlib
+import logging
 import time
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 VERSION_KEY = "observatories:data-version"
+UNREACHABLE = (RedisError, OSError)  # what the Redis client raises when Redis is down
+
+T = TypeVar("T")
+
+
+def _unreachable(error: Exception, doing: str) -> None:
+    log.warning("cache unreachable, %s: %s", doing, error)
 
 
 def data_version() -> int:
@@ -27,7 +45,32 @@ def data_version() -> int:
 
 
 def bump_data_version() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    except UNREACHABLE as error:
+        _unreachable(error, "observatory pages stay cached until they expire")
+
+
+def cached(key: str, compute: Callable[[], T], timeout: int) -> T:
+    """The value kept under ``key``, else ``compute()`` kept there for ``timeout``
+    seconds; computed every time while the cache cannot be reached."""
+    try:
+        value = cache.get(key)
+    except UNREACHABLE as error:
+        _unreachable(error, f"{key} computed uncached")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except UNREACHABLE as error:
+            _unreachable(error, f"{key} not kept")
+    return value
+
+
+def _page_key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"observatories:page:{data_version()}:{path}"
 
 
 def cached_per_data_version(view):
@@ -38,15 +81,21 @@ def cached_per_data_version(view):
         seconds = settings.OBSERVATORY_PAGE_CACHE_SECONDS
         if not seconds or request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"observatories:page:{data_version()}:{path}"
-        page = cache.get(key)
+        try:
+            key = _page_key(request)
+            page = cache.get(key)
+        except UNREACHABLE as error:
+            _unreachable(error, "page rendered uncached")
+            return view(request, *args, **kwargs)
         if page is not None:
             return HttpResponse(page["content"], content_type=page["content_type"])
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             page = {"content": response.content, "content_type": response["Content-Type"]}
-            cache.set(key, page, seconds)
+            try:
+                cache.set(key, page, seconds)
+            except UNREACHABLE as error:
+                _unreachable(error, "page not kept")
         return response
 
     return wrapper

@@ -38,6 +38,10 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "contact@scoran.invalid")
 DPO_EMAIL = env_str("DPO_EMAIL", CONTACT_EMAIL)
 HOSTING_PROVIDER = env_str("HOSTING_PROVIDER", "")
+# The region the portal covers (INSEE code and name): the observatories' imports keep
+# its territories, and its figures head every comparison.
+REGION_CODE = "27"
+REGION_NAME = "Bourgogne-Franche-Comté"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -131,6 +131,8 @@ def _load_indicators(model: ModelOf, items: list[dict], axes: dict, orientations
                 "data_needed": "\n".join(item.get("data_needed", [])),
                 "target_year": item.get("target_year"),
                 "measure": item.get("measure", ""),
+                "key": item.get("key", ""),
+                "target_share": item.get("target_share"),
             },
         )[0]
         indicator.orientations.set([orientations[n] for n in item.get("orientations", [])])

@@ -182,6 +182,19 @@ class Indicator(models.Model):
         "données nécessaires", blank=True, help_text="Une source de données par ligne."
     )
     target_year = models.PositiveSmallIntegerField("échéance", null=True, blank=True)
+    target_share = models.PositiveSmallIntegerField(
+        "cible (%)",
+        null=True,
+        blank=True,
+        help_text="Part à atteindre à l'échéance, pour un indicateur exprimé en pourcentage.",
+    )
+    key = models.SlugField(
+        "clé",
+        max_length=50,
+        blank=True,
+        help_text="Nom fixe par lequel les pages qui suivent cet indicateur le retrouvent "
+        "(l'observatoire lit ainsi ses cibles) ; ne pas le changer.",
+    )
     orientations = models.ManyToManyField(
         Orientation, related_name="indicators", blank=True, verbose_name="orientations suivies"
     )
@@ -204,6 +217,12 @@ class Indicator(models.Model):
                 condition=models.Q(target_year__isnull=True)
                 | models.Q(target_year__gte=2019, target_year__lte=2100),
                 name="indicator_target_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_share__lte=100), name="indicator_target_share_percent"
+            ),
+            models.UniqueConstraint(
+                fields=["key"], condition=~models.Q(key=""), name="indicator_key_unique"
             ),
         ]
 

@@ -13,6 +13,7 @@ They are shown on the strategy's indicator page through ``strategy.measures``.
 import logging
 from dataclasses import dataclass, fields
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
 from django.utils.formats import number_format
@@ -26,7 +27,6 @@ log = logging.getLogger(__name__)
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 PER = 10_000
-REGION_CODE = "27"
 
 # Each commune's distance to the nearest published place (km), NULL with no place.
 # communes x places distances: about 5 million for the region, done by PostgreSQL.
@@ -80,7 +80,7 @@ class Totals:
         }
 
 
-def compute(region_code: str = REGION_CODE) -> tuple[dict[tuple[str, str], dict], dict]:
+def compute(region_code: str) -> tuple[dict[tuple[str, str], dict], dict]:
     """({(level, code): figures} for the region and each of its departments,
     {department code: name})."""
     departments = dict(Department.objects.filter(region_id=region_code).values_list("code", "name"))
@@ -114,12 +114,13 @@ def compute(region_code: str = REGION_CODE) -> tuple[dict[tuple[str, str], dict]
     return figures, departments
 
 
-def refresh_place_indicators(run: ImportRun | None = None, region_code: str = REGION_CODE) -> None:
+def refresh_place_indicators(run: ImportRun | None = None, region_code: str | None = None) -> None:
     """Recompute and store the indicators (in the caller's transaction, if any).
 
     ``run``: the import that changed the places (the pipeline's ``after_load``);
     without it, the latest import behind a published place.
     """
+    region_code = region_code or settings.REGION_CODE
     figures, departments = compute(region_code)
     places = Place.objects.published()
     data_date = places.aggregate(latest=Max("updated_on"))["latest"]

@@ -40,7 +40,7 @@ from ..models import (
     Technology,
 )
 from ..models.buildings import search_text
-from ..territories import BFC
+from ..referential.loader import BFC
 from .base import Format, SourceDefaults, Target
 from .building_rows import COPY_COLUMNS, Checked, NotUtf8, Positions, Reading, Streets
 from .reading import CHUNK, ImportRefused, Table, content_sha256

@@ -4,7 +4,7 @@ else (reading, rejects, staging, upsert, counts) is the pipeline's."""
 
 import itertools
 
-from ..aggregates import refresh_area_fixed_stats
+from ..fixed.services import refresh_area_fixed_stats
 from ..models import CommuneFixedStats
 from .base import (
     Context,

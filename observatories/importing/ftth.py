@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..aggregates import refresh_area_ftth
+from ..ftth.services import refresh_area_ftth
 from ..models import CommuneFtth, FtthDeployment, Zone
 from .base import Context, Format, RowError, SourceDefaults, Target, commune, count
 

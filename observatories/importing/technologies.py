@@ -6,7 +6,7 @@ Its identification columns are those of ``commune_debit_filaire`` (``code_insee`
 each format requires all of its own, none of which the other has.
 """
 
-from ..aggregates import refresh_area_technologies
+from ..fixed.services import refresh_area_technologies
 from ..models import CommuneTechnologyStats
 from .base import (
     Context,

@@ -1,3 +1,5 @@
+from scoran.lib.text import quarter_label  # re-exported: the import pipeline names editions
+
 from .buildings import (
     OPERATORS,
     Building,
@@ -9,7 +11,7 @@ from .buildings import (
 )
 from .fixed import AreaFixedStats, CommuneFixedStats
 from .ftth import AreaFtth, AreaFtthZone, CommuneFtth, FtthDeployment, Zone
-from .imports import DataSource, ImportReject, ImportRun, ImportUpload, quarter_label
+from .imports import DataSource, ImportReject, ImportRun, ImportUpload
 from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 

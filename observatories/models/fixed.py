@@ -3,9 +3,11 @@
 from django.db import models
 from django.db.models import F, Q
 
+from scoran.lib.text import quarter_label
+
 from .areas import AreaSum
 from .ftth import FtthDeployment, Zone, coverage, latest_profile
-from .imports import ImportRun, quarter_label
+from .imports import ImportRun
 from .territories import Commune
 
 

@@ -6,11 +6,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 
-def quarter_label(day) -> str:
-    """``2025-12-31`` → ``T4 2025``: how editions and quarters are named."""
-    return f"T{(day.month - 1) // 3 + 1} {day.year}"
-
-
 class DataSource(models.Model):
     """A published dataset we import: who publishes it, under which licence, how often."""
 

@@ -1,14 +1,14 @@
 """Territories keyed by their official codes (INSEE code, SIREN), as text.
 
 Loaded from the published referential by ``manage.py load_territories``
-(see ``observatories.territories``).
+(see ``observatories.referential.loader``).
 """
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
-from ..importing.reading import normalise
+from scoran.lib.text import normalise
 
 INSEE_COMMUNE = r"^[0-9][0-9AB][0-9]{3}$"  # 21231, 2A004
 INSEE_DEPARTMENT = r"^([0-9]{2}|2[AB]|9[78][0-9])$"

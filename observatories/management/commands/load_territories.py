@@ -2,7 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from observatories.territories import BFC, DEFAULT_DATA_DIR, TerritoryFileError, load_territories
+from observatories.referential.loader import (
+    BFC,
+    DEFAULT_DATA_DIR,
+    TerritoryFileError,
+    load_territories,
+)
 
 
 class Command(BaseCommand):

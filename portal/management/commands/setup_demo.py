@@ -20,7 +20,7 @@ from observatories.importing.formats import (
 from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
-from observatories.territories import load_territories
+from observatories.referential.loader import load_territories
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"

@@ -47,7 +47,8 @@ def test_the_observatory_page_shows_regional_figures_with_their_source(
     client, django_assert_num_queries
 ):
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
-    with django_assert_num_queries(5):  # 3 for eligibility, 2 for FttH (none imported)
+    # 3 for eligibility, 2 for FttH (none imported), 1 for the SCORAN targets
+    with django_assert_num_queries(6):
         response = client.get(reverse("observatories:home"))
     html = response.content.decode()
     assert h1_texts(html) == ["Observatoire du haut et très haut débit fixe"]

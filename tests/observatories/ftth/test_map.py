@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from observatories import maps
+from observatories.ftth import maps
 from observatories.models import Commune, CommuneFtth, FtthDeployment
 from tests.conftest import Q4, ftth_run, h1_texts
 from tests.scoran.test_security import directives, run_manage

@@ -213,27 +213,6 @@ def test_a_refused_import_has_no_public_summary(client, tmp_path):
     assert client.get(run.get_absolute_url()).status_code == 404
 
 
-def test_curators_download_the_reject_report_and_the_public_cannot(client, tmp_path, settings):
-    from directory.models import User
-
-    settings.IMPORT_MAX_REJECT_RATE = 1
-    run = import_file(
-        write(tmp_path, ["21231;Dijon;21;27;x;all;0;1;1;1;1;1;2025-12-31"]), trigger=COMMAND
-    )
-    url = reverse("observatories:import_rejects", kwargs={"pk": run.pk})
-    assert client.get(url).status_code == 302  # to the sign-in page
-
-    client.force_login(
-        User.objects.create_user(email="c@example.fr", password="x" * 16, is_staff=True)
-    )
-    response = client.get(url)
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.decode("utf-8-sig").splitlines() == [
-        "ligne;colonne;valeur;motif",
-        "2;nbr;x;« x » n'est pas un nombre entier positif.",
-    ]
-
-
 def test_the_admin_shows_an_import_with_its_rejects_and_report_link(client, tmp_path, settings):
     from directory.models import User
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Sum
 
 from observatories.models import EPCI, Commune, CommuneOutline, Department
-from observatories.territories import DEFAULT_DATA_DIR, TerritoryFileError, load_territories
+from observatories.referential.loader import DEFAULT_DATA_DIR, TerritoryFileError, load_territories
 from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,12 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.cache import cache
 from django.urls import reverse
 
-from .models import CommuneOutline, FtthDeployment, ImportRun
+from scoran.lib.text import quarter_label
+
+from ..caching import cached
+from ..models import CommuneOutline, FtthDeployment, ImportRun
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,6 @@ class FtthCoverage:
     @property
     def quarter_label(self) -> str:
         return quarter_label(self.quarter) if self.quarter else ""
-
-
-def quarter_label(day: datetime.date) -> str:
-    """« T4 2025 » for any day of the fourth quarter of 2025."""
-    return f"T{(day.month - 1) // 3 + 1} {day.year}"
 
 
 def ftth_coverage() -> FtthCoverage:
@@ -158,12 +155,13 @@ CACHE_TIMEOUT = 24 * 3600  # outlines change without an import run: a day at mos
 GEOJSON_FORMAT = 1  # bump when the features change shape: cached maps are then rebuilt
 
 
+def gzipped_coverage_geojson() -> bytes:
+    text = json.dumps(coverage_geojson(), ensure_ascii=False, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
 def cached_coverage_geojson(version: str) -> bytes:
-    """The GeoJSON, gzipped, computed once per ``version`` (see data_version)."""
+    """The GeoJSON, gzipped, computed once per ``version`` (see data_version); every
+    time while the cache cannot be reached."""
     key = f"observatories:ftth-map:{GEOJSON_FORMAT}:{version}"
-    body = cache.get(key)
-    if body is None:
-        text = json.dumps(coverage_geojson(), ensure_ascii=False, separators=(",", ":"))
-        body = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
-        cache.set(key, body, CACHE_TIMEOUT)
-    return body
+    return cached(key, gzipped_coverage_geojson, CACHE_TIMEOUT)

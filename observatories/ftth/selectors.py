@@ -1,25 +1,18 @@
 """FttH deployment as the pages show it: a territory's quarterly series since 2017,
-its coverage against the SCORAN target, and the chart drawn from it. Everything is
-read from precomputed rows (``AreaFtth``) or, for a commune, from its own rows."""
+its coverage against the SCORAN target (``observatories.targets``), and the chart
+drawn from it. Everything is read from precomputed rows (``AreaFtth``) or, for a
+commune, from its own rows."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import (
-    AreaFtth,
-    AreaFtthZone,
-    Commune,
-    CommuneFtth,
-    FtthDeployment,
-    ImportRun,
-    quarter_label,
-)
+from scoran.lib.text import quarter_label
 
-# SCORAN, orientation 1 and its indicator: "la couverture FttH du territoire à 100 %
-# à horizon 2025", measured as the share of premises connectable to FttH.
-FTTH_TARGET = {"year": 2025, "share": 100}
+from ..models import AreaFtth, AreaFtthZone, Commune, CommuneFtth, FtthDeployment, ImportRun
+from ..targets import Target
+
 CHART = {"height": 160, "bar": 12, "gap": 4, "axis": 24, "top": 8}  # SVG units
 
 
@@ -46,6 +39,7 @@ class Deployment:
     run: ImportRun
     profile: CommuneFtth | None = None  # a commune's zone and operators
     zones: list[AreaFtthZone] = field(default_factory=list)  # a larger territory's
+    target: Target | None = None  # the SCORAN's, from its FttH indicator
 
     @property
     def latest(self) -> Point:
@@ -53,9 +47,8 @@ class Deployment:
 
     @property
     def gap(self) -> float | None:
-        """Points of coverage still missing to reach the target."""
-        coverage = self.latest.coverage
-        return max(0.0, FTTH_TARGET["share"] - coverage) if coverage is not None else None
+        """Points of coverage still missing to reach the target (None without one)."""
+        return self.target.gap(self.latest.coverage) if self.target else None
 
     @property
     def remaining(self) -> int:
@@ -95,7 +88,7 @@ class Deployment:
         }
 
 
-def area_deployment(level: str, code: str) -> Deployment | None:
+def area_deployment(level: str, code: str, *, target: Target | None = None) -> Deployment | None:
     """A department's, an EPCI's or the region's series and zones (2 queries)."""
     rows = list(
         AreaFtth.objects.filter(level=level, code=code)
@@ -106,10 +99,10 @@ def area_deployment(level: str, code: str) -> Deployment | None:
         return None
     points = [Point(row.quarter, row.connectable, row.premises) for row in rows]
     zones = list(AreaFtthZone.objects.filter(level=level, code=code).order_by("zone"))
-    return Deployment(points, rows[-1].run, zones=zones)
+    return Deployment(points, rows[-1].run, zones=zones, target=target)
 
 
-def commune_deployment(commune: Commune) -> Deployment | None:
+def commune_deployment(commune: Commune, *, target: Target | None = None) -> Deployment | None:
     """A commune's series over the premises of its latest profile (2 queries)."""
     profile = (
         CommuneFtth.objects.filter(commune=commune)
@@ -124,7 +117,7 @@ def commune_deployment(commune: Commune) -> Deployment | None:
         Point(quarter, connectable, profile.premises)
         for quarter, connectable in rows.values_list("quarter", "connectable")
     ]
-    return Deployment(points, profile.run, profile) if points else None
+    return Deployment(points, profile.run, profile, target=target) if points else None
 
 
 def coverage_at(pairs: list[tuple[str, str]], quarter: datetime.date) -> dict:

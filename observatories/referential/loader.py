@@ -39,14 +39,16 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .caching import bump_data_version
-from .models import EPCI, Commune, CommuneOutline, Department, Region
-from .models.territories import INSEE_COMMUNE, INSEE_DEPARTMENT
+from ..caching import bump_data_version
+from ..models import EPCI, Commune, CommuneOutline, Department, Region
+from ..models.territories import INSEE_COMMUNE, INSEE_DEPARTMENT
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = settings.BASE_DIR / "fixtures" / "territories"
-BFC = "27"
+# The region's code under its old name, for the modules that still import it
+# (``load_territories``' option, the buildings import): it is the setting.
+BFC = settings.REGION_CODE
 OUTLINES_FILE = "communes-contours.geojson"
 COG_COLUMNS = ("TYPECOM", "COM", "REG", "DEP", "LIBELLE")
 KINDS = {  # other kinds of rows, in the COG (TYPECOM) and in communes.json (type)
@@ -262,22 +264,9 @@ def _apply_cog(
     return corrected, tuple(corrections)
 
 
-def read_referential(data_dir: Path, region_code: str = BFC, cog: Path | None = None) -> dict:
-    """Read and check the files; return what belongs to the region, ready to write.
-
-    ``cog``: an INSEE COG commune file, the authority on the region's communes,
-    their names and their departments (see the module docstring)."""
-    regions = [
-        r for r in _records(data_dir / "regions.json", ("code", "nom")) if r["code"] == region_code
-    ]
-    if not regions:
-        raise TerritoryFileError(f"regions.json ne contient pas la région {region_code}.")
-    departments = [
-        d
-        for d in _records(data_dir / "departements.json", ("code", "nom", "region"))
-        if d["region"] == region_code
-    ]
-    department_codes = {d["code"] for d in departments}
+def _region_communes(data_dir: Path, region_code: str) -> tuple[list[tuple[int, dict]], dict]:
+    """The region's current communes in communes.json, as (element number, row), and
+    what the file says of the other codes (other region, delegated commune…)."""
     communes = []  # (element number, row)
     elsewhere = {}  # what communes.json says of codes outside the region's current communes
     for number, row in enumerate(
@@ -295,6 +284,64 @@ def read_referential(data_dir: Path, region_code: str = BFC, cog: Path | None = 
         raise TerritoryFileError(
             f"communes.json ne contient aucune commune de la région {region_code}."
         )
+    return communes, elsewhere
+
+
+def _region_epcis(data_dir: Path, commune_codes: set[str]) -> tuple[list[dict], dict[str, str]]:
+    """The EPCI with a member among ``commune_codes``, and each member's EPCI."""
+    epci_of = {}
+    epcis = []
+    for number, row in enumerate(
+        _records(data_dir / "epci.json", ("code", "nom", "type", "membres")), start=1
+    ):
+        members = [m.get("code") for m in row["membres"] if m.get("code") in commune_codes]
+        if members:
+            _text_code(row["code"], file="epci.json", number=number, field="code")
+            epcis.append(row)
+            epci_of.update(dict.fromkeys(members, row["code"]))
+    return epcis, epci_of
+
+
+def _region_outlines(data_dir: Path, commune_codes: set[str]) -> dict[str, dict]:
+    """The outline feature of each commune of ``commune_codes`` that has one."""
+    outlines = {}
+    outline_path = data_dir / OUTLINES_FILE
+    if not outline_path.exists():
+        return outlines
+    collection = _read_json(outline_path)
+    for number, feature in enumerate(collection.get("features", []), start=1):
+        code = feature.get("properties", {}).get("code")
+        geometry = feature.get("geometry") or {}
+        if code in commune_codes:
+            if geometry.get("type") != "MultiPolygon":
+                raise TerritoryFileError(
+                    f"{OUTLINES_FILE}, entité {number} : un contour MultiPolygon est attendu."
+                )
+            outlines[code] = feature
+    return outlines
+
+
+def read_referential(
+    data_dir: Path, region_code: str | None = None, cog: Path | None = None
+) -> dict:
+    """Read and check the files; return what belongs to the region (by default the
+    portal's, ``settings.REGION_CODE``), ready to write.
+
+    ``cog``: an INSEE COG commune file, the authority on the region's communes,
+    their names and their departments (see the module docstring)."""
+    region_code = region_code or settings.REGION_CODE
+    regions = [
+        r for r in _records(data_dir / "regions.json", ("code", "nom")) if r["code"] == region_code
+    ]
+    if not regions:
+        raise TerritoryFileError(f"regions.json ne contient pas la région {region_code}.")
+    departments = [
+        d
+        for d in _records(data_dir / "departements.json", ("code", "nom", "region"))
+        if d["region"] == region_code
+    ]
+    department_codes = {d["code"] for d in departments}
+    communes, elsewhere = _region_communes(data_dir, region_code)
     cog_corrections = ()
     if cog is not None:
         official = read_cog(Path(cog))
@@ -310,36 +357,14 @@ def read_referential(data_dir: Path, region_code: str = BFC, cog: Path | None = 
             )
     communes = [row for _, row in communes]
     commune_codes = {c["code"] for c in communes}
-    epci_of = {}
-    epcis = []
-    for number, row in enumerate(
-        _records(data_dir / "epci.json", ("code", "nom", "type", "membres")), start=1
-    ):
-        members = [m.get("code") for m in row["membres"] if m.get("code") in commune_codes]
-        if members:
-            _text_code(row["code"], file="epci.json", number=number, field="code")
-            epcis.append(row)
-            epci_of.update(dict.fromkeys(members, row["code"]))
-    outlines = {}
-    outline_path = data_dir / OUTLINES_FILE
-    if outline_path.exists():
-        collection = _read_json(outline_path)
-        for number, feature in enumerate(collection.get("features", []), start=1):
-            code = feature.get("properties", {}).get("code")
-            geometry = feature.get("geometry") or {}
-            if code in commune_codes:
-                if geometry.get("type") != "MultiPolygon":
-                    raise TerritoryFileError(
-                        f"{OUTLINES_FILE}, entité {number} : un contour MultiPolygon est attendu."
-                    )
-                outlines[code] = feature
+    epcis, epci_of = _region_epcis(data_dir, commune_codes)
     return {
         "regions": regions,
         "departments": departments,
         "epcis": epcis,
         "communes": communes,
         "epci_of": epci_of,
-        "outlines": outlines,
+        "outlines": _region_outlines(data_dir, commune_codes),
         "cog_corrections": cog_corrections,
     }
 
@@ -354,86 +379,93 @@ def _upsert(model, objects, fields):
     )
 
 
+def _commune(row: dict, epci_of: dict[str, str], outlines: dict[str, dict]) -> Commune:
+    point = outlines.get(row["code"], {}).get("properties", {}).get("point")
+    return Commune(
+        code=row["code"],
+        name=row["nom"],
+        department_id=row["departement"],
+        epci_id=epci_of.get(row["code"]),
+        siren=row.get("siren", ""),
+        postcodes=row.get("codesPostaux", []),
+        population=row.get("population") or 0,
+        former_codes=row.get("anciensCodes", []),
+        longitude=point[0] if point else None,
+        latitude=point[1] if point else None,
+    )
+
+
+def _write(data: dict, region_code: str) -> tuple[int, int]:
+    """Upsert what ``read_referential`` returned; remove the region's communes it no
+    longer holds. Returns (communes written, communes removed)."""
+    _upsert(Region, [Region(code=r["code"], name=r["nom"]) for r in data["regions"]], ["name"])
+    _upsert(
+        Department,
+        [
+            Department(
+                code=d["code"],
+                name=d["nom"],
+                region_id=d["region"],
+                chef_lieu=d.get("chefLieu", ""),
+            )
+            for d in data["departments"]
+        ],
+        ["name", "region", "chef_lieu"],
+    )
+    _upsert(
+        EPCI,
+        [
+            EPCI(
+                siren=e["code"],
+                name=e["nom"],
+                kind=e["type"],
+                population=e.get("populationMunicipale") or 0,
+            )
+            for e in data["epcis"]
+        ],
+        ["name", "kind", "population"],
+    )
+    communes = [_commune(c, data["epci_of"], data["outlines"]) for c in data["communes"]]
+    _upsert(
+        Commune,
+        communes,
+        ["name", "department", "epci", "siren", "postcodes", "population", "former_codes",
+         "latitude", "longitude"],
+    )  # fmt: skip
+    # A merged commune leaves the referential; its code lives on in its successor's
+    # former codes.
+    _, deleted = (
+        Commune.objects.filter(department__region_id=region_code)
+        .exclude(code__in=[c.code for c in communes])
+        .delete()
+    )
+    _upsert(
+        CommuneOutline,
+        [
+            CommuneOutline(commune_id=code, geometry=feature["geometry"])
+            for code, feature in data["outlines"].items()
+        ],
+        ["geometry"],
+    )
+    return len(communes), deleted.get(Commune._meta.label, 0)
+
+
 def load_territories(
-    *, data_dir: Path = DEFAULT_DATA_DIR, region_code: str = BFC, cog: Path | None = None
+    *, data_dir: Path = DEFAULT_DATA_DIR, region_code: str | None = None, cog: Path | None = None
 ) -> LoadSummary:
-    """Create or update the region's territories from the referential in ``data_dir``,
-    checked against and corrected by the INSEE COG commune file ``cog`` when given."""
+    """Create or update the region's territories (by default the portal's,
+    ``settings.REGION_CODE``) from the referential in ``data_dir``, checked against and
+    corrected by the INSEE COG commune file ``cog`` when given."""
+    region_code = region_code or settings.REGION_CODE
     data = read_referential(Path(data_dir), region_code, cog)
     with transaction.atomic():
         transaction.on_commit(bump_data_version)
-        _upsert(Region, [Region(code=r["code"], name=r["nom"]) for r in data["regions"]], ["name"])
-        _upsert(
-            Department,
-            [
-                Department(
-                    code=d["code"],
-                    name=d["nom"],
-                    region_id=d["region"],
-                    chef_lieu=d.get("chefLieu", ""),
-                )
-                for d in data["departments"]
-            ],
-            ["name", "region", "chef_lieu"],
-        )
-        _upsert(
-            EPCI,
-            [
-                EPCI(
-                    siren=e["code"],
-                    name=e["nom"],
-                    kind=e["type"],
-                    population=e.get("populationMunicipale") or 0,
-                )
-                for e in data["epcis"]
-            ],
-            ["name", "kind", "population"],
-        )
-        communes = []
-        for c in data["communes"]:
-            point = data["outlines"].get(c["code"], {}).get("properties", {}).get("point")
-            communes.append(
-                Commune(
-                    code=c["code"],
-                    name=c["nom"],
-                    department_id=c["departement"],
-                    epci_id=data["epci_of"].get(c["code"]),
-                    siren=c.get("siren", ""),
-                    postcodes=c.get("codesPostaux", []),
-                    population=c.get("population") or 0,
-                    former_codes=c.get("anciensCodes", []),
-                    longitude=point[0] if point else None,
-                    latitude=point[1] if point else None,
-                )
-            )
-        _upsert(
-            Commune,
-            communes,
-            ["name", "department", "epci", "siren", "postcodes", "population", "former_codes",
-             "latitude", "longitude"],
-        )  # fmt: skip
-        current = {c.code for c in communes}
-        # A merged commune leaves the referential; its code lives on in its
-        # successor's former codes.
-        _, deleted = (
-            Commune.objects.filter(department__region_id=region_code)
-            .exclude(code__in=current)
-            .delete()
-        )
-        removed = deleted.get(Commune._meta.label, 0)
-        _upsert(
-            CommuneOutline,
-            [
-                CommuneOutline(commune_id=code, geometry=feature["geometry"])
-                for code, feature in data["outlines"].items()
-            ],
-            ["geometry"],
-        )
+        communes, removed = _write(data, region_code)
     summary = LoadSummary(
         regions=len(data["regions"]),
         departments=len(data["departments"]),
         epcis=len(data["epcis"]),
-        communes=len(communes),
+        communes=communes,
         outlines=len(data["outlines"]),
         removed_communes=removed,
         cog_corrections=data["cog_corrections"],

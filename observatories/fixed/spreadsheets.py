@@ -2,7 +2,7 @@
 
 from import_export import fields, resources
 
-from .models import CommuneFixedStats
+from ..models import CommuneFixedStats
 
 
 def percent(value: float | None):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.urls import reverse
 
-from .models.buildings import address_label, search_text
+from ..models.buildings import address_label, search_text
 
 # Too frequent to narrow a search; a search made only of them finds nothing.
 STOPWORDS = frozenset(

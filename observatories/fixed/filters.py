@@ -1,6 +1,6 @@
 import django_filters
 
-from .models import EPCI, Department, Zone
+from ..models import EPCI, Department, Zone
 
 
 class CommuneRankingFilter(django_filters.FilterSet):

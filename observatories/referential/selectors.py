@@ -1,0 +1,128 @@
+"""Reads about territories as a whole: how the stored sums name them (level, code),
+and what every territory page shows, built once for the commune, EPCI and department
+pages and for the region on the observatory's home."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from ..fixed.selectors import comparison, latest_area, latest_commune, latest_fixed_overview
+from ..ftth.selectors import area_deployment, commune_deployment, compared
+from ..models import EPCI, AreaTechnologyStats, Commune, CommuneTechnologyStats, Department
+from ..models.areas import Level
+from ..targets import FIXED_SERVICE, FTTH_COVERAGE, scoran_targets
+
+# Each level of the stored sums, and how a commune row reaches its territory there.
+AREA_LEVELS = [
+    (Level.REGION, "commune__department__region_id"),
+    (Level.DEPARTMENT, "commune__department_id"),
+    (Level.EPCI, "commune__epci_id"),
+]
+
+
+def sums_per_territory(queryset, key: str, group: tuple[str, ...], **aggregates):
+    """Rows of ``queryset`` summed per territory (``key``, see AREA_LEVELS) and ``group``."""
+    return (
+        queryset.filter(**{f"{key}__isnull": False})
+        .values(key, *group)
+        .annotate(**aggregates)
+        .order_by()
+    )
+
+
+@dataclass(frozen=True)
+class Area:
+    """A territory as the stored sums name it, with its name for tables."""
+
+    level: str
+    code: str
+    label: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.level, self.code, self.label)
+
+
+def region() -> Area:
+    return Area(Level.REGION, settings.REGION_CODE, settings.REGION_NAME)
+
+
+def area_of(territory: EPCI | Department) -> Area:
+    if isinstance(territory, EPCI):
+        return Area(Level.EPCI, territory.siren, territory.name)
+    return Area(Level.DEPARTMENT, territory.code, territory.name)
+
+
+def parents_of(territory: Commune | EPCI | Department) -> list[Area]:
+    """The larger territories a page compares with: a commune's EPCI, department and
+    region; the region for the others (``commune.department`` and ``epci`` loaded)."""
+    if not isinstance(territory, Commune):
+        return [region()]
+    parents = [Area(Level.DEPARTMENT, territory.department_id, territory.department.name)]
+    if territory.epci_id:
+        parents.insert(0, Area(Level.EPCI, territory.epci_id, territory.epci.name))
+    return [*parents, region()]
+
+
+def territory_figures(territory: Commune | EPCI | Department) -> dict:
+    """What a territory page shows: its latest eligibility (``figures``) compared with
+    its parents' (``rows``), its premises by technology, its FttH deployment against
+    the SCORAN target, compared with its parents' (``compared``). 4 queries without
+    FttH figures, 7 with (the target is read only then)."""
+    parents = [parent.key for parent in parents_of(territory)]
+    if isinstance(territory, Commune):
+        figures = latest_commune(territory)
+        technologies = CommuneTechnologyStats.objects.filter(commune=territory)
+        deployment = commune_deployment(territory)
+    else:
+        area = area_of(territory)
+        figures = latest_area(area.level, area.code)
+        technologies = AreaTechnologyStats.objects.filter(level=area.level, code=area.code)
+        deployment = area_deployment(area.level, area.code)
+    if deployment is not None:
+        deployment.target = scoran_targets(FTTH_COVERAGE)[FTTH_COVERAGE]
+    return {
+        "territory": territory,
+        "figures": figures,
+        "rows": comparison(figures, territory.name, parents),
+        "technologies": technologies.latest_with_source(),
+        "deployment": deployment,
+        "compared": compared(territory.name, deployment, parents),
+    }
+
+
+def region_figures() -> dict:
+    """The observatory's home: the region's eligibility with its departments', its FttH
+    deployment compared with theirs, and the SCORAN targets (8 queries with every figure)."""
+    targets = scoran_targets(FIXED_SERVICE, FTTH_COVERAGE)
+    overview = latest_fixed_overview()
+    fixed_target = targets[FIXED_SERVICE]
+    thd_gap = None
+    if overview and fixed_target:
+        thd_gap = fixed_target.gap(overview["region"].share("eligible_30"))
+    own = region()
+    deployment = area_deployment(own.level, own.code, target=targets[FTTH_COVERAGE])
+    departments = [
+        (Level.DEPARTMENT, code, f"{name} ({code})")
+        for code, name in Department.objects.filter(region_id=own.code).values_list("code", "name")
+    ]
+    return {
+        "overview": overview,
+        "thd_target": fixed_target,
+        "thd_gap": thd_gap,
+        "ftth_target": targets[FTTH_COVERAGE],
+        "deployment": deployment,
+        "compared": compared(own.label, deployment, departments),
+    }
+
+
+def epci_members(epci: EPCI) -> list[Commune]:
+    """An EPCI's communes, for the links of its page (1 query)."""
+    return list(Commune.objects.filter(epci=epci).only("code", "name", "population"))
+
+
+def department_epcis(department: Department) -> list[EPCI]:
+    """The EPCI with a commune in the department, for the links of its page (1 query)."""
+    return list(
+        EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
+    )

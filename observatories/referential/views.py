@@ -1,0 +1,73 @@
+"""A page per commune, EPCI and department, at addresses keyed by their official codes
+(see ``converters``), all built by ``selectors.territory_figures``."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from ..caching import cached_per_data_version
+from ..models import EPCI, Commune, Department
+from .selectors import department_epcis, epci_members, territory_figures
+
+TEMPLATE = "observatories/territory.html"
+
+
+def _breadcrumbs(*items):
+    return [("Observatoire", reverse("observatories:home")), *items]
+
+
+@cached_per_data_version
+def commune_page(request, code: str):
+    commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
+    if commune is None:
+        # A merged commune: its code lives on in its successor's former codes.
+        successor = Commune.objects.filter(former_codes__contains=[code]).only("code").first()
+        if successor is None:
+            raise Http404("Commune inconnue")
+        return redirect("observatories:commune", code=successor.code, permanent=True)
+    department = commune.department
+    return render(
+        request,
+        TEMPLATE,
+        {
+            **territory_figures(commune),
+            "title": f"{commune.name} ({commune.code})",
+            "kind": "Commune",
+            "breadcrumbs": _breadcrumbs(
+                (department.name, reverse("observatories:department", args=[department.code])),
+                (commune.name, None),
+            ),
+        },
+    )
+
+
+@cached_per_data_version
+def epci_page(request, siren: str):
+    epci = get_object_or_404(EPCI, siren=siren)
+    return render(
+        request,
+        TEMPLATE,
+        {
+            **territory_figures(epci),
+            "title": epci.name,
+            "kind": epci.get_kind_display(),
+            "members": epci_members(epci),
+            "breadcrumbs": _breadcrumbs((epci.name, None)),
+        },
+    )
+
+
+@cached_per_data_version
+def department_page(request, code: str):
+    department = get_object_or_404(Department, code=code)
+    return render(
+        request,
+        TEMPLATE,
+        {
+            **territory_figures(department),
+            "title": f"{department.name} ({department.code})",
+            "kind": "Département",
+            "epcis": department_epcis(department),
+            "breadcrumbs": _breadcrumbs((department.name, None)),
+        },
+    )
