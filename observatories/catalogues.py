@@ -78,6 +78,7 @@ IMPORTS = PersonalData(
         "observatories.ImportUpload.uploaded_by": OnDelete.DETACH,
     },
     export=_imports,
+    order=200,  # curators' work, after the parts every person has
 )
 
 
