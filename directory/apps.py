@@ -53,3 +53,13 @@ class DirectoryConfig(AppConfig):
                 rows=organisation_places,
             )
         )
+
+        # Sections of the site, followable lists, searchable kinds and personal data
+        # of each feature (scoran/lib/catalogues.py).
+        from .accounts import catalogues as accounts
+        from .organisations import catalogues as organisations
+        from .places import catalogues as places
+        from .projects import catalogues as projects
+
+        for feature in (accounts, organisations, places, projects):
+            feature.register()

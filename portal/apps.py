@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Portail"
+
+    def ready(self) -> None:
+        from .catalogues import register
+
+        register()

@@ -1,22 +1,12 @@
 from django.conf import settings
-from django.urls import reverse
 
-# Main navigation: (label, url name). Later features add their entry here.
-NAVIGATION = [
-    ("Accueil", "portal:home"),
-    ("La stratégie", "strategy:overview"),
-    ("Indicateurs", "strategy:indicators"),
-    ("Observatoire", "observatories:home"),
-    ("Annuaire", "directory:list"),
-    ("Projets", "projects:list"),
-    ("Lieux", "places:list"),
-]
+from scoran.lib.catalogues import menu_sections
 
 
 def navigation(path: str) -> list[dict]:
-    """Menu entries; the deepest one whose address starts the current path is active
-    (the home page only on itself)."""
-    items = [{"label": label, "url": reverse(name)} for label, name in NAVIGATION]
+    """Menu entries (the site sections that ask for one); the deepest one whose
+    address starts the current path is active (the home page only on itself)."""
+    items = [{"label": section.menu_label, "url": section.url} for section in menu_sections()]
     matches = [
         item
         for item in items

@@ -1,126 +1,44 @@
+"""``sitemap.xml``, assembled from the site sections: every indexed section's
+address, then the pages each app lists below its sections (their sitemaps live in
+the apps: ``directory/projects/sitemaps.py``…)."""
+
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
-from directory.models import Organisation
-from directory.places.selectors import published_place_addresses
-from directory.projects.selectors import published_project_addresses
-from observatories.models import EPCI, Commune, Department
-from strategy.models import Orientation
+from scoran.lib.catalogues import site_sections
 
 
-class StaticPagesSitemap(Sitemap):
+class SectionsSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return [
-            "portal:home",
-            "strategy:overview",
-            "strategy:indicators",
-            "observatories:home",
-            "observatories:commune_table",
-            "directory:list",
-            "observatories:map",
-            "places:list",
-            "projects:list",
-            "portal:legal_notice",
-            "portal:accessibility",
-            "portal:privacy",
-            "portal:site_map",
-        ]
+        return [section for section in site_sections() if section.indexed]
 
-    def location(self, item):
-        return reverse(item)
+    def location(self, section):
+        return section.url
 
 
-class OrientationSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Orientation.objects.only("number", "title", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class OrganisationSitemap(Sitemap):
-    """Published organisations of the directory, one query."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        return list(Organisation.objects.published().only("slug", "updated_at"))
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class TerritorySitemap(Sitemap):
-    """The observatory page of every territory of one kind, from its codes alone:
-    one query (a list, so the paginator counts it without a second one)."""
+class PagesSitemap(Sitemap):
+    """The pages a section gives as a callable: addresses, or objects with
+    ``get_absolute_url``."""
 
     changefreq = "monthly"
-    model = None
-    code_field = ""
-    url_name = ""
+
+    def __init__(self, pages):
+        self.pages = pages
 
     def items(self):
-        return list(
-            self.model.objects.order_by(self.code_field).values_list(self.code_field, flat=True)
-        )
-
-    def location(self, code):
-        return reverse(self.url_name, args=[code])
-
-
-class CommuneSitemap(TerritorySitemap):
-    model, code_field, url_name = Commune, "code", "observatories:commune"
-
-
-class EPCISitemap(TerritorySitemap):
-    model, code_field, url_name = EPCI, "siren", "observatories:epci"
-
-
-class DepartmentSitemap(TerritorySitemap):
-    model, code_field, url_name = Department, "code", "observatories:department"
-
-
-class PlaceSitemap(Sitemap):
-    """Every published place: one query."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        return published_place_addresses()
+        return list(self.pages())
 
     def location(self, item):
-        return item["url"]
-
-    def lastmod(self, item):
-        return item["updated_on"]
+        return item if isinstance(item, str) else item.get_absolute_url()
 
 
-class ProjectSitemap(Sitemap):
-    """Every published project (never a draft nor a revision): one query."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        return published_project_addresses()
-
-    def location(self, item):
-        return item["url"]
-
-    def lastmod(self, item):
-        return item["updated_at"]
-
-
-SITEMAPS = {
-    "pages": StaticPagesSitemap,
-    "orientations": OrientationSitemap,
-    "organisations": OrganisationSitemap,
-    "departments": DepartmentSitemap,
-    "epci": EPCISitemap,
-    "communes": CommuneSitemap,
-    "places": PlaceSitemap,
-    "projects": ProjectSitemap,
-}
+def sitemaps() -> dict:
+    """The sitemaps of ``django.contrib.sitemaps``' view, in the sections' order."""
+    found = {"sections": SectionsSitemap}
+    for section in site_sections():
+        if section.sitemap is None:
+            continue
+        is_class = isinstance(section.sitemap, type) and issubclass(section.sitemap, Sitemap)
+        found[section.key] = section.sitemap if is_class else PagesSitemap(section.sitemap)
+    return found

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -6,9 +7,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from scoran.lib import catalogues
 from strategy.models import Axis, Orientation
 
 from .health import check_all
+from .sitemaps import sitemaps
 
 RECENT_UPDATES = 5
 
@@ -42,36 +45,18 @@ privacy = _page(
 
 
 def site_map(request):
-    orientations = Orientation.objects.only("number", "title")
-    sections = [
-        {"label": "Accueil", "url": reverse("portal:home"), "children": []},
-        {
-            "label": "La stratégie",
-            "url": reverse("strategy:overview"),
-            "children": [
-                {"label": f"Orientation {o.number} – {o.title}", "url": o.get_absolute_url()}
-                for o in orientations
-            ]
-            + [{"label": "Indicateurs de suivi", "url": reverse("strategy:indicators")}],
-        },
-        {"label": "Annuaire des acteurs", "url": reverse("directory:list"), "children": []},
-        {"label": "Projets", "url": reverse("projects:list"), "children": []},
-        {
-            "label": "Informations",
-            "url": reverse("portal:legal_notice"),
-            "children": [
-                {"label": "Mentions légales", "url": reverse("portal:legal_notice")},
-                {"label": "Accessibilité", "url": reverse("portal:accessibility")},
-                {"label": "Données personnelles", "url": reverse("portal:privacy")},
-                {"label": "État du service", "url": reverse("portal:health")},
-            ],
-        },
-    ]
+    """Every section of the site, from the catalogue the apps fill (1 query: the
+    orientations)."""
     return render(
         request,
         "portal/site_map.html",
-        {"site_map_sections": sections, "breadcrumbs": [("Plan du site", None)]},
+        {"site_map_sections": catalogues.site_map(), "breadcrumbs": [("Plan du site", None)]},
     )
+
+
+@require_GET
+def sitemap_xml(request):
+    return sitemap_views.sitemap(request, sitemaps=sitemaps())
 
 
 @never_cache
@@ -104,10 +89,12 @@ def favicon(request):
 
 @require_GET
 def robots_txt(request):
+    kept_out = [reverse("admin:index")] + [
+        section.url for section in catalogues.site_sections() if not section.indexed
+    ]
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /sante/",
+        *(f"Disallow: {url}" for url in kept_out),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

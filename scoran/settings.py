@@ -191,6 +191,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"  # French, in the portal's layout
 X_FRAME_OPTIONS = "DENY"
 
 # FttH map: background tiles only when a tile server is given, e.g.

@@ -1,9 +1,13 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal.sitemaps import SITEMAPS
-from portal.views import favicon, robots_txt
+from portal.views import favicon, robots_txt, sitemap_xml
+
+# French error pages in the portal's layout (and CSRF_FAILURE_VIEW in the settings).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
 
 admin.site.site_header = "Administration de l'espace SCORAN BFC"
 admin.site.site_title = "Administration SCORAN BFC"
@@ -20,7 +24,7 @@ urlpatterns = [
     path("projets/", include("directory.projects.agent_urls")),
     path("projets/", include("directory.projects.urls")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]

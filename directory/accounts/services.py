@@ -18,11 +18,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from ..models import (
-    Invitation,
-    ProjectEvent,
-    User,
-)
+from scoran.lib import catalogues
+
+from ..models import User
 
 logger = logging.getLogger(__name__)
 
@@ -118,81 +116,17 @@ def purge_unactivated_accounts(*, now=None) -> int:
 
 
 def export_personal_data(*, user: User) -> dict:
-    """Everything the portal holds about the person, as JSON-ready data."""
-
-    def when(moment):
-        return moment.isoformat() if moment else None
-
-    return {
-        "compte": {
-            "adresse_electronique": user.email,
-            "prenom": user.first_name,
-            "nom": user.last_name,
-            "inscrit_le": when(user.date_joined),
-            "derniere_connexion": when(user.last_login),
-            "equipe_d_animation": user.is_staff,
-        },
-        "structures": [
-            {
-                "structure": m.organisation.name,
-                "adresse": settings.SITE_URL + m.organisation.get_absolute_url(),
-                "role": m.get_role_display(),
-                "depuis_le": when(m.created_at),
-            }
-            for m in user.memberships.select_related("organisation")
-        ],
-        "demandes_d_adhesion": [
-            {
-                "structure": r.organisation.name,
-                "message": r.message,
-                "etat": r.get_status_display(),
-                "demandee_le": when(r.created_at),
-                "decidee_le": when(r.decided_at),
-            }
-            for r in user.join_requests.select_related("organisation")
-        ],
-        "invitations_recues": [
-            {
-                "structure": i.organisation.name,
-                "role": i.get_role_display(),
-                "envoyee_le": when(i.created_at),
-                "acceptee_le": when(i.accepted_at),
-            }
-            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
-                "organisation"
-            )
-        ],
-        # The invited addresses are other people's data: only what this person did.
-        "invitations_envoyees": [
-            {
-                "structure": i.organisation.name,
-                "role": i.get_role_display(),
-                "envoyee_le": when(i.created_at),
-            }
-            for i in user.invitations_sent.select_related("organisation")
-        ],
-        "modifications_de_structures": [
-            {"structure": c.organisation.name, "le": when(c.at), "champs": sorted(c.changes)}
-            for c in user.organisation_changes.select_related("organisation")
-        ],
-        "etapes_de_projets": [
-            {
-                "projet": e.project.title,
-                "etape": e.get_action_display(),
-                "le": when(e.at),
-                "message": e.message,
-            }
-            for e in ProjectEvent.objects.filter(by=user).select_related("project")
-        ],
-    }
+    """Everything the portal holds about the person, as JSON-ready data: each
+    feature's part (``PERSONAL_DATA`` of ``scoran/lib/catalogues.py``)."""
+    return catalogues.export_personal_data(user)
 
 
 def delete_account(*, user: User) -> None:
-    """Delete the account and what concerns only the person (memberships, join
-    requests, invitations sent to their address). Organisations, their content and
-    their change logs stay, without the person."""
+    """Delete the account and what concerns only the person, as each feature
+    declared it (memberships, join requests, invitations sent to their address…).
+    Organisations, their content and their change logs stay, without the person."""
     with transaction.atomic():
         user_id = user.pk
-        Invitation.objects.filter(email__iexact=user.email).delete()
-        user.delete()  # memberships and join requests cascade; logs keep user = NULL
+        catalogues.erase_personal_data(user)
+        user.delete()  # links declared ERASE cascade, those declared DETACH become NULL
     logger.info("account %s deleted by its owner", user_id)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from scoran.lib import throttling
+from scoran.lib.errors import too_many_requests
 
 from ..models import Invitation, JoinRequest, User
 from ..organisations import services as organisation_services
@@ -54,8 +55,7 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
             limit=settings.PASSWORD_RESETS_PER_IP,
             window=3600,
         ):
-            form.add_error(None, TOO_MANY_REQUESTS)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            return too_many_requests(self.request, TOO_MANY_REQUESTS, retry_after=3600)
         if not throttling.allow(
             "password-reset-email",
             throttling.normalise_username(form.cleaned_data["email"]),
@@ -130,7 +130,6 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
     form = SignUpForm(request.POST if request.method == "POST" else None)
-    status = 200
     if request.method == "POST" and form.is_valid():
         if throttling.allow(
             "sign-up-ip",
@@ -145,8 +144,7 @@ def sign_up(request):
                 password=form.cleaned_data["password1"],
             )
             return redirect("accounts:sign_up_done")
-        form.add_error(None, TOO_MANY_REQUESTS)
-        status = 429
+        return too_many_requests(request, TOO_MANY_REQUESTS, retry_after=3600)
     context = _page(
         "Créer un compte",
         form=form,
@@ -155,7 +153,7 @@ def sign_up(request):
         "par son administrateur).",
         submit="Créer mon compte",
     )
-    return render(request, "accounts/form.html", context, status=status)
+    return render(request, "accounts/form.html", context)
 
 
 sign_up_done = TemplateView.as_view(

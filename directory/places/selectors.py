@@ -1,4 +1,4 @@
-"""What other apps may read about places (``portal`` lists them in the sitemap)."""
+"""What other apps may read about places (their sitemap lists them in sitemap.xml)."""
 
 from django.urls import reverse
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from scoran.lib.errors import too_many_requests
 from scoran.lib.geojson import point, points_response
 from scoran.lib.lists import filtered, list_page
 from scoran.lib.throttling import client_ip
@@ -71,18 +72,17 @@ def place_detail(request, pk: int, slug: str):
     place = get_visible_place(request, pk)
     if slug != place.slug:
         return redirect(place, permanent=True)
-    status = 200
     form = ErrorReportForm()
     if request.method == "POST":
         form = ErrorReportForm(request.POST)
         if not report_allowed(client_ip(request)):
-            messages.error(
+            return too_many_requests(
                 request,
                 "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans "
                 "une heure.",
+                retry_after=3600,
             )
-            status = 429
-        elif form.is_valid():
+        if form.is_valid():
             report_error(place=place, **form.cleaned_data)
             messages.success(
                 request, "Merci : votre signalement a été transmis à l'équipe qui tient l'annuaire."
@@ -97,5 +97,4 @@ def place_detail(request, pk: int, slug: str):
             "form": form,
             "breadcrumbs": _breadcrumbs((place.name, None)),
         },
-        status=status,
     )

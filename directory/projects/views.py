@@ -1,16 +1,14 @@
-"""Public pages of the projects: the list with its filters, map, exports and feed,
-and a page per project (previewed by its carrier's agents and curators before it
-is published)."""
+"""Public pages of the projects: the list with its filters, map and exports (its
+feed is the followable list of ``feeds.py``), and a page per project (previewed by
+its carrier's agents and curators before it is published)."""
 
 import mimetypes
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -23,8 +21,6 @@ from .access import get_visible_project
 from .filters import ProjectFilter
 from .selectors import for_map, project_points
 from .spreadsheets import ProjectExportResource
-
-FEED_SIZE = 20
 
 
 def _breadcrumbs(*items):
@@ -106,39 +102,3 @@ def project_document(request, slug: str, pk: int):
         content_type=document.content_type,
     )
     return _private_unless_public(response, project)
-
-
-class ProjectFeed(Feed):
-    """The latest published projects, filtered as the list (Atom)."""
-
-    feed_type = Atom1Feed
-    title = "Projets publiés – Espace de ressources SCORAN BFC"
-    subtitle = "Les derniers projets innovants publiés dans l'annuaire des projets."
-
-    def get_object(self, request):
-        _, rows = filtered(ProjectFilter, request, Project.objects.published())
-        return rows
-
-    def link(self, rows):
-        return reverse("projects:list")
-
-    def items(self, rows):
-        return rows.select_related("organisation").order_by("-published_at", "-pk")[:FEED_SIZE]
-
-    def item_title(self, project):
-        return project.title
-
-    def item_description(self, project):
-        return f"{project.summary} (porté par {project.organisation.name})"
-
-    def item_pubdate(self, project):
-        return project.published_at
-
-    def item_updateddate(self, project):
-        return project.updated_at
-
-    def item_author_name(self, project):
-        return project.organisation.name
-
-
-project_feed = require_GET(ProjectFeed())

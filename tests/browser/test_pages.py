@@ -118,6 +118,11 @@ def test_public_pages_have_no_wcag_aa_violation_no_csp_error_no_foreign_request(
         assert_accessible(page, url)
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
+    # The error pages share one template: the 404 stands for them all.
+    response = page.goto(live_server.url + "/page-inexistante/")
+    assert response.status == 404
+    assert_accessible(page, "/page-inexistante/")
+    assert page.watch.foreign_requests == []
 
 
 def test_health_page_is_accessible_even_when_degraded(page, live_server):

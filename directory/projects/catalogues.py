@@ -1,0 +1,75 @@
+"""What the projects offer the site: their section, their followable list (the
+Atom feed), projects to search, and the steps of projects a person took."""
+
+from scoran.lib.catalogues import (
+    FOLLOWABLE_LISTS,
+    PERSONAL_DATA,
+    SEARCHABLE_KINDS,
+    SITE_SECTIONS,
+    OnDelete,
+    PersonalData,
+    SearchableKind,
+    SiteSection,
+    isoformat,
+)
+
+from ..models import Project, ProjectEvent
+from .feeds import PROJECTS
+from .sitemaps import ProjectSitemap
+
+SECTION = SiteSection(
+    key="projets",
+    title="Projets",
+    url_name="projects:list",
+    description="Les projets innovants du territoire et le suivi des actions de la SCORAN.",
+    order=50,
+    in_menu=True,
+    sitemap=ProjectSitemap,
+)
+
+SEARCH = SearchableKind(
+    key="projets",
+    label="Projets",
+    queryset=lambda: Project.objects.published().select_related("organisation"),
+    fields=("title", "summary", "description", "organisation__name"),
+    title=lambda project: project.title,
+    summary=lambda project: project.summary,
+)
+
+
+def _steps(user) -> list[dict]:
+    return [
+        {
+            "projet": e.project.title,
+            "etape": e.get_action_display(),
+            "le": isoformat(e.at),
+            "message": e.message,
+        }
+        for e in ProjectEvent.objects.filter(by=user).select_related("project")
+    ]
+
+
+PERSONAL = [
+    # The history and the projects stay, without the person.
+    PersonalData(
+        key="etapes_de_projets",
+        fields={
+            "directory.ProjectEvent.by": OnDelete.DETACH,
+            "directory.Project.created_by": OnDelete.DETACH,
+        },
+        export=_steps,
+    ),
+    # A function address, published on purpose: the form says so.
+    PersonalData(
+        key="adresses_de_contact_des_projets",
+        fields={"directory.Project.contact_email": OnDelete.KEEP},
+    ),
+]
+
+
+def register() -> None:
+    SITE_SECTIONS.register(SECTION.key, SECTION)
+    FOLLOWABLE_LISTS.register(PROJECTS.key, PROJECTS)
+    SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    for entry in PERSONAL:
+        PERSONAL_DATA.register(entry.key, entry)

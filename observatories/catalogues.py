@@ -1,0 +1,88 @@
+"""What the observatory offers the site: its sections (with every territory's page
+in the sitemap) and its part of a curator's personal data (the imports they ran)."""
+
+from scoran.lib.catalogues import (
+    PERSONAL_DATA,
+    SITE_SECTIONS,
+    OnDelete,
+    PersonalData,
+    SiteSection,
+    isoformat,
+)
+
+from .models import ImportRun, ImportUpload
+from .sitemaps import territory_pages
+
+SECTIONS = [
+    SiteSection(
+        key="observatoire",
+        title="Observatoire",
+        url_name="observatories:home",
+        description="Le haut et le très haut débit fixe, le déploiement de la fibre : "
+        "une page par département, intercommunalité et commune.",
+        order=30,
+        in_menu=True,
+        sitemap=territory_pages,
+    ),
+    SiteSection(
+        key="communes",
+        title="Classement des communes par éligibilité",
+        url_name="observatories:commune_table",
+        order=31,
+        parent="observatoire",
+    ),
+    SiteSection(
+        key="carte-ftth",
+        title="Carte de la couverture FttH des communes",
+        url_name="observatories:map",
+        order=32,
+        parent="observatoire",
+    ),
+    SiteSection(
+        key="adresse",
+        title="Éligibilité d'une adresse",
+        url_name="observatories:address",
+        order=33,
+        parent="observatoire",
+    ),
+]
+
+
+def _imports(user) -> dict:
+    return {
+        "imports_lances": [
+            {
+                "source": run.source.name,
+                "fichier": run.file_name,
+                "etat": run.get_status_display(),
+                "le": isoformat(run.started_at),
+            }
+            for run in ImportRun.objects.filter(triggered_by=user).select_related("source")
+        ],
+        "fichiers_deposes": [
+            {
+                "fichier": upload.file.name,
+                "etat": upload.get_status_display(),
+                "le": isoformat(upload.uploaded_at),
+            }
+            for upload in ImportUpload.objects.filter(uploaded_by=user)
+        ],
+    }
+
+
+# The runs and files stay (they trace every figure to its file), without the person.
+IMPORTS = PersonalData(
+    key="imports_de_donnees",
+    fields={
+        "observatories.ImportRun.triggered_by": OnDelete.DETACH,
+        "observatories.ImportUpload.uploaded_by": OnDelete.DETACH,
+    },
+    export=_imports,
+    order=200,  # curators' work, after the parts every person has
+)
+
+
+def register() -> None:
+    for section in SECTIONS:
+        SITE_SECTIONS.register(section.key, section)
+    PERSONAL_DATA.register(IMPORTS.key, IMPORTS)

@@ -1,0 +1,243 @@
+"""The catalogues through which each feature says what it offers the site as a whole,
+filled from its app's ``AppConfig.ready()`` and read by the pages that gather them:
+
+- ``SITE_SECTIONS``: the header menu, ``/plan-du-site/``, ``sitemap.xml`` and
+  ``robots.txt`` are all derived from it (no second list of the site's pages);
+- ``FOLLOWABLE_LISTS``: a public list that can be followed (its Atom feed today,
+  iCal and e-mail digests later), with the list's own filter set;
+- ``SEARCHABLE_KINDS``: what a search across the site looks into;
+- ``PERSONAL_DATA``: each feature's part of the personal-data download, and what
+  deleting an account does to the rows that hold a person's data.
+
+A test (``tests/test_catalogues.py``) checks that each entry shows where it must and
+that every model field holding a person's data is declared here. This module knows
+no app: entries bring their querysets and functions.
+"""
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from .lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
+from .registry import Registry
+
+# ---------- Site sections ----------
+
+
+@dataclass(frozen=True)
+class SiteSection:
+    """A page of the site that heads a part of it (a list, an overview, a legal page).
+
+    ``sitemap`` gives the pages below it for ``sitemap.xml``: a Django ``Sitemap``
+    class, or a callable returning addresses (strings) or objects with
+    ``get_absolute_url``. ``pages`` gives the links shown under it on the site map
+    page, as (label, address) pairs (one query at most). A section that is not
+    ``indexed`` is left out of ``sitemap.xml`` and kept from crawlers in ``robots.txt``.
+    """
+
+    key: str
+    title: str  # on the site map (and in the menu unless ``menu_title`` is given)
+    url_name: str
+    description: str = ""
+    order: int = 100
+    in_menu: bool = False
+    menu_title: str = ""
+    parent: str = ""  # the key of the section it is shown under on the site map
+    sitemap: Any = None
+    pages: Callable[[], Iterable[tuple[str, str]]] | None = None
+    indexed: bool = True
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    @property
+    def menu_label(self) -> str:
+        return self.menu_title or self.title
+
+
+SITE_SECTIONS: Registry[SiteSection] = Registry("site sections")
+
+
+def site_sections() -> list[SiteSection]:
+    """Every section, in their order."""
+    return sorted(SITE_SECTIONS, key=lambda section: section.order)
+
+
+def menu_sections() -> list[SiteSection]:
+    return [section for section in site_sections() if section.in_menu]
+
+
+def site_map() -> list[dict]:
+    """The site map page's tree: each top section with its address, its sub-sections
+    and its pages (a section whose parent is unknown shows at the top)."""
+    sections = site_sections()
+    keys = {section.key for section in sections}
+
+    def node(section: SiteSection) -> dict:
+        return {"title": section.title, "url": section.url, "description": section.description}
+
+    return [
+        {
+            **node(section),
+            "children": [node(child) for child in sections if child.parent == section.key],
+            "pages": list(section.pages()) if section.pages else [],
+        }
+        for section in sections
+        if section.parent not in keys
+    ]
+
+
+# ---------- Followable lists ----------
+
+
+def _absolute_url(obj) -> str:
+    return obj.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class FollowableList:
+    """A public list one can follow: the rows it publishes, filtered as the list
+    page is (same filter set, same query parameters), newest first.
+
+    ``item_summary`` returns plain text: outputs escape it (an Atom summary is HTML).
+    """
+
+    key: str
+    title: str
+    description: str
+    filterset: type  # the list page's django-filter FilterSet
+    queryset: Callable[[], QuerySet]  # the published rows
+    list_url_name: str
+    feed_url_name: str
+    item_title: Callable[[Any], str]
+    item_date: Callable[[Any], Any]  # when the item was published
+    item_summary: Callable[[Any], str]
+    item_link: Callable[[Any], str] = _absolute_url
+    item_updated: Callable[[Any], Any] | None = None
+    item_author: Callable[[Any], str] | None = None
+    newest_first: tuple[str, ...] = ("-pk",)
+    preload: Callable[[QuerySet], QuerySet] | None = None  # what the items show
+    size: int = 20
+
+    def latest(self, rows: QuerySet) -> list:
+        """The ``size`` newest of these (filtered) rows."""
+        if self.preload:
+            rows = self.preload(rows)
+        return list(rows.order_by(*self.newest_first)[: self.size])
+
+
+FOLLOWABLE_LISTS: Registry[FollowableList] = Registry("followable lists")
+
+
+# ---------- Searchable kinds ----------
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str
+    title: str
+    link: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class SearchableKind:
+    """One kind of thing a search across the site finds: its published rows and the
+    fields each word is looked for in (``icontains``: hundreds of rows, acronyms)."""
+
+    key: str
+    label: str  # plural, for a results heading ("Projets")
+    queryset: Callable[[], QuerySet]
+    fields: tuple[str, ...]
+    title: Callable[[Any], str] = str
+    link: Callable[[Any], str] = _absolute_url
+    summary: Callable[[Any], str] = lambda obj: ""
+
+    def search(self, words: str) -> QuerySet:
+        """The published rows holding every word in one of the fields. The text is
+        bounded as every list's text box is (length, number of words)."""
+        rows = self.queryset()
+        for word in words[:SEARCH_MAX_LENGTH].split()[:SEARCH_MAX_WORDS]:
+            condition = Q()
+            for name in self.fields:
+                condition |= Q(**{f"{name}__icontains": word})
+            rows = rows.filter(condition)
+        return rows
+
+    def result(self, obj) -> SearchResult:
+        return SearchResult(self.key, self.title(obj), self.link(obj), self.summary(obj))
+
+
+SEARCHABLE_KINDS: Registry[SearchableKind] = Registry("searchable kinds")
+
+
+def search(kind: str, words: str) -> list[SearchResult]:
+    """The results of one kind for these words."""
+    entry = SEARCHABLE_KINDS[kind]
+    return [entry.result(obj) for obj in entry.search(words)]
+
+
+# ---------- Personal data ----------
+
+
+class OnDelete(enum.Enum):
+    """What deleting an account does to a field holding a person's data."""
+
+    ERASE = "erase"  # the row goes with the account
+    DETACH = "detach"  # the row stays, without the person (set to NULL or blanked)
+    KEEP = "keep"  # kept as it is: a public function address, published on purpose
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A feature's part of a person's data.
+
+    ``fields`` declares every field of the feature holding a person's data
+    (``"app_label.Model.field"``: a link to the account or an e-mail address) with
+    what deleting the account does to it. A link to the account may rely on its
+    ``on_delete`` (CASCADE erases, SET_NULL detaches); anything else is done by
+    ``erase``, called with the account before it is deleted. ``export`` returns the
+    part of the download under ``key`` (JSON-ready), or is None when the feature
+    holds nothing worth giving back. ``order`` places the part in the download (the
+    account first).
+    """
+
+    key: str
+    fields: Mapping[str, OnDelete]
+    export: Callable[[Any], Any] | None = None
+    erase: Callable[[Any], None] | None = None
+    order: int = 100
+
+
+PERSONAL_DATA: Registry[PersonalData] = Registry("personal data")
+
+
+def isoformat(moment) -> str | None:
+    """A date or time of the download (None stays None)."""
+    return moment.isoformat() if moment else None
+
+
+def export_personal_data(user) -> dict:
+    """Every feature's part of the download, in their order."""
+    entries = sorted(PERSONAL_DATA, key=lambda entry: entry.order)
+    return {entry.key: entry.export(user) for entry in entries if entry.export}
+
+
+def erase_personal_data(user) -> None:
+    """What each feature erases or detaches itself before the account is deleted
+    (call it in the transaction that deletes the account)."""
+    for entry in PERSONAL_DATA:
+        if entry.erase:
+            entry.erase(user)
+
+
+def declared_personal_fields() -> dict[str, tuple[OnDelete, PersonalData]]:
+    """``"app_label.Model.field"`` → (what deletion does, the entry declaring it)."""
+    return {
+        name: (policy, entry) for entry in PERSONAL_DATA for name, policy in entry.fields.items()
+    }

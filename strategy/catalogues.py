@@ -1,0 +1,61 @@
+"""What the strategy offers the site: its sections (overview, indicators) and its
+orientations to search."""
+
+from django.utils.text import Truncator
+
+from scoran.lib.catalogues import SEARCHABLE_KINDS, SITE_SECTIONS, SearchableKind, SiteSection
+
+from .models import Orientation
+from .sitemaps import OrientationSitemap
+
+
+def _orientation_title(orientation: Orientation) -> str:
+    return f"Orientation {orientation.number} – {orientation.title}"
+
+
+def _orientation_links() -> list[tuple[str, str]]:
+    """Every orientation, under the strategy on the site map (1 query)."""
+    return [
+        (_orientation_title(orientation), orientation.get_absolute_url())
+        for orientation in Orientation.objects.only("number", "title")
+    ]
+
+
+SECTIONS = [
+    SiteSection(
+        key="strategie",
+        title="La stratégie",
+        url_name="strategy:overview",
+        description="Les enjeux, les défis et les quinze orientations de la SCORAN, "
+        "avec leurs pistes d'action.",
+        order=10,
+        in_menu=True,
+        sitemap=OrientationSitemap,
+        pages=_orientation_links,
+    ),
+    SiteSection(
+        key="indicateurs",
+        title="Indicateurs de suivi",
+        menu_title="Indicateurs",
+        url_name="strategy:indicators",
+        description="Les indicateurs qui suivent la mise en œuvre de la stratégie.",
+        order=20,
+        in_menu=True,
+        parent="strategie",
+    ),
+]
+
+SEARCH = SearchableKind(
+    key="orientations",
+    label="Orientations de la stratégie",
+    queryset=Orientation.objects.all,
+    fields=("title", "context", "key_figures"),
+    title=_orientation_title,
+    summary=lambda orientation: Truncator(orientation.context).words(30),
+)
+
+
+def register() -> None:
+    for section in SECTIONS:
+        SITE_SECTIONS.register(section.key, section)
+    SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)

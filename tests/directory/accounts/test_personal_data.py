@@ -1,0 +1,78 @@
+"""The personal-data download and the account deletion go through the catalogue
+each feature fills (``PERSONAL_DATA``): the parts of places and imports included."""
+
+import pytest
+from django.urls import reverse
+
+from directory.accounts import services
+from directory.models import ErrorReport, User
+from observatories.models import ImportRun
+from scoran.lib.catalogues import PERSONAL_DATA, OnDelete, PersonalData
+from tests.conftest import ftth_run
+from tests.directory.factories import make_curator, make_user
+from tests.test_catalogues import make_place
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_download_starts_with_the_account_and_keeps_its_keys(client):
+    client.force_login(make_user("agent@example.fr"))
+    data = client.get(reverse("accounts:personal_data")).json()
+    assert list(data)[:8] == [
+        "compte",
+        "structures",
+        "demandes_d_adhesion",
+        "invitations_recues",
+        "invitations_envoyees",
+        "modifications_de_structures",
+        "signalements_de_lieux",
+        "etapes_de_projets",
+    ]
+    assert "imports_de_donnees" in data
+
+
+def test_error_reports_sent_with_my_address_are_mine_and_lose_it_with_my_account(
+    small_region,
+):
+    place = make_place("Tiers-lieu de Dijon")
+    user = make_user("agent@example.fr")
+    mine = ErrorReport.objects.create(
+        place=place, message="Fermé le lundi", email="Agent@example.fr"
+    )
+    other = ErrorReport.objects.create(place=place, message="Autre", email="autre@example.fr")
+
+    reports = services.export_personal_data(user=user)["signalements_de_lieux"]
+    assert [(r["lieu"], r["message"], r["traite"]) for r in reports] == [
+        ("Tiers-lieu de Dijon", "Fermé le lundi", False)
+    ]
+
+    services.delete_account(user=user)
+    mine.refresh_from_db()
+    assert (mine.email, mine.message) == ("", "Fermé le lundi")  # kept for curators
+    other.refresh_from_db()
+    assert other.email == "autre@example.fr"
+
+
+def test_imports_a_curator_ran_are_theirs_and_stay_without_them(small_region):
+    curator = make_curator()
+    run = ftth_run()
+    ImportRun.objects.filter(pk=run.pk).update(triggered_by=curator)
+    part = services.export_personal_data(user=curator)["imports_de_donnees"]
+    assert [i["fichier"] for i in part["imports_lances"]] == [run.file_name]
+    services.delete_account(user=curator)
+    run.refresh_from_db()
+    assert run.triggered_by is None
+
+
+def test_deletion_runs_every_features_erase_in_its_transaction():
+    user = make_user("agent@example.fr")
+    erased = []
+    entry = PersonalData(
+        key="essai",
+        fields={"directory.User.email": OnDelete.ERASE},
+        erase=lambda person: erased.append(User.objects.filter(pk=person.pk).exists()),
+    )
+    with PERSONAL_DATA.replaced("essai", entry):
+        services.delete_account(user=user)
+    assert erased == [True]  # called before the account row went
+    assert not User.objects.filter(email="agent@example.fr").exists()
