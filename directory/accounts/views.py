@@ -21,7 +21,13 @@ from scoran.lib import throttling
 from ..models import Invitation, JoinRequest, User
 from ..organisations import services as organisation_services
 from . import services
-from .forms import AccountDeletionForm, NewAccountForm, SignInForm, SignUpForm
+from .forms import (
+    AccountDeletionForm,
+    NewAccountForm,
+    PasswordResetForm,
+    SignInForm,
+    SignUpForm,
+)
 
 
 def _page(title: str, **extra) -> dict:
@@ -45,32 +51,40 @@ TOO_MANY_REQUESTS = (
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     """Reset e-mails are capped per client address (the form says so) and per
     e-mail address (silently: the page must not tell whether the address has an
-    account, and an inbox is not flooded)."""
+    account, and an inbox is not flooded). Without the counters (Redis down), no
+    e-mail leaves: the form says the service is unavailable."""
 
     def form_valid(self, form):
-        if not throttling.allow(
-            "password-reset-ip",
-            throttling.client_ip(self.request),
-            limit=settings.PASSWORD_RESETS_PER_IP,
-            window=3600,
-        ):
-            form.add_error(None, TOO_MANY_REQUESTS)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        if not throttling.allow(
-            "password-reset-email",
-            throttling.normalise_username(form.cleaned_data["email"]),
-            limit=settings.PASSWORD_RESETS_PER_EMAIL,
-            window=3600,
-        ):
+        try:
+            ip_allowed = throttling.allow(
+                "password-reset-ip",
+                throttling.client_ip(self.request),
+                limit=settings.PASSWORD_RESETS_PER_IP,
+                window=3600,
+            )
+            email_allowed = ip_allowed and throttling.allow(
+                "password-reset-email",
+                throttling.normalise_username(form.cleaned_data["email"]),
+                limit=settings.PASSWORD_RESETS_PER_EMAIL,
+                window=3600,
+            )
+        except throttling.ThrottleUnavailable:
+            return self._refused(form, throttling.UNAVAILABLE_MESSAGE, status=503)
+        if not ip_allowed:
+            return self._refused(form, TOO_MANY_REQUESTS, status=429)
+        if not email_allowed:
             return redirect(self.get_success_url())
         return super().form_valid(form)
+
+    def _refused(self, form, message: str, *, status: int):
+        form.add_error(None, message)
+        return self.render_to_response(self.get_context_data(form=form), status=status)
 
 
 password_reset = ThrottledPasswordResetView.as_view(
     template_name="accounts/form.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    extra_email_context={"site_url": settings.SITE_URL},
+    form_class=PasswordResetForm,
+    email_template_name="accounts/emails/password_reset.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
     extra_context=_page(
         "Mot de passe oublié",
@@ -125,6 +139,21 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 )
 
 
+def _sign_up_refusal(request) -> tuple[str, int] | None:
+    """Why a sign-up from this client is refused now (message, HTTP status), or None.
+    Without the counters (Redis down), sign-ups are refused: each one sends e-mail."""
+    try:
+        allowed = throttling.allow(
+            "sign-up-ip",
+            throttling.client_ip(request),
+            limit=settings.SIGN_UPS_PER_IP,
+            window=3600,
+        )
+    except throttling.ThrottleUnavailable:
+        return throttling.UNAVAILABLE_MESSAGE, 503
+    return None if allowed else (TOO_MANY_REQUESTS, 429)
+
+
 @never_cache
 def sign_up(request):
     if request.user.is_authenticated:
@@ -132,12 +161,8 @@ def sign_up(request):
     form = SignUpForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if throttling.allow(
-            "sign-up-ip",
-            throttling.client_ip(request),
-            limit=settings.SIGN_UPS_PER_IP,
-            window=3600,
-        ):
+        refusal = _sign_up_refusal(request)
+        if refusal is None:
             services.register(
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
@@ -145,8 +170,8 @@ def sign_up(request):
                 password=form.cleaned_data["password1"],
             )
             return redirect("accounts:sign_up_done")
-        form.add_error(None, TOO_MANY_REQUESTS)
-        status = 429
+        message, status = refusal
+        form.add_error(None, message)
     context = _page(
         "Créer un compte",
         form=form,

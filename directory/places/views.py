@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from scoran.lib import throttling
 from scoran.lib.geojson import point, points_response
 from scoran.lib.lists import filtered, list_page
 from scoran.lib.throttling import client_ip
@@ -67,6 +68,21 @@ def get_visible_place(request, pk: int) -> Place:
     return place
 
 
+def _report_refusal(request) -> tuple[str, int] | None:
+    """Why an error report from this client is refused now (message, HTTP status),
+    or None. Without the counters (Redis down), reports are refused."""
+    try:
+        allowed = report_allowed(client_ip(request))
+    except throttling.ThrottleUnavailable:
+        return throttling.UNAVAILABLE_MESSAGE, 503
+    if allowed:
+        return None
+    return (
+        "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans une heure.",
+        429,
+    )
+
+
 def place_detail(request, pk: int, slug: str):
     place = get_visible_place(request, pk)
     if slug != place.slug:
@@ -75,13 +91,10 @@ def place_detail(request, pk: int, slug: str):
     form = ErrorReportForm()
     if request.method == "POST":
         form = ErrorReportForm(request.POST)
-        if not report_allowed(client_ip(request)):
-            messages.error(
-                request,
-                "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans "
-                "une heure.",
-            )
-            status = 429
+        refusal = _report_refusal(request)
+        if refusal:
+            message, status = refusal
+            messages.error(request, message)
         elif form.is_valid():
             report_error(place=place, **form.cleaned_data)
             messages.success(
