@@ -20,6 +20,10 @@ from observatories.models import Commune, ImportRun
 from scoran.lib.throttling import UNAVAILABLE_MESSAGE
 from tests.conftest import DATA_DIR
 from tests.directory.outages import mail_errors, unreachable_redis, unreachable_smtp
+from tests.directory.searching import (
+    assert_a_search_is_cut_to_its_first_words,
+    assert_a_too_long_search_gives_an_empty_list,
+)
 
 SAMPLE = DATA_DIR / "lieux-mediation-numerique.csv"
 
@@ -379,6 +383,16 @@ def test_a_wrong_filter_value_is_reported_next_to_its_field(client, imported):
     assert 'aria-describedby="id_frais_error"' in html
     assert 'id="id_frais_error"' in html
     assert "Sélectionnez un choix valide" in html
+
+
+def test_a_too_long_search_gives_an_empty_list_of_places_with_a_french_error(client, imported):
+    assert_a_too_long_search_gives_an_empty_list(
+        client, reverse("places:list"), ["Médiathèque Champollion", "Tiers-lieu de Belleneuve"]
+    )
+
+
+def test_a_search_of_places_is_cut_to_its_first_ten_words(client, imported):
+    assert_a_search_is_cut_to_its_first_words(client, reverse("places:list"))
 
 
 def test_the_map_data_places_each_place_or_its_commune(client, imported):
