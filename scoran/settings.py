@@ -295,3 +295,9 @@ PROJECTS_REVIEW_UPDATES = env_bool("PROJECTS_REVIEW_UPDATES", True)
 PROJECT_IMAGE_MAX_BYTES = env_int("PROJECT_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 PROJECT_IMAGE_MAX_SIDE = 1600
 PROJECT_DOCUMENT_MAX_BYTES = env_int("PROJECT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Office documents are zips: bounded as workbooks are (entries, unpacked size), so that
+# no one downloads a zip bomb from a project's page.
+PROJECT_DOCUMENT_MAX_ENTRIES = env_int("PROJECT_DOCUMENT_MAX_ENTRIES", 1000)
+PROJECT_DOCUMENT_MAX_UNPACKED_BYTES = env_int(
+    "PROJECT_DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
+)
