@@ -254,7 +254,19 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 # it is opened, so that a small file cannot unpack into gigabytes (zip bomb).
 IMPORT_MAX_XLSX_ENTRIES = env_int("IMPORT_MAX_XLSX_ENTRIES", 500)
 IMPORT_MAX_XLSX_UNPACKED_BYTES = env_int("IMPORT_MAX_XLSX_UNPACKED_BYTES", 300 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # form fields; files stream to disk
+# Request bodies. Django answers 400 (the CSRF check reads the body before any view)
+# to a body whose fields, files aside, exceed DATA_UPLOAD_MAX_MEMORY_SIZE (the longest
+# form, a project, holds a few tens of KB of text), or with more fields or files than
+# the limits below (the project form sends at most 20 images and 20 documents; the
+# admin's bulk actions post one field per selected row). Files are bounded by each
+# form (documents, images, logos, data files); above FILE_UPLOAD_MAX_MEMORY_SIZE an
+# upload streams to a temporary file instead of memory. The reverse proxy caps the
+# whole body first (client_max_body_size, docs/operations.md), above the largest
+# upload allowed: IMPORT_MAX_UPLOAD_BYTES for the admin's data files.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Scheduled feeds: download timeout (s), attempts on network errors, failures
 # in a row before a source is switched off, and who hears about failures.
@@ -309,3 +321,9 @@ PROJECTS_REVIEW_UPDATES = env_bool("PROJECTS_REVIEW_UPDATES", True)
 PROJECT_IMAGE_MAX_BYTES = env_int("PROJECT_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 PROJECT_IMAGE_MAX_SIDE = 1600
 PROJECT_DOCUMENT_MAX_BYTES = env_int("PROJECT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Office documents are zips: bounded as workbooks are (entries, unpacked size), so that
+# no one downloads a zip bomb from a project's page.
+PROJECT_DOCUMENT_MAX_ENTRIES = env_int("PROJECT_DOCUMENT_MAX_ENTRIES", 1000)
+PROJECT_DOCUMENT_MAX_UNPACKED_BYTES = env_int(
+    "PROJECT_DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
+)

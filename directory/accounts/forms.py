@@ -1,3 +1,5 @@
+import contextlib
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -5,6 +7,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 
 from scoran.lib import throttling
+from scoran.lib.mail import send_now
 
 from ..models import User
 
@@ -26,7 +29,9 @@ class UserChangeForm(auth_forms.UserChangeForm):
 
 class ThrottledSignInMixin:
     """Refuses to check a password once the username or the client address has
-    failed too often (see ``throttling``); counts failures and clears them on success."""
+    failed too often (see ``throttling``); counts failures and clears them on success.
+    When the counters cannot be reached (Redis down), sign-in fails closed: refused
+    with a French message, never an error page."""
 
     throttled_message = (
         "Trop de tentatives de connexion ont échoué. Par sécurité, attendez "
@@ -36,7 +41,11 @@ class ThrottledSignInMixin:
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         ip = throttling.client_ip(self.request)
-        if username and throttling.is_locked(username=username, ip=ip):
+        try:
+            locked = bool(username) and throttling.is_locked(username=username, ip=ip)
+        except throttling.ThrottleUnavailable:
+            raise ValidationError(throttling.UNAVAILABLE_MESSAGE, code="unavailable") from None
+        if locked:
             raise ValidationError(
                 self.throttled_message,
                 code="throttled",
@@ -45,10 +54,16 @@ class ThrottledSignInMixin:
         try:
             cleaned = super().clean()
         except ValidationError:
-            if username:
-                throttling.record_failure(username=username, ip=ip)
+            # Counters lost between the two calls: logged, and the next attempt is
+            # refused by is_locked.
+            with contextlib.suppress(throttling.ThrottleUnavailable):
+                if username:
+                    throttling.record_failure(username=username, ip=ip)
             raise
-        throttling.record_success(username=username)
+        try:
+            throttling.record_success(username=username)
+        except throttling.ThrottleUnavailable:
+            raise ValidationError(throttling.UNAVAILABLE_MESSAGE, code="unavailable") from None
         return cleaned
 
 
@@ -68,6 +83,25 @@ class SignInForm(ThrottledSignInMixin, auth_forms.AuthenticationForm):
 
 class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
     """The admin's sign-in page is throttled the same way."""
+
+
+# ---------- Passwords ----------
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, its e-mail sent as every other: one template whose first
+    line is the subject (``EMAIL_SUBJECT_PREFIX`` added), an SMTP error logged."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        send_now(template=email_template_name, to=[to_email], context=context)
 
 
 # ---------- Accounts ----------

@@ -9,74 +9,90 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from scoran.lib import catalogues
+from scoran.lib.mail import send_after_commit
 
 from ..models import User
 
 logger = logging.getLogger(__name__)
 
 
-def send_after_commit(*, template: str, to: list[str], context: dict) -> None:
-    """One e-mail, sent only if the transaction that asked for it commits; the
-    first line of the template is the subject."""
-    text = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    subject, body = text.lstrip().split("\n", 1)
-
-    def send():
-        send_mail(subject.strip(), body.strip() + "\n", None, to)
-
-    transaction.on_commit(send)
-
-
 # ---------- Sign-up ----------
 
 
 def register(*, email: str, first_name: str, last_name: str, password: str) -> User | None:
-    """Create an inactive account and e-mail its activation link. An address that
-    already has an account gets an e-mail saying so instead: the page shown is the
-    same either way, so the form tells no one which addresses have accounts."""
+    """Create an inactive account and e-mail its activation link; return it, or None
+    when no account was created.
+
+    The page shown afterwards and the work done are the same whatever the address
+    (the password is hashed on every path), so that neither the page nor its timing
+    tells anyone which addresses have accounts. For an address that already has:
+
+    - an account: its owner is told by e-mail (with the password-reset link);
+      nothing changes;
+    - a registration waiting for activation: that registration is kept as it was
+      made (names and first password) and its activation link is e-mailed again.
+      A new sign-up never deletes nor replaces it: else anyone knowing the address
+      could cancel someone's registration, or swap its password for one they know
+      just before its owner opens the link. Someone who forgot the first password
+      activates, then uses « Mot de passe oublié ». Once the registration is older
+      than ``ACCOUNT_ACTIVATION_DAYS`` (when ``purge_unactivated_accounts`` deletes
+      it), a sign-up replaces it.
+    """
     email = get_user_model().objects.normalize_email(email).lower()
     with transaction.atomic():
-        # A registration never activated (its e-mail lost?) is started again.
-        _unactivated().filter(email__iexact=email).delete()
-        if User.objects.filter(email__iexact=email).exists():
+        _expired_registrations().filter(email__iexact=email).delete()
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is None:
+            user = User.objects.create_user(  # hashes the password
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                is_active=False,
+            )
+            _send_activation(user, template="accounts/emails/activation.txt")
+            logger.info("account %s registered, waiting for activation", user.pk)
+            return user
+        make_password(password)  # the same work as a new account, then forgotten
+        if _unactivated().filter(pk=existing.pk).exists():
+            _send_activation(existing, template="accounts/emails/activation_again.txt")
+            logger.info("sign-up for account %s, still waiting for activation", existing.pk)
+        else:
             send_after_commit(
                 template="accounts/emails/account_exists.txt",
                 to=[email],
                 context={"url": settings.SITE_URL + reverse("accounts:password_reset")},
             )
             logger.info("sign-up for an address that has an account")
-            return None
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            first_name=first_name,
-            last_name=last_name,
-            is_active=False,
-        )
-        path = reverse(
-            "accounts:activate",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
-        send_after_commit(
-            template="accounts/emails/activation.txt",
-            to=[email],
-            context={"url": settings.SITE_URL + path, "days": settings.ACCOUNT_ACTIVATION_DAYS},
-        )
-    logger.info("account %s registered, waiting for activation", user.pk)
-    return user
+    return None
+
+
+def _send_activation(user: User, *, template: str) -> None:
+    path = reverse(
+        "accounts:activate",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    send_after_commit(
+        template=template,
+        to=[user.email],
+        context={
+            "url": settings.SITE_URL + path,
+            "days": settings.ACCOUNT_ACTIVATION_DAYS,
+            "registered_on": user.date_joined,
+        },
+    )
 
 
 def activate(*, uidb64: str, token: str) -> User | None:
@@ -102,11 +118,16 @@ def _unactivated():
     )
 
 
+def _expired_registrations(*, now=None):
+    """Accounts never activated within ACCOUNT_ACTIVATION_DAYS."""
+    limit = (now or timezone.now()) - timezone.timedelta(days=settings.ACCOUNT_ACTIVATION_DAYS)
+    return _unactivated().filter(date_joined__lt=limit)
+
+
 def purge_unactivated_accounts(*, now=None) -> int:
     """Delete the accounts never activated within ACCOUNT_ACTIVATION_DAYS: they hold
     personal data for nothing."""
-    limit = (now or timezone.now()) - timezone.timedelta(days=settings.ACCOUNT_ACTIVATION_DAYS)
-    deleted, _ = _unactivated().filter(date_joined__lt=limit).delete()
+    deleted, _ = _expired_registrations(now=now).delete()
     if deleted:
         logger.info("%d unactivated accounts deleted", deleted)
     return deleted

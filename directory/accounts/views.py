@@ -17,12 +17,18 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from scoran.lib import throttling
-from scoran.lib.errors import too_many_requests
+from scoran.lib.errors import service_unavailable, too_many_requests
 
 from ..models import Invitation, JoinRequest, User
 from ..organisations import services as organisation_services
 from . import services
-from .forms import AccountDeletionForm, NewAccountForm, SignInForm, SignUpForm
+from .forms import (
+    AccountDeletionForm,
+    NewAccountForm,
+    PasswordResetForm,
+    SignInForm,
+    SignUpForm,
+)
 
 
 def _page(title: str, **extra) -> dict:
@@ -46,31 +52,36 @@ TOO_MANY_REQUESTS = (
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     """Reset e-mails are capped per client address (the form says so) and per
     e-mail address (silently: the page must not tell whether the address has an
-    account, and an inbox is not flooded)."""
+    account, and an inbox is not flooded). Without the counters (Redis down), no
+    e-mail leaves: the form says the service is unavailable."""
 
     def form_valid(self, form):
-        if not throttling.allow(
-            "password-reset-ip",
-            throttling.client_ip(self.request),
-            limit=settings.PASSWORD_RESETS_PER_IP,
-            window=3600,
-        ):
+        try:
+            ip_allowed = throttling.allow(
+                "password-reset-ip",
+                throttling.client_ip(self.request),
+                limit=settings.PASSWORD_RESETS_PER_IP,
+                window=3600,
+            )
+            email_allowed = ip_allowed and throttling.allow(
+                "password-reset-email",
+                throttling.normalise_username(form.cleaned_data["email"]),
+                limit=settings.PASSWORD_RESETS_PER_EMAIL,
+                window=3600,
+            )
+        except throttling.ThrottleUnavailable:
+            return service_unavailable(self.request)
+        if not ip_allowed:
             return too_many_requests(self.request, TOO_MANY_REQUESTS, retry_after=3600)
-        if not throttling.allow(
-            "password-reset-email",
-            throttling.normalise_username(form.cleaned_data["email"]),
-            limit=settings.PASSWORD_RESETS_PER_EMAIL,
-            window=3600,
-        ):
+        if not email_allowed:
             return redirect(self.get_success_url())
         return super().form_valid(form)
 
 
 password_reset = ThrottledPasswordResetView.as_view(
     template_name="accounts/form.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    extra_email_context={"site_url": settings.SITE_URL},
+    form_class=PasswordResetForm,
+    email_template_name="accounts/emails/password_reset.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
     extra_context=_page(
         "Mot de passe oublié",
@@ -125,18 +136,29 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 )
 
 
+def _sign_up_refusal(request) -> HttpResponse | None:
+    """The answer refusing a sign-up from this client now, or None. Without the
+    counters (Redis down), sign-ups are refused: each one sends e-mail."""
+    try:
+        allowed = throttling.allow(
+            "sign-up-ip",
+            throttling.client_ip(request),
+            limit=settings.SIGN_UPS_PER_IP,
+            window=3600,
+        )
+    except throttling.ThrottleUnavailable:
+        return service_unavailable(request)
+    return None if allowed else too_many_requests(request, TOO_MANY_REQUESTS, retry_after=3600)
+
+
 @never_cache
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if throttling.allow(
-            "sign-up-ip",
-            throttling.client_ip(request),
-            limit=settings.SIGN_UPS_PER_IP,
-            window=3600,
-        ):
+        refusal = _sign_up_refusal(request)
+        if refusal is None:
             services.register(
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
@@ -144,7 +166,7 @@ def sign_up(request):
                 password=form.cleaned_data["password1"],
             )
             return redirect("accounts:sign_up_done")
-        return too_many_requests(request, TOO_MANY_REQUESTS, retry_after=3600)
+        return refusal
     context = _page(
         "Créer un compte",
         form=form,

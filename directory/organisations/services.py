@@ -13,13 +13,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from scoran.lib.mail import send_after_commit, staff_emails
 
 from ..models import (
     Invitation,
@@ -32,18 +32,6 @@ from ..models import (
 from ..models.organisations import INVITATION_VALIDITY, hash_token
 
 logger = logging.getLogger(__name__)
-
-
-def send_after_commit(*, template: str, to: list[str], context: dict) -> None:
-    """One e-mail, sent only if the transaction that asked for it commits; the
-    first line of the template is the subject."""
-    text = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    subject, body = text.lstrip().split("\n", 1)
-
-    def send():
-        send_mail(subject.strip(), body.strip() + "\n", None, to)
-
-    transaction.on_commit(send)
 
 
 # ---------- Invitations ----------
@@ -160,6 +148,9 @@ def remove_member(*, membership: Membership, by: User) -> None:
 
 # ---------- Join requests ----------
 
+# Who decides join requests, and so hears of them.
+JOIN_REQUESTS_PERMISSION = "directory.change_joinrequest"
+
 
 def request_to_join(*, organisation: Organisation, user: User, message: str = "") -> JoinRequest:
     """Ask to join; curators are told by e-mail."""
@@ -173,19 +164,15 @@ def request_to_join(*, organisation: Organisation, user: User, message: str = ""
         join_request = JoinRequest.objects.create(
             organisation=organisation, user=user, message=message
         )
-        curators = list(
-            User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
+        send_after_commit(
+            template="directory/emails/join_request_to_curators.txt",
+            to=staff_emails(permission=JOIN_REQUESTS_PERMISSION),
+            context={
+                "join_request": join_request,
+                "url": settings.SITE_URL
+                + reverse("admin:directory_joinrequest_change", args=[join_request.pk]),
+            },
         )
-        if curators:
-            send_after_commit(
-                template="directory/emails/join_request_to_curators.txt",
-                to=curators,
-                context={
-                    "join_request": join_request,
-                    "url": settings.SITE_URL
-                    + reverse("admin:directory_joinrequest_change", args=[join_request.pk]),
-                },
-            )
     logger.info("join request %s for organisation %s", join_request.pk, organisation.pk)
     return join_request
 

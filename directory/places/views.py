@@ -7,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from scoran.lib.errors import too_many_requests
+from scoran.lib import throttling
+from scoran.lib.errors import service_unavailable, too_many_requests
 from scoran.lib.geojson import point, points_response
 from scoran.lib.lists import filtered, list_page
 from scoran.lib.throttling import client_ip
@@ -60,6 +61,11 @@ def places_geojson(request):
     return points_response(features)
 
 
+REPORTS_REFUSED = (
+    "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans une heure."
+)
+
+
 def get_visible_place(request, pk: int) -> Place:
     """The place if published; curators also see unpublished ones. Else 404."""
     place = Place.objects.for_page().filter(pk=pk).first()
@@ -75,13 +81,12 @@ def place_detail(request, pk: int, slug: str):
     form = ErrorReportForm()
     if request.method == "POST":
         form = ErrorReportForm(request.POST)
-        if not report_allowed(client_ip(request)):
-            return too_many_requests(
-                request,
-                "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans "
-                "une heure.",
-                retry_after=3600,
-            )
+        try:
+            allowed = report_allowed(client_ip(request))
+        except throttling.ThrottleUnavailable:
+            return service_unavailable(request)
+        if not allowed:
+            return too_many_requests(request, REPORTS_REFUSED, retry_after=3600)
         if form.is_valid():
             report_error(place=place, **form.cleaned_data)
             messages.success(

@@ -3,7 +3,12 @@
 The browser's word (Content-Type) is never trusted: the extension says what the
 file claims to be, its first bytes (or, for office files, the zip's table of
 contents, read without unpacking anything) must agree. The content type stored
-and served is ours.
+and served is ours, always as a download (``nosniff``, ``attachment``).
+
+Then what the type does not show: an office document (a zip) with too many entries
+or too large once unpacked (a zip bomb, ``scoran.lib.archives``), and a PDF that is
+also something else (a polyglot: an archive appended, or web page markup that a
+browser would run). Both are refused in French.
 """
 
 import zipfile
@@ -12,6 +17,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+
+from scoran.lib.archives import ArchiveRefused, check_zip
 
 PDF, ODT, ODS, DOCX, XLSX, CSV = "pdf", "odt", "ods", "docx", "xlsx", "csv"
 CONTENT_TYPES = {
@@ -22,9 +29,17 @@ CONTENT_TYPES = {
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     CSV: "text/csv",
 }
+ZIPPED = {ODT, ODS, DOCX, XLSX}
 ACCEPTED = "PDF, ODT, ODS, DOCX, XLSX ou CSV"
 ACCEPT_ATTRIBUTE = ",".join(f".{extension}" for extension in CONTENT_TYPES)
 CSV_SAMPLE_BYTES = 64 * 1024
+# Markup that makes a file a web page a browser runs. None can be PDF syntax (there,
+# « < » is followed by « < » or a hex digit), and they are long enough not to occur by
+# chance in a PDF's compressed streams; a PDF holding one was made to be read as HTML.
+HTML_MARKERS = (
+    b"<!doctype html", b"<html", b"<body", b"<script", b"<iframe", b"<object", b"<embed",
+)  # fmt: skip
+SCAN_CHUNK_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -93,6 +108,42 @@ def _content_matches(upload, extension: str) -> bool:
     return not any(byte < 32 and byte not in b"\t\r\n\x0c" for byte in head)
 
 
+def _check_archive(upload) -> None:
+    """An office document that would unpack into too much is refused; one that is no
+    zip at all is left to the type check, which says so."""
+    try:
+        check_zip(
+            upload,
+            max_entries=settings.PROJECT_DOCUMENT_MAX_ENTRIES,
+            max_unpacked_bytes=settings.PROJECT_DOCUMENT_MAX_UNPACKED_BYTES,
+        )
+    except ArchiveRefused as exc:
+        if exc.code != "unreadable":
+            raise ValidationError(
+                "Document refusé : %(reason)s Enregistrez-le de nouveau depuis votre "
+                "logiciel, en réduisant ses images, ou déposez-en un extrait.",
+                code="document_archive",
+                params={"reason": str(exc)},
+            ) from exc
+
+
+def _is_polyglot_pdf(upload) -> bool:
+    """True for a PDF that is also a zip (its directory found at the end) or holds
+    web page markup anywhere (read in chunks, a marker cut between two found)."""
+    upload.seek(0)
+    if zipfile.is_zipfile(upload):
+        return True
+    upload.seek(0)
+    overlap = max(len(marker) for marker in HTML_MARKERS) - 1
+    tail = b""
+    while chunk := upload.read(SCAN_CHUNK_BYTES):
+        window = tail + chunk.lower()
+        if any(marker in window for marker in HTML_MARKERS):
+            return True
+        tail = window[-overlap:]
+    return False
+
+
 def check_document(upload) -> CheckedDocument:
     """The upload as a ``CheckedDocument``, or a French ValidationError."""
     if isinstance(upload, CheckedDocument):
@@ -113,6 +164,8 @@ def check_document(upload) -> CheckedDocument:
         )
     if upload.size == 0:
         raise ValidationError("Ce fichier est vide.", code="document_empty")
+    if extension in ZIPPED:
+        _check_archive(upload)
     if not _content_matches(upload, extension):
         raise ValidationError(
             "Le contenu de ce fichier ne correspond pas à son extension « .%(extension)s » : "
@@ -120,6 +173,13 @@ def check_document(upload) -> CheckedDocument:
             "%(accepted)s.",
             code="document_content",
             params={"extension": extension, "accepted": ACCEPTED},
+        )
+    if extension == PDF and _is_polyglot_pdf(upload):
+        raise ValidationError(
+            "Ce PDF contient aussi autre chose qu'un document (une archive ou une page "
+            "web) : il n'est pas accepté. Enregistrez-le de nouveau depuis votre logiciel "
+            "avec « Exporter en PDF » ou « Imprimer en PDF ».",
+            code="document_polyglot",
         )
     upload.seek(0)
     return CheckedDocument(file=upload, extension=extension)

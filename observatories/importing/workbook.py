@@ -11,13 +11,13 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from scoran.lib.archives import ZIP_MAGIC, ArchiveRefused, check_zip
+
 from .reading import ImportRefused, Table, normalise
 
-ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 15
 # Sheets that hold one row per commune, and the column that marks their header.
 COMMUNE_SHEETS = {"communes"}
@@ -32,28 +32,20 @@ def is_workbook(path: Path) -> bool:
 
 
 def check_archive(source) -> None:
-    """Refuse a zip with too many entries or too large once unpacked, unopened.
-
-    Python's zipfile never unpacks more than an entry's declared size, so checking
-    the declared sizes bounds what opening the workbook can unpack."""
+    """Refuse a zip with too many entries or too large once unpacked, unopened
+    (``scoran.lib.archives``)."""
     try:
-        with zipfile.ZipFile(source) as archive:
-            entries = archive.infolist()
-    except zipfile.BadZipFile as exc:
-        raise ImportRefused(
-            f"Classeur illisible : ce n'est pas un fichier XLSX valide ({exc})."
-        ) from exc
-    if len(entries) > settings.IMPORT_MAX_XLSX_ENTRIES:
-        raise ImportRefused(
-            f"Classeur refusé : {len(entries)} éléments dans l'archive, la limite est de "
-            f"{settings.IMPORT_MAX_XLSX_ENTRIES}."
+        check_zip(
+            source,
+            max_entries=settings.IMPORT_MAX_XLSX_ENTRIES,
+            max_unpacked_bytes=settings.IMPORT_MAX_XLSX_UNPACKED_BYTES,
         )
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > settings.IMPORT_MAX_XLSX_UNPACKED_BYTES:
-        raise ImportRefused(
-            f"Classeur refusé : il occuperait {filesizeformat(unpacked)} une fois décompressé, "
-            f"la limite est de {filesizeformat(settings.IMPORT_MAX_XLSX_UNPACKED_BYTES)}."
-        )
+    except ArchiveRefused as exc:
+        if exc.code == "unreadable":
+            raise ImportRefused(
+                f"Classeur illisible : ce n'est pas un fichier XLSX valide ({exc})."
+            ) from exc
+        raise ImportRefused(f"Classeur refusé : {exc}") from exc
 
 
 def cell_text(value, column: str = "") -> str:

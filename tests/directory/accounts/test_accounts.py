@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.urls import reverse
 
@@ -187,7 +188,7 @@ def test_sign_up_creates_an_inactive_account_activated_once_by_its_emailed_link(
     assert not client.login(username=user.email, password=NEW_ACCOUNT["password1"])
     (message,) = mail.outbox
     assert message.to == ["nouvelle.agente@example.fr"]
-    assert message.subject == "Activez votre compte sur l'espace SCORAN BFC"
+    assert message.subject == "[SCORAN BFC] Activez votre compte sur l'espace SCORAN BFC"
 
     activated = client.get(activation_path(message))
     assert activated["Location"] == reverse("accounts:account")
@@ -211,23 +212,84 @@ def test_sign_up_for_an_address_with_an_account_tells_only_its_owner(
     existing.refresh_from_db()
     assert existing.check_password(PASSWORD)  # unchanged
     (message,) = mail.outbox
-    assert message.subject == "Vous avez déjà un compte sur l'espace SCORAN BFC"
+    assert message.subject == "[SCORAN BFC] Vous avez déjà un compte sur l'espace SCORAN BFC"
     assert reverse("accounts:password_reset") in message.body
 
 
-def test_signing_up_again_before_activation_starts_afresh(
+def test_signing_up_again_before_activation_keeps_the_first_registration_and_resends_its_link(
+    client, django_capture_on_commit_callbacks
+):
+    """Someone else signing up with the address cancels nothing and sets no password."""
+    sign_up(client, capture=django_capture_on_commit_callbacks)
+    first = User.objects.get()
+    again = {**NEW_ACCOUNT, "first_name": "Intrus", "password1": "autre-prairie-lanterne-8"}
+    again["password2"] = again["password1"]
+    assert sign_up(client, again, capture=django_capture_on_commit_callbacks)["Location"] == (
+        reverse("accounts:sign_up_done")
+    )
+    user = User.objects.get()
+    assert (user.pk, user.first_name, user.password) == (first.pk, "Nadia", first.password)
+    assert not user.is_active
+    resent = mail.outbox[1]
+    assert resent.to == ["nouvelle.agente@example.fr"]
+    assert resent.subject == "[SCORAN BFC] Activez votre compte sur l'espace SCORAN BFC"
+    assert "celui choisi lors de cette première demande" in resent.body
+    assert client.get(activation_path(resent)).status_code == 302
+    client.logout()
+    assert client.login(username=user.email, password=NEW_ACCOUNT["password1"])
+    assert not client.login(username=user.email, password="autre-prairie-lanterne-8")
+
+
+def test_the_first_link_still_works_after_a_second_sign_up(
     client, django_capture_on_commit_callbacks
 ):
     sign_up(client, capture=django_capture_on_commit_callbacks)
-    first = User.objects.get()
+    sign_up(client, capture=django_capture_on_commit_callbacks)
+    assert User.objects.count() == 1
+    assert client.get(activation_path(mail.outbox[0])).status_code == 302
+
+
+def test_a_registration_past_its_activation_days_is_replaced_by_a_new_sign_up(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    sign_up(client, capture=django_capture_on_commit_callbacks)
+    old = User.objects.get()
+    past = timezone.now() - timezone.timedelta(days=settings.ACCOUNT_ACTIVATION_DAYS + 1)
+    User.objects.filter(pk=old.pk).update(date_joined=past)
     again = {**NEW_ACCOUNT, "password1": "autre-prairie-lanterne-8"}
     again["password2"] = again["password1"]
     sign_up(client, again, capture=django_capture_on_commit_callbacks)
     user = User.objects.get()
-    assert user.pk != first.pk
+    assert user.pk != old.pk
     assert user.check_password("autre-prairie-lanterne-8")
-    assert client.get(activation_path(mail.outbox[0])).status_code == 400  # the old link
-    assert client.get(activation_path(mail.outbox[1])).status_code == 302
+    assert mail.outbox[-1].subject == "[SCORAN BFC] Activez votre compte sur l'espace SCORAN BFC"
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test's hasher: counts the passwords it hashes."""
+
+    algorithm = "counting_md5"
+    calls = 0
+
+    def encode(self, password, salt):
+        CountingHasher.calls += 1
+        return super().encode(password, salt)
+
+
+@pytest.mark.parametrize("existing", [None, "active", "pending"])
+def test_sign_up_hashes_the_password_once_whether_or_not_the_address_has_an_account(
+    client, settings, existing
+):
+    """The same work on every path, so that the answer's timing does not tell which
+    addresses have accounts."""
+    if existing:
+        make_user("nouvelle.agente@example.fr", is_active=existing == "active")
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    CountingHasher.calls = 0
+    assert sign_up(client)["Location"] == reverse("accounts:sign_up_done")
+    assert CountingHasher.calls == 1
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 section 8 indicators, pages, filters, error reports, permissions, sitemap."""
 
 import datetime
+import logging
 import shutil
 
 import pytest
@@ -16,7 +17,13 @@ from directory.places.imports import PLACES
 from observatories.importing.formats import FORMATS, register
 from observatories.importing.pipeline import import_file
 from observatories.models import Commune, ImportRun
+from scoran.lib.throttling import UNAVAILABLE_MESSAGE
 from tests.conftest import DATA_DIR
+from tests.directory.outages import mail_errors, unreachable_redis, unreachable_smtp
+from tests.directory.searching import (
+    assert_a_search_is_cut_to_its_first_words,
+    assert_a_too_long_search_gives_an_empty_list,
+)
 
 SAMPLE = DATA_DIR / "lieux-mediation-numerique.csv"
 
@@ -378,6 +385,16 @@ def test_a_wrong_filter_value_is_reported_next_to_its_field(client, imported):
     assert "Sélectionnez un choix valide" in html
 
 
+def test_a_too_long_search_gives_an_empty_list_of_places_with_a_french_error(client, imported):
+    assert_a_too_long_search_gives_an_empty_list(
+        client, reverse("places:list"), ["Médiathèque Champollion", "Tiers-lieu de Belleneuve"]
+    )
+
+
+def test_a_search_of_places_is_cut_to_its_first_ten_words(client, imported):
+    assert_a_search_is_cut_to_its_first_words(client, reverse("places:list"))
+
+
 def test_the_map_data_places_each_place_or_its_commune(client, imported):
     features = {
         f["properties"]["nom"]: f for f in client.get(reverse("places:geojson")).json()["features"]
@@ -459,10 +476,16 @@ def test_an_organisation_page_lists_the_places_of_its_siren(client, imported):
 
 @pytest.fixture
 def curators(db):
+    """One curator who handles reports; staff without that permission, an inactive
+    curator and a visitor, who hear nothing."""
     from directory.models import User
+    from tests.directory.factories import make_curator
 
-    User.objects.create_user(email="curateur@example.fr", is_staff=True)
-    User.objects.create_user(email="inactif@example.fr", is_staff=True, is_active=False)
+    make_curator("curateur@example.fr")
+    inactive = make_curator("inactif@example.fr")
+    inactive.is_active = False
+    inactive.save()
+    User.objects.create_user(email="equipe-sans-droit@example.fr", is_staff=True)
     User.objects.create_user(email="visiteur@example.fr")
 
 
@@ -482,7 +505,9 @@ def test_an_error_report_is_stored_and_emailed_to_curators_after_commit(
     assert (report.place, report.email) == (place, "usager@example.fr")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["curateur@example.fr"]
+    assert mail.outbox[0].subject == f"[SCORAN BFC] Erreur signalée : {place.name}"
     assert "Le lieu a déménagé" in mail.outbox[0].body
+    assert "usager@example.fr" in mail.outbox[0].body
     page = client.get(response["Location"]).content.decode()
     assert "votre signalement a été transmis" in page
 
@@ -529,6 +554,31 @@ def test_reports_are_throttled_per_address(client, imported):
     other = client.post(place.get_absolute_url(), {"message": "Autre"}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
     cache.clear()
+
+
+def test_an_error_report_is_kept_when_the_mail_server_is_down(
+    client, imported, curators, settings, caplog, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    caplog.set_level(logging.INFO)
+    unreachable_smtp(settings)
+    place = Place.objects.get(external_id="bfc-dijon-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(place.get_absolute_url(), {"message": "Fermé le lundi."})
+    assert response.status_code == 302
+    assert ErrorReport.objects.get().message == "Fermé le lundi."
+    (error,) = mail_errors(caplog)
+    assert "error_report_to_curators.txt" in error and "not sent" in error
+    assert "votre signalement a été transmis" in client.get(response["Location"]).content.decode()
+
+
+def test_error_reports_are_refused_in_french_when_redis_is_down(client, imported, settings):
+    place = Place.objects.get(external_id="bfc-dijon-1")
+    unreachable_redis(settings)
+    response = client.post(place.get_absolute_url(), {"message": "Fermé le lundi."})
+    assert response.status_code == 503
+    assert UNAVAILABLE_MESSAGE in response.content.decode()
+    assert not ErrorReport.objects.exists()
 
 
 def test_behind_the_proxy_reports_are_throttled_per_client_not_per_proxy(
