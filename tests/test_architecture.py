@@ -65,7 +65,6 @@ ALLOWED = {
     "long: observatories/importing/pipeline.py::_load",  # 70, import hardening
     "long: observatories/importing/buildings.py::_load_buildings",  # 68, import hardening
     "long: observatories/importing/building_rows.py::Checker.batch",  # 66, import hardening
-    "long: directory/accounts/services.py::export_personal_data",  # 68, personal data
     # Browser scenarios, one person's journey step by step: split them, or say
     # "Long because" in their docstrings.
     "long: tests/browser/test_pages.py::"
