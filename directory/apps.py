@@ -53,3 +53,19 @@ class DirectoryConfig(AppConfig):
                 rows=organisation_places,
             )
         )
+
+        # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
+        from scoran.lib import moderation
+
+        from .organisations.moderation import WORKFLOW as ORGANISATIONS
+        from .places.moderation import WORKFLOW as PLACES_WORKFLOW
+        from .projects.moderation import WORKFLOW as PROJECTS
+
+        for workflow in (ORGANISATIONS, PLACES_WORKFLOW, PROJECTS):
+            moderation.register(workflow)
+
+        # Curators curate everything of the directory but accounts: only superusers
+        # manage people's privileges and passwords.
+        from scoran.lib import roles
+
+        roles.grant(roles.CURATORS, "directory", exclude=["add_user", "change_user", "delete_user"])
