@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from ..models import User
@@ -49,6 +51,14 @@ class UserAdmin(BaseUserAdmin):
                 shown.append((name, {**options, "fields": fields}))
         return shown
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or request.user.is_superuser:
+            return form
+        # The password is a field of the form's class (its hash and the link to its
+        # page): declared fields stay whatever the fieldsets say.
+        return type(form.__name__, (form,), {"password": None})
+
     def has_add_permission(self, request):
         return request.user.is_superuser and super().has_add_permission(request)
 
@@ -82,3 +92,34 @@ class UserAdmin(BaseUserAdmin):
 
 def _privileged(user: User) -> bool:
     return user.is_staff or user.is_superuser
+
+
+# A group's permissions are privileges too: its members hold them. Whatever
+# permissions staff hold on groups, only superusers see and change them.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or request.user.is_superuser:
+            return form
+        # The password is a field of the form's class (its hash and the link to its
+        # page): declared fields stay whatever the fieldsets say.
+        return type(form.__name__, (form,), {"password": None})
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
