@@ -54,18 +54,20 @@ class DirectoryConfig(AppConfig):
             )
         )
 
+        self._declare_moderation_and_roles()
+
+    @staticmethod
+    def _declare_moderation_and_roles() -> None:
         # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
-        from scoran.lib import moderation
+        from scoran.lib import moderation, roles
 
         from .organisations.moderation import WORKFLOW as ORGANISATIONS
-        from .places.moderation import WORKFLOW as PLACES_WORKFLOW
+        from .places.moderation import WORKFLOW as PLACES
         from .projects.moderation import WORKFLOW as PROJECTS
 
-        for workflow in (ORGANISATIONS, PLACES_WORKFLOW, PROJECTS):
+        for workflow in (ORGANISATIONS, PLACES, PROJECTS):
             moderation.register(workflow)
 
         # Curators curate everything of the directory but accounts: only superusers
         # manage people's privileges and passwords.
-        from scoran.lib import roles
-
         roles.grant(roles.CURATORS, "directory", exclude=["add_user", "change_user", "delete_user"])
