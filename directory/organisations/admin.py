@@ -1,10 +1,17 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from scoran.lib.moderation import ModerationAdminMixin, transition
+from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin, transition
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
-from ..models import Invitation, JoinRequest, Membership, Organisation, OrganisationChange
+from ..models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationChange,
+    OrganisationEvent,
+)
 from . import services
 from .forms import OrganisationAdminForm
 from .spreadsheets import OrganisationResource
@@ -150,3 +157,9 @@ class OrganisationChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OrganisationEvent)
+class OrganisationEventAdmin(HistoryAdmin):
+    list_select_related = ["organisation", "by"]
+    search_fields = ["organisation__name"]

@@ -6,9 +6,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.postgres.forms import SimpleArrayField
 
-from scoran.lib.moderation import ModerationAdminMixin, transition
+from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin, transition
 
-from ..models import ErrorReport, Place, PlaceIndicator
+from ..models import ErrorReport, Place, PlaceEvent, PlaceIndicator
 from .imports import CLOSED_LIST_FIELDS
 from .indicators import refresh_place_indicators
 from .standard import choices
@@ -163,6 +163,12 @@ class ErrorReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(PlaceEvent)
+class PlaceEventAdmin(HistoryAdmin):
+    list_select_related = ["place", "by"]
+    search_fields = ["place__name"]
 
 
 @admin.register(PlaceIndicator)

@@ -400,6 +400,21 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
 
+class HistoryAdmin(admin.ModelAdmin):
+    """A kind's history in the admin: looked at, never written by hand."""
+
+    list_display = ["__str__", "action", "by", "at"]
+    list_filter = ["action"]
+    list_select_related = ["by"]
+    readonly_fields = ["action", "by", "at", "message"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class DecisionForm(forms.Form):
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 80}))
 

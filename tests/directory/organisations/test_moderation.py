@@ -201,3 +201,15 @@ def test_the_spreadsheet_import_publishes_and_unpublishes_through_the_moderation
     known.refresh_from_db()
     assert new.is_published and known.is_published
     assert len(history(new)) == 1 and len(history(known)) == 2
+
+
+def test_the_histories_are_listed_in_the_admin_read_only(client, curator):
+    organisation = make_organisation("Syndicat", is_published=False)
+    client.post(reverse(CHANGELIST), {"action": "publish", "_selected_action": [organisation.pk]})
+    event = organisation.events.get()
+    for model in ("organisationevent", "placeevent"):
+        assert client.get(reverse(f"admin:directory_{model}_changelist")).status_code == 200
+    page = reverse("admin:directory_organisationevent_change", args=[event.pk])
+    assert "Publiée" in client.get(page).content.decode()
+    assert client.post(page, {"action": "unpublished"}).status_code == 403
+    assert client.get(reverse("admin:directory_organisationevent_add")).status_code == 403
