@@ -95,6 +95,10 @@ def _submit_refusal(target: Project) -> str:
 
 
 class ProjectWorkflow(Workflow):
+    """The shared mechanism, plus the revision of a published project: a move finds
+    the row it concerns (the original, or its revision), the history hangs on the
+    original, agents submit (not staff), and agents' e-mails link to the history."""
+
     def begin(self, obj, move, by, message) -> Step:
         original = lock_original(obj)
         action = move.action

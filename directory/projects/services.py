@@ -119,6 +119,7 @@ def _storage():
 
 
 def file_names(project: Project) -> set[str]:
+    """The names of the files the project's images and documents use."""
     return set(project.images.values_list("image", flat=True)) | set(
         project.documents.values_list("file", flat=True)
     )
