@@ -63,3 +63,21 @@ class DirectoryConfig(AppConfig):
 
         for feature in (accounts, organisations, places, projects):
             feature.register()
+
+        self._declare_moderation_and_roles()
+
+    @staticmethod
+    def _declare_moderation_and_roles() -> None:
+        # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
+        from scoran.lib import moderation, roles
+
+        from .organisations.moderation import WORKFLOW as ORGANISATIONS
+        from .places.moderation import WORKFLOW as PLACES
+        from .projects.moderation import WORKFLOW as PROJECTS
+
+        for workflow in (ORGANISATIONS, PLACES, PROJECTS):
+            moderation.register(workflow)
+
+        # Curators curate everything of the directory but accounts: only superusers
+        # manage people's privileges and passwords.
+        roles.grant(roles.CURATORS, "directory", exclude=["add_user", "change_user", "delete_user"])

@@ -72,7 +72,7 @@ def create_demo_organisations() -> list[DemoAgent]:
                 "commune": communes.get(commune),
                 "description": description,
                 "contact_email": f"contact@{slug}.demo.scoran.invalid",
-                "is_published": True,
+                "state": Organisation.State.PUBLISHED,
             },
         )
         organisation.themes.set([orientations[n] for n in themes if n in orientations])

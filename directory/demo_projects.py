@@ -22,7 +22,7 @@ from .models import Organisation, Project, User
 from .projects import services
 
 CURATOR_EMAIL = "curateur@demo.scoran.invalid"
-CURATORS_GROUP = "Curateurs"  # made by migration directory 0005
+CURATORS_GROUP = "Curateurs"  # declared in code: scoran.lib.roles.CURATORS
 State = Project.State
 
 

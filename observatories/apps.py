@@ -11,3 +11,19 @@ class ObservatoriesConfig(AppConfig):
         from .catalogues import register
 
         register()
+
+        from scoran.lib import roles
+
+        # Curators look at everything measured and run the imports: they upload files
+        # and keep the data sources; the measured rows are written by imports only.
+        roles.grant(
+            roles.CURATORS,
+            "observatories",
+            codenames=[
+                "view_*",
+                "add_importupload",
+                "change_importupload",
+                "add_datasource",
+                "change_datasource",
+            ],
+        )

@@ -10,3 +10,8 @@ class StrategyConfig(AppConfig):
         from .catalogues import register
 
         register()
+
+        from scoran.lib import roles
+
+        # Curators keep the strategy's content (orientations, indicators…).
+        roles.grant(roles.CURATORS, "strategy")

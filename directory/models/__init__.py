@@ -6,8 +6,9 @@ from .organisations import (
     Membership,
     Organisation,
     OrganisationChange,
+    OrganisationEvent,
 )
-from .places import ErrorReport, Place, PlaceIndicator
+from .places import ErrorReport, Place, PlaceEvent, PlaceIndicator
 from .projects import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
 from .users import EmailUserManager, User
 
@@ -19,7 +20,9 @@ __all__ = [
     "Membership",
     "Organisation",
     "OrganisationChange",
+    "OrganisationEvent",
     "Place",
+    "PlaceEvent",
     "PlaceIndicator",
     "Project",
     "ProjectDocument",

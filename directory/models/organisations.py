@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from scoran.lib.moderation import HistoryEntry, Moderated, State
+
 from ..validators import validate_siren, validate_siret
 
 
@@ -28,7 +30,7 @@ class HttpsURLField(models.URLField):
 
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(state=State.PUBLISHED)
 
     def visible_to(self, user):
         """Published organisations, plus the drafts of the person's own organisations
@@ -38,7 +40,7 @@ class OrganisationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.published()
         mine = Membership.objects.filter(organisation=models.OuterRef("pk"), user=user)
-        return self.filter(models.Q(is_published=True) | models.Exists(mine))
+        return self.filter(models.Q(state=State.PUBLISHED) | models.Exists(mine))
 
     def for_list(self):
         """Cards of the directory: commune, department and themes preloaded (2 queries)."""
@@ -66,8 +68,11 @@ def _themes():
     return Orientation.objects.only("number", "title")
 
 
-class Organisation(models.Model):
-    """An actor of the territory: a collectivity, a State service, a company…"""
+class Organisation(Moderated):
+    """An actor of the territory: a collectivity, a State service, a company…
+
+    Published or not by curators, through ``scoran.lib.moderation`` (the table in
+    ``directory/organisations/moderation.py``), each decision kept in its history."""
 
     class Kind(models.TextChoices):
         REGION = "region", "Région"
@@ -141,9 +146,14 @@ class Organisation(models.Model):
         help_text="Une adresse de fonction (par exemple numerique@…), pas celle d'une "
         "personne : elle est publiée sur la page de la structure.",
     )
-    is_published = models.BooleanField(
-        "publiée", default=False, help_text="Visible de tous dans l'annuaire."
+    state = models.CharField(
+        "état",
+        max_length=20,
+        choices=[(State.DRAFT, "Non publiée"), (State.PUBLISHED, "Publiée")],
+        default=State.DRAFT,
+        help_text="Publiée : visible de tous dans l'annuaire.",
     )
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour le", auto_now=True)
 
@@ -355,6 +365,28 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation} ({self.get_status_display()})"
+
+
+class OrganisationEvent(HistoryEntry):
+    """A curator's decision on an organisation's publication."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "Publiée"
+        UNPUBLISHED = "unpublished", "Dépubliée"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="events", verbose_name="structure"
+    )
+    action = models.CharField("action", max_length=20, choices=Action.choices)
+
+    class Meta:
+        verbose_name = "décision de publication d'une structure"
+        verbose_name_plural = "historique de publication des structures"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-at"], name="orgevent_org_at")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_action_display()}"
 
 
 class OrganisationChange(models.Model):

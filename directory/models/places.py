@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from observatories.models import Commune, DataSource, ImportRun
+from scoran.lib.moderation import HistoryEntry, Moderated, State
 
 from ..places import standard
 
@@ -29,7 +30,7 @@ def closed_list(column: str, label: str) -> ArrayField:
 
 class PlaceQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(state=State.PUBLISHED)
 
     def for_list(self):
         """With their commune, department and source (one query, joined)."""
@@ -43,11 +44,13 @@ class PlaceQuerySet(models.QuerySet):
         return self.exclude(latitude__isnull=True).exclude(longitude__isnull=True)
 
 
-class Place(models.Model):
+class Place(Moderated):
     """A place of digital mediation or a third place, one row of a file in the standard.
 
     Keyed by the file's ``id`` within its data source; the import rewrites the
-    standard's fields only when they differ and never touches ``is_published``.
+    standard's fields only when they differ and never touches the moderation's
+    (an imported place is published; curators unpublish and publish it again through
+    ``scoran.lib.moderation``, the table in ``directory/places/moderation.py``).
     """
 
     source = models.ForeignKey(
@@ -112,11 +115,13 @@ class Place(models.Model):
     support_modes = closed_list("modalites_accompagnement", "modalités d'accompagnement")
     accessibility_url = models.URLField("fiche Acceslibre", max_length=500, blank=True)
     appointment_url = models.URLField("prise de rendez-vous", max_length=500, blank=True)
-    is_published = models.BooleanField(
-        "publié",
-        default=True,
-        db_default=True,  # the import inserts rows without it
-        help_text="Un lieu dépublié n'apparaît plus sur le site ni dans les indicateurs.",
+    state = models.CharField(
+        "état",
+        max_length=20,
+        choices=[(State.DRAFT, "Non publié"), (State.PUBLISHED, "Publié")],
+        default=State.PUBLISHED,
+        db_default=State.PUBLISHED,  # the import inserts rows without it
+        help_text="Un lieu non publié n'apparaît plus sur le site ni dans les indicateurs.",
     )
     run = models.ForeignKey(
         ImportRun,
@@ -186,6 +191,28 @@ class ErrorReport(models.Model):
 
     def __str__(self) -> str:
         return f"Signalement sur {self.place} ({self.created_at:%d/%m/%Y})"
+
+
+class PlaceEvent(HistoryEntry):
+    """A curator's decision on a place's publication."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "Publié"
+        UNPUBLISHED = "unpublished", "Dépublié"
+
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="events", verbose_name="lieu"
+    )
+    action = models.CharField("action", max_length=20, choices=Action.choices)
+
+    class Meta:
+        verbose_name = "décision de publication d'un lieu"
+        verbose_name_plural = "historique de publication des lieux"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["place", "-at"], name="placeevent_place_at")]
+
+    def __str__(self) -> str:
+        return f"{self.place} – {self.get_action_display()}"
 
 
 class PlaceIndicatorQuerySet(models.QuerySet):

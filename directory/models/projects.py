@@ -25,6 +25,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from scoran.lib.moderation import HistoryEntry, Moderated
+
 from .organisations import Organisation
 
 
@@ -177,13 +179,9 @@ def _over_budget_condition() -> Q:
     return Q(is_scoran_action=True, budget_spent__gt=models.F("budget_planned"))
 
 
-class Project(models.Model):
-    class State(models.TextChoices):
-        DRAFT = "draft", "Brouillon"
-        SUBMITTED = "submitted", "En attente de relecture"
-        CHANGES_REQUESTED = "changes_requested", "Modifications demandées"
-        PUBLISHED = "published", "Publié"
-        REFUSED = "refused", "Refusé"
+class Project(Moderated):
+    """A project; its moderation (``state``, ``submitted_at``, ``published_at``) is
+    that of ``scoran.lib.moderation``, its table in ``directory/projects/moderation.py``."""
 
     class Status(models.TextChoices):
         IDEA = "idea", "Idée"
@@ -288,8 +286,7 @@ class Project(models.Model):
     )
     website = models.URLField("site du projet", max_length=300, blank=True)
 
-    # Moderation
-    state = models.CharField("état", max_length=20, choices=State.choices, default=State.DRAFT)
+    # Moderation (the state and its dates come from ``Moderated``)
     revision_of = models.OneToOneField(
         "self",
         on_delete=models.CASCADE,
@@ -308,8 +305,6 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
-    submitted_at = models.DateTimeField("soumis le", null=True, blank=True)
-    published_at = models.DateTimeField("publié le", null=True, blank=True)
 
     # Follow-up of a SCORAN action (section 9.4), kept by curators and the carrier.
     is_scoran_action = models.BooleanField(
@@ -531,7 +526,7 @@ class ProjectFunding(models.Model):
         return self.funder
 
 
-class ProjectEvent(models.Model):
+class ProjectEvent(HistoryEntry):
     """One step of a project's history: who did what, when, with which message. The
     person is removed when their account is deleted; the step stays."""
 
@@ -549,16 +544,6 @@ class ProjectEvent(models.Model):
         Project, on_delete=models.CASCADE, related_name="events", verbose_name="projet"
     )
     action = models.CharField("action", max_length=20, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="par",
-    )
-    at = models.DateTimeField("le", default=timezone.now)
-    message = models.TextField("message", blank=True)
     on_revision = models.BooleanField("sur une modification du projet publié", default=False)
 
     class Meta:

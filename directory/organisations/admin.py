@@ -1,9 +1,17 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin, transition
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
-from ..models import Invitation, JoinRequest, Membership, Organisation, OrganisationChange
+from ..models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationChange,
+    OrganisationEvent,
+)
 from . import services
 from .forms import OrganisationAdminForm
 from .spreadsheets import OrganisationResource
@@ -35,26 +43,39 @@ class OrganisationChangeInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(OrganisationImportMixin, admin.ModelAdmin):
+class OrganisationAdmin(ModerationAdminMixin, OrganisationImportMixin, admin.ModelAdmin):
     form = OrganisationAdminForm
-    list_display = ["name", "kind", "commune", "is_published", "updated_at"]
-    list_filter = ["is_published", "kind", "commune__department"]
+    list_display = ["name", "kind", "commune", "state", "updated_at"]
+    list_filter = ["state", "kind", "commune__department"]
     search_fields = ["name", "siren", "siret", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["commune"]
     filter_horizontal = ["themes"]
+    readonly_fields = ["moderation_history"]
     inlines = [MembershipInline, OrganisationChangeInline]
+    counted = "structure(s)"
+    message_help = "Envoyée par courriel aux membres et conservée dans l'historique."
 
     def save_model(self, request, obj, form, change):
         """A curator's edit of the profile goes through the same service as an
-        agent's, so it is logged too; the other fields are saved as they are."""
+        agent's, so it is logged too; « publiée » through the moderation, kept in
+        the history; the other fields are saved as they are."""
+        self._save_fields(request, obj, form, change)
+        if form.cleaned_data["is_published"] != obj.is_published:
+            action = "publish" if form.cleaned_data["is_published"] else "unpublish"
+            transition(obj=obj, action=action, by=request.user)
+            obj.refresh_from_db(fields=["state", "published_at"])
+
+    def _save_fields(self, request, obj, form, change):
         if not change:
             super().save_model(request, obj, form, change)
             return
         others = [
             field
             for field in form.changed_data
-            if field not in Organisation.PROFILE_FIELDS and field in form.cleaned_data
+            if field not in Organisation.PROFILE_FIELDS
+            and field in form.cleaned_data
+            and field != "is_published"
         ]
         if others:
             Organisation.objects.filter(pk=obj.pk).update(
@@ -136,3 +157,9 @@ class OrganisationChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OrganisationEvent)
+class OrganisationEventAdmin(HistoryAdmin):
+    list_select_related = ["organisation", "by"]
+    search_fields = ["organisation__name"]

@@ -22,9 +22,20 @@ class LogoFormMixin:
 
 
 class OrganisationAdminForm(LogoFormMixin, forms.ModelForm):
+    """The curators' form. « Publiée » is not a column: the admin turns its change
+    into a move of the moderation (``transition()``), kept in the history."""
+
+    is_published = forms.BooleanField(
+        label="publiée", required=False, help_text="Visible de tous dans l'annuaire."
+    )
+
     class Meta:
         model = Organisation
         fields = ("slug", "is_published", *Organisation.PROFILE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["is_published"].initial = self.instance.is_published
 
 
 def _identifier_field(model_field: str) -> forms.CharField:

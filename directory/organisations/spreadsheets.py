@@ -8,9 +8,11 @@ them row by row in the preview and writes nothing while one row is wrong.
 
 import re
 
+from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from observatories.models import Commune
+from scoran.lib.moderation import transition
 from scoran.lib.spreadsheets import (
     CheckedRelationsMixin,
     ChoiceWidget,
@@ -61,13 +63,17 @@ def organisation_by_key(key: str) -> Organisation:
 
 ORGANISATION_COLUMNS = (
     "slug", "name", "kind", "siren", "siret", "address", "commune", "website",
-    "description", "themes", "contact_email", "is_published",
+    "description", "themes", "contact_email", "published",
 )  # fmt: skip
+IMPORT_MESSAGE = "Importée d'un tableur par l'équipe d'animation."
 
 
 class OrganisationResource(CheckedRelationsMixin, resources.ModelResource):
     """Organisations by their identifier (``slug``, the natural key): a known one is
-    updated, a new one created. Logos are not imported (re-encoded on upload)."""
+    updated, a new one created. Logos are not imported (re-encoded on upload). The
+    « publiée » column publishes (« oui ») or unpublishes (« non ») through the
+    moderation, kept in the history; left empty, a new organisation is not
+    published and a known one keeps its state."""
 
     slug = fields.Field(attribute="slug", column_name="identifiant", widget=TextWidget())
     name = fields.Field(attribute="name", column_name="nom", widget=TextWidget())
@@ -94,9 +100,8 @@ class OrganisationResource(CheckedRelationsMixin, resources.ModelResource):
     contact_email = fields.Field(
         attribute="contact_email", column_name="courriel", widget=TextWidget()
     )
-    is_published = fields.Field(
-        attribute="is_published", column_name="publiée", widget=YesNoWidget(), default=False
-    )
+    # Not a model field: read in import_instance.
+    published = fields.Field(column_name="publiée", widget=YesNoWidget(), readonly=True)
 
     class Meta:
         model = Organisation
@@ -107,3 +112,35 @@ class OrganisationResource(CheckedRelationsMixin, resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def dehydrate_published(self, organisation):
+        return "oui" if organisation.is_published else "non"
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            instance._import_publish = (
+                self.fields["published"].clean(row) if "publiée" in row else None
+            )
+        except ValueError as error:
+            errors["state"] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        publish = getattr(instance, "_import_publish", None)
+        if publish is not None and publish != original.is_published:
+            return False  # the publication changes, if nothing else
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        publish = getattr(instance, "_import_publish", None)
+        if instance.pk is None or publish is None or publish == instance.is_published:
+            return
+        action = "publish" if publish else "unpublish"
+        transition(obj=instance, action=action, by=kwargs.get("user"), message=IMPORT_MESSAGE)

@@ -1,11 +1,14 @@
-"""Curators edit, publish and unpublish places, read the error reports and see the
+"""Curators edit, publish and unpublish places (through the moderation's
+``transition()``, kept in each place's history), read the error reports and see the
 indicators (computed, read-only). Imported by ``directory/admin.py``."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.postgres.forms import SimpleArrayField
 
-from ..models import ErrorReport, Place, PlaceIndicator
+from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin, transition
+
+from ..models import ErrorReport, Place, PlaceEvent, PlaceIndicator
 from .imports import CLOSED_LIST_FIELDS
 from .indicators import refresh_place_indicators
 from .standard import choices
@@ -53,6 +56,7 @@ FIELDSETS = (
             )
         },
     ),
+    ("Publication", {"fields": ("moderation_history",)}),
 )
 
 
@@ -62,7 +66,15 @@ def _url_field(label: str) -> forms.URLField:
 
 class PlaceForm(forms.ModelForm):
     """The standard's closed lists as checkboxes rather than comma-separated text;
-    websites separated by « | » as in the files; https unless told (Django 6's default)."""
+    websites separated by « | » as in the files; https unless told (Django 6's default).
+    « Publié » is not a column: the admin turns its change into a move of the
+    moderation, kept in the history."""
+
+    is_published = forms.BooleanField(
+        label="publié",
+        required=False,
+        help_text="Un lieu non publié n'apparaît plus sur le site ni dans les indicateurs.",
+    )
 
     websites = SimpleArrayField(
         forms.URLField(assume_scheme="https"),
@@ -76,10 +88,16 @@ class PlaceForm(forms.ModelForm):
 
     class Meta:
         model = Place
-        fields = [name for _, group in FIELDSETS for name in group["fields"] if name != "run"]
+        fields = [
+            name
+            for _, group in FIELDSETS
+            for name in group["fields"]
+            if name not in {"run", "moderation_history"}
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["is_published"].initial = self.instance.is_published
         for name, column in CLOSED_LIST_FIELDS.items():
             field = self.fields[name]
             self.fields[name] = forms.MultipleChoiceField(
@@ -101,23 +119,30 @@ class ErrorReportInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ModerationAdminMixin, admin.ModelAdmin):
     form = PlaceForm
-    list_display = ["name", "commune", "updated_on", "is_published", "source"]
-    list_filter = ["is_published", "commune__department", "source"]
+    list_display = ["name", "commune", "updated_on", "state", "source"]
+    list_filter = ["state", "commune__department", "source"]
     search_fields = ["name", "external_id", "pivot", "commune__name", "address"]
     list_select_related = ["commune", "source"]
     autocomplete_fields = ["commune"]
-    readonly_fields = ["run"]
+    readonly_fields = ["run", "moderation_history"]
     inlines = [ErrorReportInline]
-    actions = ["publish", "unpublish"]
     fieldsets = FIELDSETS
+    counted = "lieu(x)"
+    message_help = "Conservée dans l'historique du lieu."
 
     # Every change of the places changes the indicators: recomputed in the same
-    # transaction, so that pages never show figures of another state of the places.
+    # transaction, so that pages never show figures of another state of the places
+    # (a publication's move recomputes them itself).
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        refresh_place_indicators()
+        if form.cleaned_data["is_published"] != obj.is_published:
+            action = "publish" if form.cleaned_data["is_published"] else "unpublish"
+            transition(obj=obj, action=action, by=request.user)
+            obj.refresh_from_db(fields=["state", "published_at"])
+        else:
+            refresh_place_indicators()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -126,19 +151,6 @@ class PlaceAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         refresh_place_indicators()
-
-    def _set_published(self, request, queryset, value: bool, done: str):
-        count = queryset.update(is_published=value)
-        refresh_place_indicators()
-        self.message_user(request, f"{count} lieu(x) {done}.", messages.SUCCESS)
-
-    @admin.action(description="Publier les lieux sélectionnés")
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, True, "publié(s)")
-
-    @admin.action(description="Dépublier les lieux sélectionnés")
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False, "dépublié(s)")
 
 
 @admin.register(ErrorReport)
@@ -151,6 +163,12 @@ class ErrorReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(PlaceEvent)
+class PlaceEventAdmin(HistoryAdmin):
+    list_select_related = ["place", "by"]
+    search_fields = ["place__name"]
 
 
 @admin.register(PlaceIndicator)

@@ -35,7 +35,7 @@ WITH places AS (
     SELECT DISTINCT
         coalesce(p.latitude, c.latitude) AS lat, coalesce(p.longitude, c.longitude) AS lon
     FROM directory_place p JOIN observatories_commune c ON c.code = p.commune_id
-    WHERE p.is_published
+    WHERE p.state = 'published'
       AND coalesce(p.latitude, c.latitude) IS NOT NULL
       AND coalesce(p.longitude, c.longitude) IS NOT NULL
 )

@@ -20,16 +20,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 
 from observatories.models import Commune
-from scoran.lib.mail import send_after_commit
+from scoran.lib.moderation import transition
 
 from ..images import reencode_project_image
 from ..models import (
@@ -49,6 +45,7 @@ logger = logging.getLogger(__name__)
 State = Project.State
 Action = ProjectEvent.Action
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED}
+IMPORT_MESSAGE = "Importé d'un tableur par l'équipe d'animation."
 # Fixed addresses under /projets/ (agents' pages, the feed): never a project's slug.
 RESERVED_SLUGS = {"nouveau", "mes-projets", "flux"}
 FOLLOW_UP_FIELDS = (
@@ -100,7 +97,8 @@ def _require_agent(organisation_id: int, user: User) -> None:
         raise PermissionDenied("Seuls les membres de la structure porteuse modifient ses projets.")
 
 
-def _original(project: Project, *, lock: bool = True) -> Project:
+def lock_original(project: Project, *, lock: bool = True) -> Project:
+    """The original of ``project`` (itself, or the project it revises), locked."""
     queryset = Project.objects.select_related("organisation")
     if lock:
         queryset = queryset.select_for_update(of=("self",))
@@ -120,13 +118,14 @@ def _storage():
     return ProjectImage._meta.get_field("image").storage
 
 
-def _file_names(project: Project) -> set[str]:
+def file_names(project: Project) -> set[str]:
+    """The names of the files the project's images and documents use."""
     return set(project.images.values_list("image", flat=True)) | set(
         project.documents.values_list("file", flat=True)
     )
 
 
-def _forget_files(names: Iterable[str]) -> None:
+def forget_files(names: Iterable[str]) -> None:
     """Once the transaction commits, delete those files that no row uses any more."""
     names = {name for name in names if name}
     if not names:
@@ -256,7 +255,7 @@ def _write(
             id_map=id_maps.get("documents", {}),
             written=written,
         )
-    _forget_files(dropped)
+    forget_files(dropped)
 
 
 def _discard_written(written: list[str]) -> None:
@@ -364,7 +363,7 @@ def update_project(
     written: list[str] = []
     try:
         with transaction.atomic():
-            original = _original(project)
+            original = lock_original(project)
             _require_agent(original.organisation_id, by)
             if refusal := edit_refusal(original):
                 raise ValidationError(refusal, code="locked")
@@ -411,215 +410,50 @@ def refresh_department_codes(*, project: Project) -> list[str]:
 
 
 # ---------- Review ----------
-
-
-def _curator_emails() -> list[str]:
-    """Staff who may change projects: curators (directly or by a group) and admins."""
-    permission = Permission.objects.get(
-        content_type__app_label="directory", codename="change_project"
-    )
-    return list(
-        User.objects.filter(is_active=True, is_staff=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(user_permissions=permission)
-            | Q(groups__permissions=permission)
-        )
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
-def _agent_emails(original: Project) -> list[str]:
-    return list(
-        User.objects.filter(is_active=True, memberships__organisation_id=original.organisation_id)
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
-def _history_url(original: Project) -> str:
-    return settings.SITE_URL + reverse("project_agents:history", args=[original.slug])
-
-
-def _tell_agents(original: Project, template: str, **context) -> None:
-    to = _agent_emails(original)
-    if to:
-        send_after_commit(
-            template=f"directory/emails/{template}",
-            to=to,
-            context={"project": original, "url": _history_url(original), **context},
-        )
+# The moves of the moderation, declared in ``moderation.py`` and made by
+# ``scoran.lib.moderation.transition`` (checks, history, e-mails after commit).
 
 
 def submit_project(*, project: Project, by: User) -> Project:
     """An agent sends the draft (or the revision of a published project) to review;
     curators are told by e-mail. Returns the row submitted."""
-    with transaction.atomic():
-        original = _original(project)
-        _require_agent(original.organisation_id, by)
-        target = working_copy(original)
-        if target.state not in EDITABLE_STATES:
-            raise ValidationError(_submit_refusal(target), code="state")
-        target.state = State.SUBMITTED
-        target.submitted_at = timezone.now()
-        target.save(update_fields=["state", "submitted_at", "updated_at"])
-        revision = target.pk != original.pk
-        _record(original, Action.SUBMITTED, by, revision=revision)
-        curators = _curator_emails()
-        if curators:
-            send_after_commit(
-                template="directory/emails/project_submitted.txt",
-                to=curators,
-                context={
-                    "project": original,
-                    "target": target,
-                    "on_revision": revision,
-                    "by": by,
-                    "url": settings.SITE_URL
-                    + reverse("admin:directory_project_change", args=[target.pk]),
-                },
-            )
-    logger.info("project %s submitted (row %s) by user %s", original.pk, target.pk, by.pk)
-    return target
-
-
-def _submit_refusal(target: Project) -> str:
-    if target.state == State.SUBMITTED:
-        return "Ce projet est déjà en attente de relecture."
-    if target.state == State.PUBLISHED:
-        return "Ce projet est publié et n'a pas de modification à soumettre : modifiez-le d'abord."
-    return "Ce projet a été refusé : il ne peut pas être soumis de nouveau."
-
-
-def _under_review(project: Project) -> tuple[Project, Project]:
-    """The original (locked) and the row awaiting review: the project given, its
-    revision when it is that which waits."""
-    original = _original(project)
-    if project.revision_of_id:
-        return original, Project.objects.select_for_update().get(pk=project.pk)
-    revision = original.pending_revision if original.state == State.PUBLISHED else None
-    if revision is not None and revision.state == State.SUBMITTED:
-        return original, revision
-    return original, original
-
-
-def _check_waiting(target: Project, verb: str) -> None:
-    if target.state != State.SUBMITTED:
-        raise ValidationError(
-            "« %(title)s » n'est pas en attente de relecture : il ne peut pas être %(verb)s.",
-            code="state",
-            params={"title": target.title, "verb": verb},
-        )
-
-
-def _drop_revision(original: Project, revision: Project) -> None:
-    """Delete a revision; its files that the original does not use go after commit."""
-    names = _file_names(revision) - _file_names(original)
-    revision.delete()
-    original._state.fields_cache.pop("revision", None)
-    _forget_files(names)
-
-
-def _publish_revision(original: Project, revision: Project) -> None:
-    """The revision's content replaces the original's; its rows of fundings, images
-    and documents move to the original; the revision goes."""
-    old_names = _file_names(original)
-    for field in Project.CONTENT_FIELDS:
-        setattr(original, field, getattr(revision, field))
-    original.save()
-    for field in Project.CONTENT_RELATIONS:
-        getattr(original, field).set(getattr(revision, field).all())
-    for model in (ProjectFunding, ProjectImage, ProjectDocument):
-        model.objects.filter(project=original).delete()
-        model.objects.filter(project=revision).update(project=original)
-    revision.delete()
-    _forget_files(old_names - _file_names(original))
+    return transition(obj=project, action="submit", by=by)
 
 
 def publish_project(*, project: Project, by: User) -> Project:
     """A curator publishes a project waiting for review (or the waiting revision of a
     published project: its content becomes the public one). Returns the original."""
-    with transaction.atomic():
-        original, target = _under_review(project)
-        _check_waiting(target, "publié")
-        revision = target.pk != original.pk
-        if revision:
-            _publish_revision(original, target)
-        else:
-            original.state = State.PUBLISHED
-            original.published_at = original.published_at or timezone.now()
-            original.save(update_fields=["state", "published_at", "updated_at"])
-        refresh_department_codes(project=original)
-        _record(original, Action.PUBLISHED, by, revision=revision)
-        _tell_agents(original, "project_published.txt", on_revision=revision)
-    logger.info("project %s published (revision: %s) by user %s", original.pk, revision, by.pk)
-    original.refresh_from_db()
-    return original
+    return transition(obj=project, action="publish", by=by)
 
 
 def request_changes(*, project: Project, by: User, message: str) -> Project:
     """A curator sends the project (or its revision) back to its agents with a
     message saying what to change. Returns the row sent back."""
-    if not message.strip():
-        raise ValidationError(
-            {"message": "Dites ce qu'il faut modifier : le message est obligatoire."}
-        )
-    with transaction.atomic():
-        original, target = _under_review(project)
-        _check_waiting(target, "renvoyé pour modifications")
-        target.state = State.CHANGES_REQUESTED
-        target.save(update_fields=["state", "updated_at"])
-        revision = target.pk != original.pk
-        _record(original, Action.CHANGES_REQUESTED, by, message=message.strip(), revision=revision)
-        _tell_agents(
-            original, "project_changes_requested.txt", message=message.strip(), on_revision=revision
-        )
-    logger.info("project %s: changes requested by user %s", original.pk, by.pk)
-    return target
+    return transition(obj=project, action="request_changes", by=by, message=message)
 
 
 def refuse_project(*, project: Project, by: User, reason: str) -> Project:
     """A curator refuses the project, with the reason. A refused revision is
     discarded: the published version stays as it was. Returns the original."""
-    if not reason.strip():
-        raise ValidationError({"message": "Donnez la raison du refus : elle est obligatoire."})
-    with transaction.atomic():
-        original, target = _under_review(project)
-        _check_waiting(target, "refusé")
-        revision = target.pk != original.pk
-        if revision:
-            _drop_revision(original, target)
-        else:
-            original.state = State.REFUSED
-            original.save(update_fields=["state", "updated_at"])
-        _record(original, Action.REFUSED, by, message=reason.strip(), revision=revision)
-        _tell_agents(original, "project_refused.txt", message=reason.strip(), on_revision=revision)
-    logger.info("project %s refused (revision: %s) by user %s", original.pk, revision, by.pk)
-    return original
+    return transition(obj=project, action="refuse", by=by, message=reason)
 
 
 def unpublish_project(*, project: Project, by: User, reason: str = "") -> Project:
     """A curator withdraws a published project from the public: it becomes a draft
     again (a revision under way is discarded). Returns the original."""
-    with transaction.atomic():
-        original = _original(project)
-        if original.state != State.PUBLISHED:
-            raise ValidationError(
-                "« %(title)s » n'est pas publié : il ne peut pas être dépublié.",
-                code="state",
-                params={"title": original.title},
-            )
-        if (revision := original.pending_revision) is not None:
-            _drop_revision(original, revision)
-        original.state = State.DRAFT
-        original.save(update_fields=["state", "updated_at"])
-        _record(original, Action.UNPUBLISHED, by, message=reason.strip())
-        _tell_agents(original, "project_unpublished.txt", message=reason.strip())
-    logger.info("project %s unpublished by user %s", original.pk, by.pk)
-    return original
+    return transition(obj=project, action="unpublish", by=by, message=reason)
+
+
+def record_import(*, project: Project, by: User | None, created: bool, publish: bool | None):
+    """A curator's spreadsheet import wrote the project: record it in the history
+    and, when the « publié » column says so, publish it or make it a draft (no
+    review, no e-mail). ``publish`` None leaves the state as it is."""
+    action = Action.CREATED if created else Action.UPDATED
+    _record(project, action, by, message=IMPORT_MESSAGE)
+    if publish is True and project.state != State.PUBLISHED:
+        transition(obj=project, action="publish_by_import", by=by, message=IMPORT_MESSAGE)
+    elif publish is False and project.state != State.DRAFT:
+        transition(obj=project, action="draft_by_import", by=by, message=IMPORT_MESSAGE)
 
 
 # ---------- Follow-up of SCORAN actions ----------
@@ -642,7 +476,7 @@ def update_follow_up(*, project: Project, by: User, values: Mapping[str, Any]) -
     if unknown:
         raise ValueError(f"not follow-up fields: {sorted(unknown)}")
     with transaction.atomic():
-        original = _original(project)
+        original = lock_original(project)
         if not may_follow_up(original, by):
             raise PermissionDenied(
                 "Seuls les membres de la structure porteuse et l'équipe d'animation "

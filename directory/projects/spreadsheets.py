@@ -20,7 +20,7 @@ from scoran.lib.spreadsheets import (
 )
 from strategy.models import ActionTrack, Orientation
 
-from ..models import Organisation, Project, ProjectEvent
+from ..models import Organisation, Project
 from ..organisations.spreadsheets import organisation_by_key
 from . import services
 
@@ -162,7 +162,9 @@ class ProjectImportResource(CheckedRelationsMixin, resources.ModelResource):
     """Projects by their identifier (``slug``, the natural key): a known project is
     updated, a new one created. The « publié » column decides its state: « oui »
     publishes it, « non » makes it a draft; left empty, a new project is a draft and
-    a known one keeps its state. A curator imports: no review follows."""
+    a known one keeps its state. A curator imports: no review follows. The state
+    changes through the projects' services (the moderation's ``transition()``),
+    never here."""
 
     slug = fields.Field(attribute="slug", column_name="identifiant", widget=TextWidget())
     title = fields.Field(attribute="title", column_name="titre", widget=TextWidget())
@@ -233,10 +235,9 @@ class ProjectImportResource(CheckedRelationsMixin, resources.ModelResource):
         return "oui" if project.is_public else "non"
 
     def after_init_instance(self, instance, new, row, **kwargs):
-        # The steps recorded in the project's history once it is saved.
-        instance._import_steps = [
-            ProjectEvent.Action.CREATED if new else ProjectEvent.Action.UPDATED
-        ]
+        # What the services record once the project is saved (``save_m2m``).
+        instance._import_created = new
+        instance._import_publish = None
         if new:
             instance.created_by = kwargs.get("user")
 
@@ -255,41 +256,25 @@ class ProjectImportResource(CheckedRelationsMixin, resources.ModelResource):
                 )
             )
         try:
-            publish = self.fields["published"].clean(row) if "publié" in row else None
+            instance._import_publish = (
+                self.fields["published"].clean(row) if "publié" in row else None
+            )
         except ValueError as error:
             errors["state"] = [ValidationError(str(error), code="invalid")]
-        else:
-            self._set_state(instance, publish)
         if errors:
             raise ValidationError(errors)
-
-    @staticmethod
-    def _set_state(project: Project, publish: bool | None) -> None:
-        """« oui » publishes, « non » makes a draft, empty keeps the state (a new
-        project's is draft)."""
-        if publish is None:
-            return
-        state = Project.State.PUBLISHED if publish else Project.State.DRAFT
-        if state == project.state:
-            return
-        project.state = state
-        if publish:
-            project.published_at = timezone.now()
-        project._import_steps.append(
-            ProjectEvent.Action.PUBLISHED if publish else ProjectEvent.Action.UNPUBLISHED
-        )
 
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
         if instance.pk is None:  # a dry run without transactions
             return
         services.refresh_department_codes(project=instance)
-        ProjectEvent.objects.bulk_create(
-            ProjectEvent(
-                project=instance, action=action, by=kwargs.get("user"), message=IMPORT_MESSAGE
-            )
-            for action in instance._import_steps
+        services.record_import(
+            project=instance,
+            by=kwargs.get("user"),
+            created=instance._import_created,
+            publish=instance._import_publish,
         )
 
 
-IMPORT_MESSAGE = "Importé d'un tableur par l'équipe d'animation."
+IMPORT_MESSAGE = services.IMPORT_MESSAGE

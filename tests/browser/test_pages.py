@@ -260,7 +260,7 @@ def test_an_agent_signs_in_with_the_keyboard_and_edits_the_profile(page, live_se
         commune_id="21231",
         description="Nous déployons la fibre.",
         contact_email="contact@syndicat.example.fr",
-        is_published=True,
+        state="published",
     )
     organisation.themes.set(Orientation.objects.filter(number__in=[1, 3]))
     agent = User.objects.create_user(email="agent@example.fr", password="cheval-batterie-agrafe")

@@ -18,7 +18,8 @@ def make_user(email: str, **extra) -> User:
 def make_organisation(name: str = "Syndicat du numérique", **extra) -> Organisation:
     extra.setdefault("slug", f"org-{uuid.uuid4().hex[:8]}")
     extra.setdefault("kind", Organisation.Kind.SYNDICATE)
-    extra.setdefault("is_published", True)
+    published = extra.pop("is_published", True)
+    extra.setdefault("state", "published" if published else "draft")
     themes = extra.pop("themes", [])
     organisation = Organisation.objects.create(name=name, **extra)
     organisation.themes.set(themes)
@@ -53,15 +54,16 @@ def fast_password_hashing(settings) -> None:
 
 
 def curators_group():
-    """The "Curateurs" group of the data migration (made again after a test that
-    emptied the database)."""
-    from django.contrib.auth.models import Group, Permission
+    """The "Curateurs" group, as the roles declared in code make it after ``migrate``
+    (made again after a test that emptied the database)."""
+    from django.contrib.auth.models import Group
 
-    group, created = Group.objects.get_or_create(name="Curateurs")
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["directory", "strategy"])
-        )
+    from scoran.lib import roles
+
+    group = Group.objects.filter(name=roles.CURATORS).first()
+    if group is None:
+        roles.synchronise()
+        group = Group.objects.get(name=roles.CURATORS)
     return group
 
 

@@ -120,7 +120,7 @@ def test_values_are_stored_as_published(imported):
 def test_reimporting_the_same_content_changes_nothing_and_keeps_curators_choices(
     imported, tmp_path
 ):
-    Place.objects.filter(external_id="bfc-dijon-1").update(is_published=False)
+    Place.objects.filter(external_id="bfc-dijon-1").update(state="draft")
     copy = tmp_path / "lieux-copie.csv"
     shutil.copy(SAMPLE, copy)
     with open(copy, "a", encoding="utf-8") as handle:
@@ -255,7 +255,7 @@ def test_indicators_are_computed_after_the_import_by_department_and_region(impor
     from directory.places.indicators import refresh_place_indicators
 
     # Without Médiathèque Champollion (no coordinates: it stands at Dijon's point).
-    Place.objects.filter(external_id="bfc-dijon-2").update(is_published=False)
+    Place.objects.filter(external_id="bfc-dijon-2").update(state="draft")
     refresh_place_indicators()
     figures = _figures()
     region, cote_dor, doubs = (
@@ -467,7 +467,7 @@ def test_an_organisation_page_lists_the_places_of_its_siren(client, imported):
     assert f'href="{place.get_absolute_url()}"' in page
     other_page = client.get(other.get_absolute_url()).content.decode()
     assert "Lieux de médiation numérique" not in other_page
-    Place.objects.filter(pk=place.pk).update(is_published=False)
+    Place.objects.filter(pk=place.pk).update(state="draft")
     assert place.name not in client.get(city.get_absolute_url()).content.decode()
 
 
@@ -669,7 +669,7 @@ def test_everyone_sees_published_places_and_only_curators_unpublished_ones(impor
     client = as_user(kind)
     published = Place.objects.get(external_id="bfc-dijon-1")
     hidden = Place.objects.get(external_id="bfc-dijon-2")
-    hidden.is_published = False
+    hidden.state = "draft"
     hidden.save()
     assert client.get(reverse("places:list")).status_code == 200
     assert client.get(reverse("places:geojson")).status_code == 200
@@ -693,7 +693,7 @@ def test_everyone_may_report_an_error_and_only_curators_reach_the_admin(imported
 
 def test_sitemap_lists_published_places_only(client, imported):
     hidden = Place.objects.get(external_id="bfc-dijon-2")
-    hidden.is_published = False
+    hidden.state = "draft"
     hidden.save()
     xml = client.get(reverse("sitemap")).content.decode()
     for place in Place.objects.published():

@@ -1,0 +1,268 @@
+"""The moderation of projects, on ``scoran.lib.moderation``: its table of transitions
+and what projects add to each move, the revision of a published project.
+
+An agent submits the draft (or the revision of a published project); a curator
+publishes it, asks for changes or refuses it, and may unpublish a published one;
+a curator's spreadsheet import publishes or drafts directly (no e-mail, no review).
+The history always hangs on the *original* project, the public one; a step about a
+revision says so with ``on_revision``. Moves that reach a revision find it
+themselves: ``begin`` takes the project given (or the row chosen in the queue,
+which may be a revision) and locks the original first.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from scoran.lib.moderation import Mail, State, Step, Transition, Workflow, curators
+
+from ..models import (
+    Membership,
+    Project,
+    ProjectDocument,
+    ProjectEvent,
+    ProjectFunding,
+    ProjectImage,
+    User,
+)
+from .services import (
+    EDITABLE_STATES,
+    file_names,
+    forget_files,
+    lock_original,
+    refresh_department_codes,
+    working_copy,
+)
+
+Action = ProjectEvent.Action
+CURATORS = "directory.change_project"
+WAITING = {State.SUBMITTED}
+NOT_WAITING = "« %(title)s » n'est pas en attente de relecture : il ne peut pas être {verb}."
+AGENT_MOVES = {"submit"}
+ON_THE_ORIGINAL = {"unpublish", "publish_by_import", "draft_by_import"}
+
+
+def agents(original: Project) -> list[str]:
+    """The addresses of the carrier's agents."""
+    return list(
+        User.objects.filter(is_active=True, memberships__organisation_id=original.organisation_id)
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _under_review(project: Project, original: Project) -> Project:
+    """The row awaiting review: the project given, its revision when it is that
+    which waits."""
+    if project.revision_of_id:
+        return Project.objects.select_for_update().get(pk=project.pk)
+    revision = original.pending_revision if original.state == State.PUBLISHED else None
+    if revision is not None and revision.state == State.SUBMITTED:
+        return revision
+    return original
+
+
+def _drop_revision(original: Project, revision: Project) -> None:
+    """Delete a revision; its files that the original does not use go after commit."""
+    names = file_names(revision) - file_names(original)
+    revision.delete()
+    original._state.fields_cache.pop("revision", None)
+    forget_files(names)
+
+
+def _publish_revision(original: Project, revision: Project) -> None:
+    """The revision's content replaces the original's; its rows of fundings, images
+    and documents move to the original; the revision goes."""
+    old_names = file_names(original)
+    for field in Project.CONTENT_FIELDS:
+        setattr(original, field, getattr(revision, field))
+    original.save()
+    for field in Project.CONTENT_RELATIONS:
+        getattr(original, field).set(getattr(revision, field).all())
+    for model in (ProjectFunding, ProjectImage, ProjectDocument):
+        model.objects.filter(project=original).delete()
+        model.objects.filter(project=revision).update(project=original)
+    revision.delete()
+    forget_files(old_names - file_names(original))
+
+
+def _submit_refusal(target: Project) -> str:
+    if target.state == State.SUBMITTED:
+        return "Ce projet est déjà en attente de relecture."
+    if target.state == State.PUBLISHED:
+        return "Ce projet est publié et n'a pas de modification à soumettre : modifiez-le d'abord."
+    return "Ce projet a été refusé : il ne peut pas être soumis de nouveau."
+
+
+class ProjectWorkflow(Workflow):
+    """The shared mechanism, plus the revision of a published project: a move finds
+    the row it concerns (the original, or its revision), the history hangs on the
+    original, agents submit (not staff), and agents' e-mails link to the history."""
+
+    def begin(self, obj, move, by, message) -> Step:
+        original = lock_original(obj)
+        action = move.action
+        if action in AGENT_MOVES:
+            target = working_copy(original)
+        elif action in ON_THE_ORIGINAL:
+            target = original
+        else:
+            target = _under_review(obj, original)
+        revision = target.pk != original.pk
+        return Step(
+            transition=move,
+            by=by,
+            message=message,
+            obj=target,
+            subject=original,
+            extra={"on_revision": revision},
+        )
+
+    def may(self, step: Step) -> bool:
+        if step.transition.action in AGENT_MOVES:
+            return Membership.objects.filter(
+                organisation_id=step.subject.organisation_id, user=step.by
+            ).exists()
+        return super().may(step)
+
+    def forbidden(self, step: Step) -> str:
+        if step.transition.action in AGENT_MOVES:
+            return "Seuls les membres de la structure porteuse modifient ses projets."
+        return super().forbidden(step)
+
+    def refusal(self, step: Step) -> str | None:
+        if step.transition.action == "submit" and step.obj.state not in EDITABLE_STATES:
+            return _submit_refusal(step.obj)
+        return super().refusal(step)
+
+    def apply(self, step: Step):
+        original, target, action = step.subject, step.obj, step.transition.action
+        revision = step.extra["on_revision"]
+        pending = original.pending_revision if action in ON_THE_ORIGINAL else None
+        if pending is not None:  # unpublished or drafted: a revision under way goes
+            _drop_revision(original, pending)
+        if action == "publish" and revision:
+            _publish_revision(original, target)
+        elif action == "refuse" and revision:
+            _drop_revision(original, target)
+        else:
+            super().apply(step)
+        if step.transition.target == State.PUBLISHED:
+            refresh_department_codes(project=original)
+            original.refresh_from_db()
+        return target if action in {"submit", "request_changes"} else original
+
+    def record(self, step: Step):
+        return ProjectEvent.objects.create(
+            project=step.subject,
+            action=step.transition.history,
+            by=step.by,
+            message=step.message,
+            on_revision=step.extra["on_revision"],
+        )
+
+    def mail_context(self, step: Step) -> dict:
+        context = super().mail_context(step)
+        if step.transition.action not in AGENT_MOVES:
+            # Agents follow the link to the project's history, not to the admin.
+            url = reverse("project_agents:history", args=[step.subject.slug])
+            context["url"] = settings.SITE_URL + url
+        return context
+
+
+def _decision(action, *, sources=WAITING, target, history, verb, **admin) -> Transition:
+    """A curator's decision on what waits for review."""
+    return Transition(
+        action=action,
+        sources=sources,
+        target=target,
+        history=history,
+        refusal=NOT_WAITING.format(verb=verb),
+        permission=CURATORS,
+        **admin,
+    )
+
+
+WORKFLOW = ProjectWorkflow(
+    model=Project,
+    history=ProjectEvent,
+    history_object="project",
+    transitions=[
+        Transition(
+            action="submit",
+            sources=EDITABLE_STATES,
+            target=State.SUBMITTED,
+            history=Action.SUBMITTED,
+            refusal="",  # said by ProjectWorkflow.refusal, by state
+            mail=Mail("directory/emails/project_submitted.txt", to=curators(CURATORS)),
+            label="Soumettre",
+        ),
+        _decision(
+            "publish",
+            target=State.PUBLISHED,
+            history=Action.PUBLISHED,
+            verb="publié",
+            mail=Mail("directory/emails/project_published.txt", to=agents),
+            slug="publier",
+            label="Publier",
+            done="publié(s)",
+            bulk="Publier les projets sélectionnés",
+        ),
+        _decision(
+            "request_changes",
+            target=State.CHANGES_REQUESTED,
+            history=Action.CHANGES_REQUESTED,
+            verb="renvoyé pour modifications",
+            mail=Mail("directory/emails/project_changes_requested.txt", to=agents),
+            slug="demander-modifications",
+            label="Demander des modifications",
+            done="renvoyé(s) pour modifications",
+            bulk="Demander des modifications pour les projets sélectionnés",
+            message_label="Ce qu'il faut modifier",
+            message_required="Dites ce qu'il faut modifier : le message est obligatoire.",
+        ),
+        _decision(
+            "refuse",
+            target=State.REFUSED,
+            history=Action.REFUSED,
+            verb="refusé",
+            mail=Mail("directory/emails/project_refused.txt", to=agents),
+            slug="refuser",
+            label="Refuser",
+            done="refusé(s)",
+            bulk="Refuser les projets sélectionnés",
+            message_label="Raison du refus",
+            message_required="Donnez la raison du refus : elle est obligatoire.",
+        ),
+        Transition(
+            action="unpublish",
+            sources={State.PUBLISHED},
+            target=State.DRAFT,
+            history=Action.UNPUBLISHED,
+            refusal="« %(title)s » n'est pas publié : il ne peut pas être dépublié.",
+            permission=CURATORS,
+            mail=Mail("directory/emails/project_unpublished.txt", to=agents),
+            slug="depublier",
+            label="Dépublier",
+            done="dépublié(s)",
+            message_label="Raison (facultative)",
+        ),
+        # A curator's spreadsheet import: « publié » oui / non, no review, no e-mail.
+        Transition(
+            action="publish_by_import",
+            sources=set(State) - {State.PUBLISHED},
+            target=State.PUBLISHED,
+            history=Action.PUBLISHED,
+            refusal="« %(title)s » est déjà publié.",
+            permission=CURATORS,
+        ),
+        Transition(
+            action="draft_by_import",
+            sources=set(State) - {State.DRAFT},
+            target=State.DRAFT,
+            history=Action.UNPUBLISHED,
+            refusal="« %(title)s » est déjà un brouillon.",
+            permission=CURATORS,
+        ),
+    ],
+)

@@ -1,0 +1,62 @@
+"""A curator (staff in the Curateurs group, nothing else) uploads an ARCEP file in
+the admin and the import runs: the observatories declare their part of the role."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from directory.models import User
+from observatories.models import CommuneFixedStats, ImportRun, ImportUpload
+from scoran.celery import app as celery_app
+from scoran.lib import roles
+from tests.conftest import SAMPLE_FIXED_STATS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def eager_tasks(monkeypatch, settings, tmp_path):
+    """The upload's task runs in this process once the upload is committed."""
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", True)
+
+
+def curator() -> User:
+    user = User.objects.create_user(email="curatrice@example.fr", password="x" * 16, is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.CURATORS))
+    return user
+
+
+def test_a_curator_uploads_an_arcep_file_and_it_is_imported(
+    client, small_region, eager_tasks, django_capture_on_commit_callbacks
+):
+    user = curator()
+    client.force_login(user)
+    add = reverse("admin:observatories_importupload_add")
+    assert client.get(add).status_code == 200
+    upload = SimpleUploadedFile("commune_debit_filaire.csv", SAMPLE_FIXED_STATS.read_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(add, {"file": upload, "source": ""})
+    item = ImportUpload.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "admin:observatories_importupload_change", args=[item.pk]
+    )
+    assert item.status == ImportUpload.Status.DONE, item.error
+    assert item.run.status == ImportRun.Status.SUCCEEDED, item.run.error
+    assert item.run.triggered_by == user
+    assert CommuneFixedStats.objects.count() == 3
+    # The upload's page and the run are there to look at.
+    assert client.get(response["Location"]).status_code == 200
+    run = reverse("admin:observatories_importrun_change", args=[item.run.pk])
+    assert client.get(run).status_code == 200
+
+
+def test_staff_outside_the_role_may_not_upload(client, small_region):
+    client.force_login(
+        User.objects.create_user(email="staff@example.fr", password="x" * 16, is_staff=True)
+    )
+    assert client.get(reverse("admin:observatories_importupload_add")).status_code == 403
+    assert not ImportUpload.objects.exists()
