@@ -5,7 +5,6 @@ filters; every searchable kind finds its published rows and never an unpublished
 one; every model field holding a person's data is declared in the personal-data
 catalogue, with a policy that matches what deleting an account does."""
 
-import datetime
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,10 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 
-from directory.models import Place
-from observatories.models import DataSource
 from portal.sitemaps import sitemaps
 from scoran.lib.catalogues import (
     FOLLOWABLE_LISTS,
@@ -34,31 +30,11 @@ from scoran.lib.catalogues import (
 )
 from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
-from tests.directory.factories import make_organisation, make_project_row
+from tests.directory.factories import make_organisation, make_place, make_project_row
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def make_place(name: str, *, published: bool = True, **extra) -> Place:
-    source, _ = DataSource.objects.get_or_create(
-        slug="lieux-test",
-        defaults={"name": "Lieux", "publisher": "Test", "licence": "LO 2.0", "format": "x"},
-    )
-    return Place.objects.create(
-        source=source,
-        external_id=name,
-        pivot="12345678900012",
-        name=name,
-        slug=slugify(name),
-        commune_id="21231",
-        address="1 rue de la Liberté",
-        postcode="21000",
-        updated_on=datetime.date(2025, 1, 1),
-        is_published=published,
-        **extra,
-    )
 
 
 @pytest.fixture

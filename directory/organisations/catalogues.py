@@ -15,7 +15,7 @@ from scoran.lib.catalogues import (
     isoformat,
 )
 
-from ..models import Invitation, Organisation
+from ..models import Invitation, Organisation, OrganisationEvent
 from .sitemaps import OrganisationSitemap
 
 SECTION = SiteSection(
@@ -100,6 +100,18 @@ def _changes(user) -> list[dict]:
     ]
 
 
+def _moderation_steps(user) -> list[dict]:
+    return [
+        {
+            "structure": e.organisation.name,
+            "etape": e.get_action_display(),
+            "le": isoformat(e.at),
+            "message": e.message,
+        }
+        for e in OrganisationEvent.objects.filter(by=user).select_related("organisation")
+    ]
+
+
 PERSONAL = [
     PersonalData(
         key="structures",
@@ -130,6 +142,12 @@ PERSONAL = [
         key="modifications_de_structures",
         fields={"directory.OrganisationChange.user": OnDelete.DETACH},
         export=_changes,
+    ),
+    # Publication decisions stay in the organisation's history, without the person.
+    PersonalData(
+        key="moderation_de_structures",
+        fields={"directory.OrganisationEvent.by": OnDelete.DETACH},
+        export=_moderation_steps,
     ),
     # A function address (numerique@…), published on purpose: the form says so.
     PersonalData(

@@ -12,7 +12,7 @@ from scoran.lib.catalogues import (
     isoformat,
 )
 
-from ..models import ErrorReport, Place
+from ..models import ErrorReport, Place, PlaceEvent
 from .sitemaps import PlaceSitemap
 
 SECTION = SiteSection(
@@ -53,12 +53,30 @@ def _forget_reports_address(user) -> None:
     ErrorReport.objects.filter(email__iexact=user.email).update(email="")
 
 
+def _moderation_steps(user) -> list[dict]:
+    return [
+        {
+            "lieu": e.place.name,
+            "etape": e.get_action_display(),
+            "le": isoformat(e.at),
+            "message": e.message,
+        }
+        for e in PlaceEvent.objects.filter(by=user).select_related("place")
+    ]
+
+
 PERSONAL = [
     PersonalData(
         key="signalements_de_lieux",
         fields={"directory.ErrorReport.email": OnDelete.DETACH},
         export=_reports,
         erase=_forget_reports_address,
+    ),
+    # Publication decisions stay in the place's history, without the person.
+    PersonalData(
+        key="moderation_de_lieux",
+        fields={"directory.PlaceEvent.by": OnDelete.DETACH},
+        export=_moderation_steps,
     ),
     # The places' public contacts, as the national data set publishes them.
     PersonalData(

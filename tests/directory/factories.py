@@ -1,12 +1,16 @@
 """Test data of the directory: organisations, people and their roles."""
 
+import datetime
 import io
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 from PIL import Image
 
-from directory.models import Membership, Organisation, User
+from directory.models import Membership, Organisation, Place, User
+from observatories.models import DataSource
+from scoran.lib.moderation import State
 
 PASSWORD = "cheval-batterie-agrafe-42"
 
@@ -174,3 +178,23 @@ def make_revision_row(project, **changes):
     revision.orientations.set(project.orientations.all())
     revision.communes.set(project.communes.all())
     return revision
+
+
+def make_place(name: str, *, published: bool = True, **extra) -> Place:
+    source, _ = DataSource.objects.get_or_create(
+        slug="lieux-test",
+        defaults={"name": "Lieux", "publisher": "Test", "licence": "LO 2.0", "format": "x"},
+    )
+    return Place.objects.create(
+        source=source,
+        external_id=name,
+        pivot="12345678900012",
+        name=name,
+        slug=slugify(name),
+        commune_id="21231",
+        address="1 rue de la Liberté",
+        postcode="21000",
+        updated_on=datetime.date(2025, 1, 1),
+        state=State.PUBLISHED if published else State.DRAFT,
+        **extra,
+    )

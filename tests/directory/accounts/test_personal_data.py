@@ -9,8 +9,7 @@ from directory.models import ErrorReport, User
 from observatories.models import ImportRun
 from scoran.lib.catalogues import PERSONAL_DATA, OnDelete, PersonalData
 from tests.conftest import ftth_run
-from tests.directory.factories import make_curator, make_user
-from tests.test_catalogues import make_place
+from tests.directory.factories import make_curator, make_place, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +17,16 @@ pytestmark = pytest.mark.django_db
 def test_the_download_starts_with_the_account_and_keeps_its_keys(client):
     client.force_login(make_user("agent@example.fr"))
     data = client.get(reverse("accounts:personal_data")).json()
-    assert list(data)[:8] == [
+    assert list(data)[:10] == [
         "compte",
         "structures",
         "demandes_d_adhesion",
         "invitations_recues",
         "invitations_envoyees",
         "modifications_de_structures",
+        "moderation_de_structures",
         "signalements_de_lieux",
+        "moderation_de_lieux",
         "etapes_de_projets",
     ]
     assert "imports_de_donnees" in data
