@@ -2,13 +2,14 @@
 the import data, its rejected rows as CSV and the progress of an uploaded file."""
 
 import contextlib
-import csv
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+
+from scoran.lib.exports import EXPORTS, csv_bytes
 
 from ..caching import UNREACHABLE
 from ..models import ImportRun, ImportUpload
@@ -37,12 +38,14 @@ def import_rejects(request, pk: int):
     """The rejected rows of an import, as CSV, for curators who may see them in the
     admin (the import's page and its rejected rows)."""
     run = get_object_or_404(ImportRun, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    # The values are those of the uploaded file: written as data, never as formulas.
+    body = csv_bytes(
+        ["ligne", "colonne", "valeur", "motif"],
+        run.rejects.values_list("line", "column", "value", "reason"),
+        delimiter=";",
+    )
+    response = HttpResponse(body, content_type=EXPORTS["csv"])
     response["Content-Disposition"] = f'attachment; filename="rejets-import-{run.pk}.csv"'
-    response.write("\ufeff")  # BOM: spreadsheets then read the accents right
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["ligne", "colonne", "valeur", "motif"])
-    writer.writerows(run.rejects.values_list("line", "column", "value", "reason"))
     return response
 
 

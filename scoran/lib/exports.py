@@ -39,11 +39,11 @@ def csv_cell(value) -> str:
     return text
 
 
-def csv_bytes(headers, rows) -> bytes:
+def csv_bytes(headers, rows, *, delimiter: str = ",") -> bytes:
     """A CSV document with a byte order mark: spreadsheet software then reads its
     accents as UTF-8."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow([csv_cell(header) for header in headers])
     writer.writerows([csv_cell(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from observatories.importing.pipeline import import_file
 from observatories.models import ImportRun, ImportUpload
-from tests.conftest import SAMPLE_FIXED_STATS, h1_texts
+from tests.conftest import h1_texts
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 

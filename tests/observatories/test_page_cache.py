@@ -7,7 +7,8 @@ from directory.models import User
 from observatories.caching import bump_data_version
 from observatories.importing.pipeline import import_file
 from observatories.models import Commune, ImportRun
-from tests.conftest import SAMPLE_FIXED_STATS, h1_texts
+from tests.conftest import h1_texts
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 PAGE = reverse("observatories:commune", args=["21231"])

@@ -8,7 +8,7 @@ from observatories.importing.pipeline import import_file
 from observatories.models import ImportRun
 from observatories.targets import FIXED_SERVICE, FTTH_COVERAGE, Target, scoran_targets
 from strategy.models import Indicator
-from tests.conftest import SAMPLE_FIXED_STATS
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 from tests.observatories.ftth.test_import import SAMPLE as SAMPLE_FTTH
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]

@@ -8,8 +8,8 @@ from directory.accounts import services
 from directory.models import ErrorReport, User
 from observatories.models import ImportRun
 from scoran.lib.catalogues import PERSONAL_DATA, OnDelete, PersonalData
-from tests.conftest import ftth_run
 from tests.directory.factories import make_curator, make_place, make_user
+from tests.observatories.factories import ftth_run
 
 pytestmark = pytest.mark.django_db
 

@@ -18,12 +18,12 @@ from observatories.importing.formats import FORMATS, register
 from observatories.importing.pipeline import import_file
 from observatories.models import Commune, ImportRun
 from scoran.lib.throttling import UNAVAILABLE_MESSAGE
-from tests.conftest import DATA_DIR
 from tests.directory.outages import mail_errors, unreachable_redis, unreachable_smtp
 from tests.directory.searching import (
     assert_a_search_is_cut_to_its_first_words,
     assert_a_too_long_search_gives_an_empty_list,
 )
+from tests.observatories.factories import DATA_DIR
 
 SAMPLE = DATA_DIR / "lieux-mediation-numerique.csv"
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from observatories.importing.pipeline import import_file
 from observatories.models import EPCI, Commune, Department, ImportRun
-from tests.conftest import SAMPLE_FIXED_STATS
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from observatories.importing.pipeline import import_file
 from observatories.models import AreaFixedStats, ImportRun
-from tests.conftest import SAMPLE_FIXED_STATS, h1_texts
+from tests.conftest import h1_texts
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 

@@ -13,7 +13,7 @@ from observatories.importing.pipeline import import_file
 from observatories.importing.reading import ImportRefused, normalise
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import AreaTechnologyStats, CommuneTechnologyStats, ImportRun
-from tests.conftest import DATA_DIR, SAMPLE_FIXED_STATS
+from tests.observatories.factories import DATA_DIR, SAMPLE_FIXED_STATS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from observatories.importing.pipeline import import_file
 from observatories.importing.reading import ImportRefused
 from observatories.models import AreaFtth, CommuneFtth, FtthDeployment, ImportRun, Zone
-from tests.conftest import DATA_DIR
+from tests.observatories.factories import DATA_DIR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from observatories.ftth import maps
 from observatories.models import Commune, CommuneFtth, FtthDeployment
-from tests.conftest import Q4, ftth_run, h1_texts
+from tests.conftest import h1_texts
+from tests.observatories.factories import Q4, ftth_run
 from tests.scoran.test_security import directives, run_manage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]

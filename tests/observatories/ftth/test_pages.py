@@ -10,7 +10,8 @@ from observatories.ftth.selectors import Deployment, Point
 from observatories.importing.pipeline import import_file
 from observatories.models import AreaFtth, AreaFtthZone, Commune, FtthDeployment, ImportRun
 from observatories.targets import Target
-from tests.conftest import SAMPLE_FIXED_STATS, h1_texts
+from tests.conftest import h1_texts
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 from tests.observatories.ftth.test_import import SAMPLE as SAMPLE_FTTH
 from tests.observatories.ftth.test_import import write_workbook
 

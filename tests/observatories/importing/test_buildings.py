@@ -26,7 +26,7 @@ from observatories.models import (
     Street,
 )
 from observatories.tasks import fetch_source, run_upload
-from tests.conftest import DATA_DIR
+from tests.observatories.factories import DATA_DIR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from observatories.importing.pipeline import import_file
 from observatories.importing.reading import ImportRefused
 from observatories.models import CommuneFixedStats, ImportRun
-from tests.conftest import SAMPLE_FIXED_STATS as SAMPLE
+from tests.observatories.factories import SAMPLE_FIXED_STATS as SAMPLE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 

@@ -10,7 +10,7 @@ from directory.models import User
 from observatories.models import CommuneFixedStats, ImportRun, ImportUpload
 from scoran.celery import app as celery_app
 from scoran.lib import roles
-from tests.conftest import SAMPLE_FIXED_STATS
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from directory.models import User
 from observatories.models import CommuneFixedStats, CommuneFtth, ImportRun, ImportUpload
 from scoran.celery import app as celery_app
-from tests.conftest import DATA_DIR, SAMPLE_FIXED_STATS
+from tests.observatories.factories import DATA_DIR, SAMPLE_FIXED_STATS
 
 SAMPLE_FTTH = DATA_DIR / "obs-hd-thd-deploiement.xlsx"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from directory.models import User
 from observatories.importing.pipeline import import_file
 from observatories.models import ImportRun, ImportUpload
-from tests.conftest import SAMPLE_FIXED_STATS
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 
@@ -45,6 +45,19 @@ def test_curators_download_the_reject_report_and_the_public_cannot(client, rejec
         "ligne;colonne;valeur;motif",
         "2;nbr;x;« x » n'est pas un nombre entier positif.",
     ]
+
+
+def test_rejected_values_are_written_as_data_never_as_formulas(client, tmp_path, settings):
+    settings.IMPORT_MAX_REJECT_RATE = 1
+    header = SAMPLE_FIXED_STATS.read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "communes.csv"
+    formula = '=HYPERLINK("https://evil.invalid/","x")'
+    path.write_text(f"{header}\n{BAD_ROW.replace(';x;', f';{formula};')}\n", encoding="utf-8")
+    run = import_file(path, trigger=ImportRun.Trigger.COMMAND)
+    client.force_login(staff("view_importrun", "view_importreject"))
+    response = client.get(reverse("observatories:import_rejects", kwargs={"pk": run.pk}))
+    value = response.content.decode("utf-8-sig").splitlines()[1].split(";")[2]
+    assert value.startswith("\"'=HYPERLINK(")
 
 
 @pytest.mark.parametrize("codenames", [(), ("view_importrun",), ("view_importreject",)])

@@ -7,7 +7,7 @@ from django.urls import reverse
 from observatories.importing.pipeline import import_file
 from observatories.models import Commune, ImportRun
 from observatories.referential.selectors import parents_of, region
-from tests.conftest import SAMPLE_FIXED_STATS
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 from tests.observatories.referential.test_territories import commune, write_referential
 
 pytestmark = pytest.mark.django_db

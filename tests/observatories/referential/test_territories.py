@@ -10,7 +10,7 @@ from django.db.models import Count, Sum
 
 from observatories.models import EPCI, Commune, CommuneOutline, Department
 from observatories.referential.loader import DEFAULT_DATA_DIR, TerritoryFileError, load_territories
-from tests.conftest import DATA_DIR
+from tests.observatories.factories import DATA_DIR
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from directory.models import User
 from observatories.importing.formats import COMMUNE_FIXED_STATS, FTTH_DEPLOYMENTS
 from observatories.models import CommuneFixedStats, CommuneFtth, DataSource, ImportRun
 from observatories.tasks import FETCH_TASK, fetch_source
-from tests.conftest import SAMPLE_FIXED_STATS
+from tests.observatories.factories import SAMPLE_FIXED_STATS
 from tests.observatories.ftth.test_import import SAMPLE as SAMPLE_FTTH
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
