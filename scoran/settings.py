@@ -238,6 +238,12 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 # it is opened, so that a small file cannot unpack into gigabytes (zip bomb).
 IMPORT_MAX_XLSX_ENTRIES = env_int("IMPORT_MAX_XLSX_ENTRIES", 500)
 IMPORT_MAX_XLSX_UNPACKED_BYTES = env_int("IMPORT_MAX_XLSX_UNPACKED_BYTES", 300 * 1024 * 1024)
+# Text files (CSV, gzip or not) are checked while they stream, so that a small file
+# cannot unpack into gigabytes or hold one endless line: unpacked size, length of a
+# line and values per line beyond these are refused whole.
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024)
+IMPORT_MAX_LINE_BYTES = env_int("IMPORT_MAX_LINE_BYTES", 1024 * 1024)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # form fields; files stream to disk
 
 # Scheduled feeds: download timeout (s), attempts on network errors, failures

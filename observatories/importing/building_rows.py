@@ -30,12 +30,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
-from .base import NOT_A_COMMUNE_CODE, NOT_A_COUNT, UNKNOWN_COMMUNE
-from .reading import CHUNK, ImportRefused, open_binary
+from .base import MAX_INTEGER, NOT_A_COMMUNE_CODE, NOT_A_COUNT, UNKNOWN_COMMUNE
+from .reading import CHUNK, ImportRefused, Scanner, bounded_lines, open_binary
 from .rejects import Rejects
 
 EARTH_RADIUS = 6378137.0  # EPSG:3857, spherical Mercator
-MAX_INTEGER = 2**31 - 1  # PostgreSQL integer
 NULL = "\\N"  # COPY's text format
 DECIMAL_CHARACTERS = "0123456789.-"
 BLOCK = CHUNK  # bytes of the file parsed at a time by pyarrow (the "first megabyte" too)
@@ -293,6 +292,7 @@ class Content(io.RawIOBase):
 
     def __init__(self, path: Path, transcode: bool):
         self.binary = open_binary(path)
+        self.scanner = Scanner()  # size, line lengths, NUL bytes: refused as they come
         self.sha256 = hashlib.sha256()
         self.quoted = False
         self.escapes = False  # a quote, backslash or tab: values may need escaping for COPY
@@ -317,11 +317,11 @@ class Content(io.RawIOBase):
 
     def _read(self, size: int) -> bytes:
         if self.decoder is None:
-            data = self.binary.read(size)
+            data = self.scanner.read(self.binary, size)
             self.sha256.update(data)
             return data
         while size < 0 or len(self.pending) < size:
-            raw = self.binary.read(CHUNK)
+            raw = self.scanner.read(self.binary, CHUNK)
             self.sha256.update(raw)
             self.pending += self.decoder.decode(raw, final=not raw).encode()
             if not raw:
@@ -342,8 +342,8 @@ def _locate_refusal(path: Path, transcode: bool, delimiter: str, width: int, det
     encoding = "cp1252" if transcode else "utf-8-sig"
     try:
         with io.TextIOWrapper(open_binary(path), encoding=encoding, newline=None) as text:
-            text.readline()  # the header
-            reader = csv.reader(text, delimiter=delimiter, strict=True)
+            text.readline(CHUNK)  # the header, already read: no longer than that
+            reader = csv.reader(bounded_lines(text, delimiter), delimiter=delimiter, strict=True)
             start = 2  # line of the next row
             try:
                 for values in reader:

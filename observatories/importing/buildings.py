@@ -43,7 +43,7 @@ from ..models.buildings import search_text
 from ..territories import BFC
 from .base import Format, SourceDefaults, Target
 from .building_rows import COPY_COLUMNS, Checked, NotUtf8, Positions, Reading, Streets
-from .reading import CHUNK, ImportRefused, Table, content_sha256
+from .reading import CHUNK, ImportRefused, Table, content_sha256, read_content
 from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,8 @@ def _quote(name: str) -> str:
 
 
 def _edition(run) -> str:
-    """``T4 2025`` from the file name (``base_imb_21-2025T4.csv.gz``) or, for a feed,
-    the address it comes from (``…/2025t4/base_imb_21.csv.gz``): these files carry
+    """``T4 2025`` from the file name (``base_imb_21-2025T4.csv.gz``) or, for a
+    scheduled source, the address it comes from (``…/2025t4/base_imb_21.csv.gz``): these files carry
     no date column."""
     found = EDITION_IN_NAME.search(run.file_name) or EDITION_IN_NAME.search(run.source.url)
     if not found:
@@ -107,7 +107,7 @@ def stage(cursor, table: Table, run, progress) -> Staged:
                 lines += chunk.count("\n")
                 if progress:
                     progress(lines)
-    except psycopg.errors.DataError as exc:
+    except psycopg.Error as exc:
         raise ImportRefused(_copy_refusal(exc)) from exc
     except (OSError, EOFError) as exc:
         raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
@@ -418,6 +418,9 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
             with transaction.atomic():
                 return _load_buildings(run, table, positions, rejects, progress, transcode)
         except NotUtf8:
+            # Refused here, naming the line: bytes Windows-1252 cannot read either,
+            # or UTF-8 mixed with Windows-1252.
+            read_content(table.path)
             transcode = True
             rejects.count, rejects.kept = 0, []
 
