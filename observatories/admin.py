@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .importing.uploads import check_upload
+from .imports.tasks import run_upload
 from .models import (
     EPCI,
     AreaFixedStats,
@@ -29,7 +30,7 @@ from .models import (
     Region,
     Street,
 )
-from .tasks import run_upload, schedule_source
+from .sources.tasks import schedule_source
 
 
 @admin.register(Region)

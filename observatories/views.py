@@ -10,8 +10,8 @@ from .addresses import suggest_addresses
 from .aggregates import latest_fixed_overview
 from .caching import cached_per_data_version
 from .deployment import FTTH_TARGET, area_deployment, compared
+from .imports.tasks import progress_key
 from .models import AreaFtth, Building, BuildingEligibility, Department, ImportRun, ImportUpload
-from .tasks import progress_key
 
 # Targets of the SCORAN (orientation 1): 100 % very high speed in 2022, then FttH in 2025.
 THD_TARGET = {"year": 2022, "share": 100}
