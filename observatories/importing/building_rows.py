@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
 from .base import MAX_INTEGER, NOT_A_COMMUNE_CODE, NOT_A_COUNT, UNKNOWN_COMMUNE
-from .reading import CHUNK, ImportRefused, Scanner, bounded_lines, open_binary
+from .reading import CHUNK, ImportRefused, Scanner, bounded_lines, open_binary, read_content
 from .rejects import Rejects
 
 EARTH_RADIUS = 6378137.0  # EPSG:3857, spherical Mercator
@@ -338,8 +338,10 @@ class Content(io.RawIOBase):
 
 def _locate_refusal(path: Path, transcode: bool, delimiter: str, width: int, detail: str):
     """The line a structural error is on, read again by Python's csv module (a
-    refused file only): a row of the wrong width or a misplaced quote."""
-    encoding = "cp1252" if transcode else "utf-8-sig"
+    refused file only): a row of the wrong width or a misplaced quote. A file read
+    as UTF-8 so far may not be: its encoding is checked first (bytes no encoding
+    reads are refused there, naming their line)."""
+    encoding = "cp1252" if transcode else read_content(path)[0]
     try:
         with io.TextIOWrapper(open_binary(path), encoding=encoding, newline=None) as text:
             text.readline(CHUNK)  # the header, already read: no longer than that

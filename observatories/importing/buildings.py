@@ -85,14 +85,17 @@ def _copy_refusal(exc: psycopg.Error) -> str:
 
 def stage(cursor, table: Table, run, progress) -> Staged:
     """COPY the rows as text, as they are, into a temporary table whose columns are
-    the file's (normalised names) plus ``line`` (line number in the file)."""
-    if len(set(table.columns)) != len(table.columns):
+    the file's (normalised names; ``colonne_N`` for the N-th if it has none) plus
+    ``line`` (line number in the file)."""
+    # PostgreSQL cuts identifiers at 63 bytes: two names cut alike are in double.
+    names = [(name or f"colonne_{n}")[:63] for n, name in enumerate(table.columns, start=1)]
+    if len(set(names)) != len(names):
         raise ImportRefused(f"Colonnes en double dans l'en-tête : {', '.join(table.raw_columns)}.")
     name = _quote(f"import_raw_{run.pk}")
-    columns = ", ".join(_quote(c) for c in table.columns)
+    columns = ", ".join(_quote(c) for c in names)
     cursor.execute(
         f"CREATE TEMP TABLE {name} (line bigint GENERATED ALWAYS AS IDENTITY (START WITH 2), "
-        + ", ".join(f"{_quote(c)} text" for c in table.columns)
+        + ", ".join(f"{_quote(c)} text" for c in names)
         + ") ON COMMIT DROP"
     )
     delimiter = {";": "';'", ",": "','", "\t": "E'\\t'"}[table.delimiter]

@@ -3,6 +3,7 @@ longer than the csv module takes, numbers too large for the database, a corrupt
 workbook) end in a French refusal naming the line, recorded on the run, and the
 data stays as it was: never an internal error, never an unrecorded run."""
 
+import datetime
 import gzip
 import re
 import shutil
@@ -13,7 +14,7 @@ import pytest
 from observatories.importing.formats import COMMUNE_FIXED_STATS
 from observatories.importing.pipeline import import_file
 from observatories.importing.reading import ImportRefused
-from observatories.models import CommuneFixedStats, CommuneFtth, ImportRun
+from observatories.models import CommuneFixedStats, CommuneFtth, FtthDeployment, ImportRun
 from tests.conftest import DATA_DIR, SAMPLE_FIXED_STATS
 
 from .hostile import BUILDINGS_HEADER, FIXED_HEADER, snapshot
@@ -230,3 +231,19 @@ def test_a_workbook_with_a_number_too_large_rejects_its_row(tmp_path, settings):
         "« 100000000000000000000 » dépasse le plus grand nombre admis (2147483647)."
     )
     assert CommuneFtth.objects.count() == 2
+
+
+def test_a_workbook_column_named_like_a_quarter_of_no_year_is_not_one(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Communes"
+    sheet.append(["Code commune", "Meilleure estimation des locaux T4 2025", "T4 0000", "T4 2025"])
+    sheet.append(["21231", 1000, 10, 900])
+    workbook.save(tmp_path / "t4.xlsx")
+    run = import_file(tmp_path / "t4.xlsx", trigger=COMMAND)
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert list(FtthDeployment.objects.values_list("quarter", "connectable")) == [
+        (datetime.date(2025, 12, 31), 900)
+    ]
