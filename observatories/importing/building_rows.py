@@ -493,24 +493,31 @@ class Checker:
             spans = functools.reduce(
                 pc.add, [pc.count_substring_regex(c, r"\r\n|\r|\n") for c in batch.columns]
             )
-        others = pc.indices_nonzero(pc.invert(good))
-        if len(others):
-            before = None
-            if spans is not None:
-                before = pc.subtract(pc.cumulative_sum(spans), spans).take(others).to_pylist()
-            values = zip(*(c.take(others).to_pylist() for c in batch.columns), strict=True)
-            slow = []
-            for number_in_batch, (index, row) in enumerate(
-                zip(others.to_pylist(), values, strict=True)
-            ):
-                line = self.line + index + (before[number_in_batch] if before else 0)
-                text = self.row(list(row), line)
-                if text:
-                    slow.append(text)
-            if slow and self.department:
-                out.append("".join(slow))
+        slow = self._others(batch, pc.indices_nonzero(pc.invert(good)), spans)
+        if slow and self.department:
+            out.append(slow)
         self.line += rows + (pc.sum(spans).as_py() if spans is not None and rows else 0)
         return out
+
+    def _others(self, batch, others, spans) -> str:
+        """The rows of the batch at ``others`` (the usual case does not fit them),
+        checked one at a time: the COPY text of the good ones. ``spans``: line breaks
+        within each row's values, or None if none may have any."""
+        if not len(others):
+            return ""
+        before = None
+        if spans is not None:
+            before = pc.subtract(pc.cumulative_sum(spans), spans).take(others).to_pylist()
+        values = zip(*(c.take(others).to_pylist() for c in batch.columns), strict=True)
+        slow = []
+        for number_in_batch, (index, row) in enumerate(
+            zip(others.to_pylist(), values, strict=True)
+        ):
+            line = self.line + index + (before[number_in_batch] if before else 0)
+            text = self.row(list(row), line)
+            if text:
+                slow.append(text)
+        return "".join(slow)
 
     def _format(self, good, imb_id, at, premises, x, y, no_x, number, street, locality,
                 suffix, escapes: bool) -> memoryview:  # fmt: skip
@@ -616,12 +623,16 @@ class Reading:
         self.checker = Checker(positions, rejects, Streets({}, 1))
         self.held = None
         self.department = ""
-        for batch in self.batches:
-            self.department = department_of(batch, positions)
-            if self.department:
-                self.held = batch
-                break
-            self.checker.batch(batch, self.content)
+        try:
+            for batch in self.batches:
+                self.department = department_of(batch, positions)
+                if self.department:
+                    self.held = batch
+                    break
+                self.checker.batch(batch, self.content)
+        except BaseException:  # refused, or to be read again: the file is closed
+            self.content.close()
+            raise
 
     def load(self, write: Callable, streets: Streets, progress: Callable[[int], None] | None,
              duplicates: dict[str, int | None] | None = None) -> Checked:  # fmt: skip

@@ -428,18 +428,31 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
             rejects.count, rejects.kept = 0, []
 
 
+class Passes:
+    """The passes over a file: a second one when buildings on several rows must be
+    rejected; the last one is closed at the end."""
+
+    def __init__(self, read):
+        self.read = read
+        self.current: Reading = read()
+
+    def again(self) -> Reading:
+        self.current.close()
+        self.current = self.read()
+        return self.current
+
+    def close(self) -> None:
+        self.current.close()
+
+
 def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, progress,
                     transcode: bool) -> None:  # fmt: skip
     kind = BuildingDataset.Kind.BUILDINGS
-
-    def read() -> Reading:
-        return Reading(table.path, table.delimiter, positions, rejects, transcode)
-
-    reading = read()
+    passes = Passes(lambda: Reading(table.path, table.delimiter, positions, rejects, transcode))
     try:
-        department = reading.department
+        department = passes.current.department
         if not department:
-            _account(run, reading.checker.checked, rejects)
+            _account(run, passes.current.checker.checked, rejects)
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
         # The same content (recompressed, renamed) as the department holds changes
         # nothing: a department already loaded pays one more read of the file for its
@@ -449,53 +462,53 @@ def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, p
             return
         with connection.cursor() as cursor:
             _tune(cursor)
-            streets = _streets_of(cursor, department)
-            cursor.execute(
-                f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department]
-            )
-            existing = cursor.fetchone()[0]
-            fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
-            _create_fresh(cursor, fresh, department, run)
-            load = (cursor, fresh, existing)
-            checked, created, updated = _fill(*load, reading, streets, run, progress)
-            _account(run, checked, rejects)
-            if created is None:
-                created, updated = _compare(cursor, fresh, department, run)
-            try:
-                with transaction.atomic():
-                    _index_like_parent(cursor, fresh)
-            except IntegrityError:  # a building on several rows: reject the later ones, reload
-                duplicates = _duplicated(cursor, fresh, run, rejects)
-                rejects.count, rejects.kept = 0, []
-                streets.reset()
-                cursor.execute(f"TRUNCATE {_quote(fresh)}")
-                reading.close()
-                reading = read()
-                checked, created, updated = _fill(
-                    *load, reading, streets, run, progress, duplicates
-                )
-                if created is None:
-                    created, updated = _compare(cursor, fresh, department, run)
-                _account(run, checked, rejects)
-                _index_like_parent(cursor, fresh)
-
-            loaded = checked.loaded
-            removed = existing - (loaded - created)
-            if created or updated or removed:
-                _write_streets(cursor, streets, department)
-                _swap(cursor, fresh, department)
-            else:
-                cursor.execute(f"DROP TABLE {_quote(fresh)}")
-            log.info(
-                "import %s: department %s, %s buildings, %s removed", run.pk, department,
-                loaded, removed,
-            )  # fmt: skip
+            created, updated = _replace(cursor, run, department, passes, rejects, progress)
     finally:
-        reading.close()
+        passes.close()
     run.rows_created, run.rows_updated = created, updated
     run.rows_unchanged = run.rows_read - rejects.count - created - updated
     run.edition = _edition(run)
-    _remember(run, kind, department, reading.sha256)
+    _remember(run, kind, department, passes.current.sha256)
+
+
+def _replace(cursor, run, department: str, passes: Passes, rejects: Rejects,
+             progress) -> tuple[int, int]:  # fmt: skip
+    """Load the file into a fresh table and swap it in for the department's
+    buildings (with its streets) if anything changed; the (created, updated) counts."""
+    streets = _streets_of(cursor, department)
+    cursor.execute(f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department])
+    existing = cursor.fetchone()[0]
+    fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
+    _create_fresh(cursor, fresh, department, run)
+    load = (cursor, fresh, existing)
+    checked, created, updated = _fill(*load, passes.current, streets, run, progress)
+    _account(run, checked, rejects)
+    if created is None:
+        created, updated = _compare(cursor, fresh, department, run)
+    try:
+        with transaction.atomic():
+            _index_like_parent(cursor, fresh)
+    except IntegrityError:  # a building on several rows: reject the later ones, reload
+        duplicates = _duplicated(cursor, fresh, run, rejects)
+        rejects.count, rejects.kept = 0, []
+        streets.reset()
+        cursor.execute(f"TRUNCATE {_quote(fresh)}")
+        checked, created, updated = _fill(*load, passes.again(), streets, run, progress,
+                                          duplicates)  # fmt: skip
+        if created is None:
+            created, updated = _compare(cursor, fresh, department, run)
+        _account(run, checked, rejects)
+        _index_like_parent(cursor, fresh)
+
+    removed = existing - (checked.loaded - created)
+    if created or updated or removed:
+        _write_streets(cursor, streets, department)
+        _swap(cursor, fresh, department)
+    else:
+        cursor.execute(f"DROP TABLE {_quote(fresh)}")
+    log.info("import %s: department %s, %s buildings, %s removed", run.pk, department,
+             checked.loaded, removed)  # fmt: skip
+    return created, updated
 
 
 # -------------------------------------------------------------- eligibility
