@@ -131,6 +131,10 @@ CELERY_BROKER_URL = _kombu_url(REDIS_URL)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (killed, out of memory) is not handed to another
+# worker: a file that kills one would kill the next, for ever. The upload task opts
+# in (``reject_on_worker_lost``): it counts its attempts and quarantines such a file.
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -141,6 +145,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-unactivated-accounts": {
         "task": "directory.tasks.purge_unactivated_accounts",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "reap-dead-imports": {
+        "task": "observatories.imports.tasks.reap_dead_imports",
+        "schedule": crontab(minute="*/5"),
     },
 }
 
@@ -254,6 +262,22 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 # it is opened, so that a small file cannot unpack into gigabytes (zip bomb).
 IMPORT_MAX_XLSX_ENTRIES = env_int("IMPORT_MAX_XLSX_ENTRIES", 500)
 IMPORT_MAX_XLSX_UNPACKED_BYTES = env_int("IMPORT_MAX_XLSX_UNPACKED_BYTES", 300 * 1024 * 1024)
+# Text files (CSV, gzip or not) are checked while they stream, so that a small file
+# cannot unpack into gigabytes or hold one endless line: unpacked size, length of a
+# line and values per line beyond these are refused whole.
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024)
+IMPORT_MAX_LINE_BYTES = env_int("IMPORT_MAX_LINE_BYTES", 1024 * 1024)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
+# Import jobs: killed past this time (seconds); an uploaded file whose job was
+# interrupted (worker killed) is run again, this many times at most, then
+# quarantined. Imports still "running" whose process is gone are marked failed by
+# the job "reap-dead-imports", once this old (seconds).
+IMPORT_TASK_TIME_LIMIT = env_int("IMPORT_TASK_TIME_LIMIT", 3 * 3600)
+IMPORT_UPLOAD_MAX_ATTEMPTS = env_int("IMPORT_UPLOAD_MAX_ATTEMPTS", 3)
+IMPORT_REAP_AFTER_SECONDS = env_int("IMPORT_REAP_AFTER_SECONDS", 60)
+# Redis hands an unacknowledged job to another worker after this time: longer than
+# any job may run.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": IMPORT_TASK_TIME_LIMIT + 600}
 # Request bodies. Django answers 400 (the CSRF check reads the body before any view)
 # to a body whose fields, files aside, exceed DATA_UPLOAD_MAX_MEMORY_SIZE (the longest
 # form, a project, holds a few tens of KB of text), or with more fields or files than
@@ -268,13 +292,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Scheduled feeds: download timeout (s), attempts on network errors, failures
-# in a row before a source is switched off, and who hears about failures.
-FEED_TIMEOUT = env_int("FEED_TIMEOUT", 60)
-FEED_MAX_RETRIES = env_int("FEED_MAX_RETRIES", 4)
-FEED_RETRY_BACKOFF_MAX = env_int("FEED_RETRY_BACKOFF_MAX", 900)
-FEED_MAX_FAILURES = env_int("FEED_MAX_FAILURES", 3)
-FEED_MAX_BYTES = env_int("FEED_MAX_BYTES", 2 * 1024 * 1024 * 1024)
+# Scheduled sources (downloads): timeout (s), attempts on network errors, backoff
+# between them (doubling from the base, capped, in seconds), failures in a row
+# before a source is switched off, and the largest download.
+SOURCE_TIMEOUT = env_int("SOURCE_TIMEOUT", 60)
+SOURCE_MAX_RETRIES = env_int("SOURCE_MAX_RETRIES", 4)
+SOURCE_RETRY_BACKOFF_BASE = env_int("SOURCE_RETRY_BACKOFF_BASE", 60)
+SOURCE_RETRY_BACKOFF_MAX = env_int("SOURCE_RETRY_BACKOFF_MAX", 900)
+SOURCE_MAX_FAILURES = env_int("SOURCE_MAX_FAILURES", 3)
+SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", 2 * 1024 * 1024 * 1024)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -288,7 +314,6 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", CONTACT_EMAIL)
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)
 # Every e-mail's subject starts with it (``scoran.lib.mail``).
 EMAIL_SUBJECT_PREFIX = "[SCORAN BFC] "
-FEED_RETRY_BACKOFF_BASE = env_int("FEED_RETRY_BACKOFF_BASE", 60)
 
 # Accounts: sign-in page, and failed sign-ins allowed per username and per client
 # address in a window (seconds) before further attempts are refused.

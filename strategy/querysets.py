@@ -6,6 +6,8 @@ from django.db import models
 class AxisQuerySet(models.QuerySet):
     def with_tree(self):
         """Enjeux with their défis and orientations (pistes counted): 3 queries."""
+        # strategy.models imports these querysets: importing its models here, at call
+        # time, avoids the cycle.
         from .models import Challenge, Orientation
 
         return self.prefetch_related(

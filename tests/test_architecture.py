@@ -50,30 +50,7 @@ SKIPPED_DIRECTORIES = {"bench", "scripts", "migrations", "node_modules", "static
 # violation fails too (test_the_allowlist_holds_only_current_violations), so the list
 # only shrinks. Keys: "<rule>: importer -> imported", "cycle: a -> b -> a",
 # "long: path::function".
-ALLOWED = {
-    # The observatories e-mail curators through directory's User: staff_emails() of
-    # scoran.lib.mail replaces it (issue 9 §1; the import branch moves this file).
-    "dependencies: observatories.importing.fetching -> directory.models",
-    "deferred: observatories.importing.fetching -> directory.models",
-    # strategy/models.py uses these querysets: a real cycle, only the comment is missing.
-    "deferred: strategy.querysets -> strategy.models",
-    # No cycle to break: module-level imports would do (moderation branch).
-    "deferred: directory.models.organisations -> strategy.models",
-    "deferred: directory.models.projects -> strategy.models",
-    "deferred: directory.models.projects -> observatories.models",
-    # Functions over 60 lines, being split on the other branches of issue 9.
-    "long: observatories/importing/pipeline.py::_load",  # 70, import hardening
-    "long: observatories/importing/buildings.py::_load_buildings",  # 68, import hardening
-    "long: observatories/importing/building_rows.py::Checker.batch",  # 66, import hardening
-    # Browser scenarios, one person's journey step by step: split them, or say
-    # "Long because" in their docstrings.
-    "long: tests/browser/test_pages.py::"
-    "test_an_agent_signs_in_with_the_keyboard_and_edits_the_profile",
-    "long: tests/browser/test_project_agents.py::"
-    "test_an_agent_writes_submits_and_follows_a_project_on_accessible_pages",
-    "long: tests/browser/test_project_workflow.py::"
-    "test_an_agents_project_is_published_by_a_curator_and_reaches_the_public",
-}
+ALLOWED: set[str] = set()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scoran.lib.moderation import HistoryEntry, Moderated, State
+from strategy.models import Orientation
 
 from ..validators import validate_siren, validate_siret
 
@@ -63,8 +64,6 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 def _themes():
-    from strategy.models import Orientation
-
     return Orientation.objects.only("number", "title")
 
 

@@ -25,7 +25,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from observatories.models import Commune
 from scoran.lib.moderation import HistoryEntry, Moderated
+from strategy.models import ActionTrack, Orientation
 
 from .organisations import Organisation
 
@@ -38,8 +40,6 @@ class ProjectQuerySet(models.QuerySet):
     # Public reads (directory/projects/selectors.py holds those of other apps).
     def for_list(self):
         """Cards of the list: carrier with its commune, orientations (2 queries)."""
-        from strategy.models import Orientation
-
         return self.select_related("organisation__commune").prefetch_related(
             models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title"))
         )
@@ -47,9 +47,6 @@ class ProjectQuerySet(models.QuerySet):
     def for_page(self):
         """A project's page: carrier, partners, territory, strategy, images, documents
         and fundings (10 queries, whatever their number)."""
-        from observatories.models import Commune
-        from strategy.models import ActionTrack, Orientation
-
         return self.select_related("organisation__commune__department").prefetch_related(
             models.Prefetch("partners", queryset=Organisation.objects.only("slug", "name")),
             models.Prefetch(
@@ -71,9 +68,6 @@ class ProjectQuerySet(models.QuerySet):
 
     def for_export(self):
         """Rows of the CSV and XLSX exports: what the list shows and more (7 queries)."""
-        from observatories.models import Commune
-        from strategy.models import ActionTrack, Orientation
-
         return self.select_related("organisation__commune").prefetch_related(
             models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title")),
             models.Prefetch("partners", queryset=Organisation.objects.only("name")),

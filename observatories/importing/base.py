@@ -103,6 +103,8 @@ class Format:
 NOT_A_COMMUNE_CODE = "« {value} » n'est pas un code commune INSEE (5 caractères)."
 UNKNOWN_COMMUNE = "« {value} » n'est pas un code commune connu du référentiel."
 NOT_A_COUNT = "« {value} » n'est pas un nombre entier positif."
+MAX_INTEGER = 2**31 - 1  # PostgreSQL integer
+TOO_LARGE = f"« {{value}} » dépasse le plus grand nombre admis ({MAX_INTEGER})."
 COMMUNE_CODE = r"[0-9][0-9AB][0-9]{3}"
 
 
@@ -125,6 +127,8 @@ def count(row: dict, column: str) -> int:
         raise RowError(column, value, NOT_A_COUNT.format(value=value)) from None
     if number is None:
         raise RowError(column, value, "valeur manquante.")
+    if number > MAX_INTEGER:
+        raise RowError(column, value, TOO_LARGE.format(value=value))
     return number
 
 

@@ -30,12 +30,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
-from .base import NOT_A_COMMUNE_CODE, NOT_A_COUNT, UNKNOWN_COMMUNE
-from .reading import CHUNK, ImportRefused, open_binary
+from .base import MAX_INTEGER, NOT_A_COMMUNE_CODE, NOT_A_COUNT, UNKNOWN_COMMUNE
+from .reading import CHUNK, ImportRefused, Scanner, bounded_lines, open_binary, read_content
 from .rejects import Rejects
 
 EARTH_RADIUS = 6378137.0  # EPSG:3857, spherical Mercator
-MAX_INTEGER = 2**31 - 1  # PostgreSQL integer
 NULL = "\\N"  # COPY's text format
 DECIMAL_CHARACTERS = "0123456789.-"
 BLOCK = CHUNK  # bytes of the file parsed at a time by pyarrow (the "first megabyte" too)
@@ -293,6 +292,7 @@ class Content(io.RawIOBase):
 
     def __init__(self, path: Path, transcode: bool):
         self.binary = open_binary(path)
+        self.scanner = Scanner()  # size, line lengths, NUL bytes: refused as they come
         self.sha256 = hashlib.sha256()
         self.quoted = False
         self.escapes = False  # a quote, backslash or tab: values may need escaping for COPY
@@ -317,11 +317,11 @@ class Content(io.RawIOBase):
 
     def _read(self, size: int) -> bytes:
         if self.decoder is None:
-            data = self.binary.read(size)
+            data = self.scanner.read(self.binary, size)
             self.sha256.update(data)
             return data
         while size < 0 or len(self.pending) < size:
-            raw = self.binary.read(CHUNK)
+            raw = self.scanner.read(self.binary, CHUNK)
             self.sha256.update(raw)
             self.pending += self.decoder.decode(raw, final=not raw).encode()
             if not raw:
@@ -338,12 +338,14 @@ class Content(io.RawIOBase):
 
 def _locate_refusal(path: Path, transcode: bool, delimiter: str, width: int, detail: str):
     """The line a structural error is on, read again by Python's csv module (a
-    refused file only): a row of the wrong width or a misplaced quote."""
-    encoding = "cp1252" if transcode else "utf-8-sig"
+    refused file only): a row of the wrong width or a misplaced quote. A file read
+    as UTF-8 so far may not be: its encoding is checked first (bytes no encoding
+    reads are refused there, naming their line)."""
+    encoding = "cp1252" if transcode else read_content(path)[0]
     try:
         with io.TextIOWrapper(open_binary(path), encoding=encoding, newline=None) as text:
-            text.readline()  # the header
-            reader = csv.reader(text, delimiter=delimiter, strict=True)
+            text.readline(CHUNK)  # the header, already read: no longer than that
+            reader = csv.reader(bounded_lines(text, delimiter), delimiter=delimiter, strict=True)
             start = 2  # line of the next row
             try:
                 for values in reader:
@@ -491,24 +493,31 @@ class Checker:
             spans = functools.reduce(
                 pc.add, [pc.count_substring_regex(c, r"\r\n|\r|\n") for c in batch.columns]
             )
-        others = pc.indices_nonzero(pc.invert(good))
-        if len(others):
-            before = None
-            if spans is not None:
-                before = pc.subtract(pc.cumulative_sum(spans), spans).take(others).to_pylist()
-            values = zip(*(c.take(others).to_pylist() for c in batch.columns), strict=True)
-            slow = []
-            for number_in_batch, (index, row) in enumerate(
-                zip(others.to_pylist(), values, strict=True)
-            ):
-                line = self.line + index + (before[number_in_batch] if before else 0)
-                text = self.row(list(row), line)
-                if text:
-                    slow.append(text)
-            if slow and self.department:
-                out.append("".join(slow))
+        slow = self._others(batch, pc.indices_nonzero(pc.invert(good)), spans)
+        if slow and self.department:
+            out.append(slow)
         self.line += rows + (pc.sum(spans).as_py() if spans is not None and rows else 0)
         return out
+
+    def _others(self, batch, others, spans) -> str:
+        """The rows of the batch at ``others`` (the usual case does not fit them),
+        checked one at a time: the COPY text of the good ones. ``spans``: line breaks
+        within each row's values, or None if none may have any."""
+        if not len(others):
+            return ""
+        before = None
+        if spans is not None:
+            before = pc.subtract(pc.cumulative_sum(spans), spans).take(others).to_pylist()
+        values = zip(*(c.take(others).to_pylist() for c in batch.columns), strict=True)
+        slow = []
+        for number_in_batch, (index, row) in enumerate(
+            zip(others.to_pylist(), values, strict=True)
+        ):
+            line = self.line + index + (before[number_in_batch] if before else 0)
+            text = self.row(list(row), line)
+            if text:
+                slow.append(text)
+        return "".join(slow)
 
     def _format(self, good, imb_id, at, premises, x, y, no_x, number, street, locality,
                 suffix, escapes: bool) -> memoryview:  # fmt: skip
@@ -614,12 +623,16 @@ class Reading:
         self.checker = Checker(positions, rejects, Streets({}, 1))
         self.held = None
         self.department = ""
-        for batch in self.batches:
-            self.department = department_of(batch, positions)
-            if self.department:
-                self.held = batch
-                break
-            self.checker.batch(batch, self.content)
+        try:
+            for batch in self.batches:
+                self.department = department_of(batch, positions)
+                if self.department:
+                    self.held = batch
+                    break
+                self.checker.batch(batch, self.content)
+        except BaseException:  # refused, or to be read again: the file is closed
+            self.content.close()
+            raise
 
     def load(self, write: Callable, streets: Streets, progress: Callable[[int], None] | None,
              duplicates: dict[str, int | None] | None = None) -> Checked:  # fmt: skip

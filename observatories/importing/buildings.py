@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 import psycopg
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from ..models import (
@@ -40,10 +41,9 @@ from ..models import (
     Technology,
 )
 from ..models.buildings import search_text
-from ..referential.loader import BFC
 from .base import Format, SourceDefaults, Target
 from .building_rows import COPY_COLUMNS, Checked, NotUtf8, Positions, Reading, Streets
-from .reading import CHUNK, ImportRefused, Table, content_sha256
+from .reading import CHUNK, ImportRefused, Table, content_sha256, read_content
 from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,8 @@ def _quote(name: str) -> str:
 
 
 def _edition(run) -> str:
-    """``T4 2025`` from the file name (``base_imb_21-2025T4.csv.gz``) or, for a feed,
-    the address it comes from (``…/2025t4/base_imb_21.csv.gz``): these files carry
+    """``T4 2025`` from the file name (``base_imb_21-2025T4.csv.gz``) or, for a
+    scheduled source, the address it comes from (``…/2025t4/base_imb_21.csv.gz``): these files carry
     no date column."""
     found = EDITION_IN_NAME.search(run.file_name) or EDITION_IN_NAME.search(run.source.url)
     if not found:
@@ -85,14 +85,17 @@ def _copy_refusal(exc: psycopg.Error) -> str:
 
 def stage(cursor, table: Table, run, progress) -> Staged:
     """COPY the rows as text, as they are, into a temporary table whose columns are
-    the file's (normalised names) plus ``line`` (line number in the file)."""
-    if len(set(table.columns)) != len(table.columns):
+    the file's (normalised names; ``colonne_N`` for the N-th if it has none) plus
+    ``line`` (line number in the file)."""
+    # PostgreSQL cuts identifiers at 63 bytes: two names cut alike are in double.
+    names = [(name or f"colonne_{n}")[:63] for n, name in enumerate(table.columns, start=1)]
+    if len(set(names)) != len(names):
         raise ImportRefused(f"Colonnes en double dans l'en-tête : {', '.join(table.raw_columns)}.")
     name = _quote(f"import_raw_{run.pk}")
-    columns = ", ".join(_quote(c) for c in table.columns)
+    columns = ", ".join(_quote(c) for c in names)
     cursor.execute(
         f"CREATE TEMP TABLE {name} (line bigint GENERATED ALWAYS AS IDENTITY (START WITH 2), "
-        + ", ".join(f"{_quote(c)} text" for c in table.columns)
+        + ", ".join(f"{_quote(c)} text" for c in names)
         + ") ON COMMIT DROP"
     )
     delimiter = {";": "';'", ",": "','", "\t": "E'\\t'"}[table.delimiter]
@@ -107,7 +110,7 @@ def stage(cursor, table: Table, run, progress) -> Staged:
                 lines += chunk.count("\n")
                 if progress:
                     progress(lines)
-    except psycopg.errors.DataError as exc:
+    except psycopg.Error as exc:
         raise ImportRefused(_copy_refusal(exc)) from exc
     except (OSError, EOFError) as exc:
         raise ImportRefused(f"Fichier illisible ou tronqué : {exc}") from exc
@@ -410,7 +413,9 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     positions = Positions(
         table.columns,
         _commune_codes(),
-        frozenset(Department.objects.filter(region_id=BFC).values_list("code", flat=True)),
+        frozenset(
+            Department.objects.filter(region_id=settings.REGION_CODE).values_list("code", flat=True)
+        ),
     )
     transcode = table.encoding == "cp1252"  # the header already says so
     while True:
@@ -418,22 +423,38 @@ def load_buildings(run, fmt, table: Table, rejects: Rejects, progress) -> None:
             with transaction.atomic():
                 return _load_buildings(run, table, positions, rejects, progress, transcode)
         except NotUtf8:
+            # Refused here, naming the line: bytes Windows-1252 cannot read either,
+            # or UTF-8 mixed with Windows-1252.
+            read_content(table.path)
             transcode = True
             rejects.count, rejects.kept = 0, []
+
+
+class Passes:
+    """The passes over a file: a second one when buildings on several rows must be
+    rejected; the last one is closed at the end."""
+
+    def __init__(self, read):
+        self.read = read
+        self.current: Reading = read()
+
+    def again(self) -> Reading:
+        self.current.close()
+        self.current = self.read()
+        return self.current
+
+    def close(self) -> None:
+        self.current.close()
 
 
 def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, progress,
                     transcode: bool) -> None:  # fmt: skip
     kind = BuildingDataset.Kind.BUILDINGS
-
-    def read() -> Reading:
-        return Reading(table.path, table.delimiter, positions, rejects, transcode)
-
-    reading = read()
+    passes = Passes(lambda: Reading(table.path, table.delimiter, positions, rejects, transcode))
     try:
-        department = reading.department
+        department = passes.current.department
         if not department:
-            _account(run, reading.checker.checked, rejects)
+            _account(run, passes.current.checker.checked, rejects)
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
         # The same content (recompressed, renamed) as the department holds changes
         # nothing: a department already loaded pays one more read of the file for its
@@ -443,53 +464,53 @@ def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, p
             return
         with connection.cursor() as cursor:
             _tune(cursor)
-            streets = _streets_of(cursor, department)
-            cursor.execute(
-                f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department]
-            )
-            existing = cursor.fetchone()[0]
-            fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
-            _create_fresh(cursor, fresh, department, run)
-            load = (cursor, fresh, existing)
-            checked, created, updated = _fill(*load, reading, streets, run, progress)
-            _account(run, checked, rejects)
-            if created is None:
-                created, updated = _compare(cursor, fresh, department, run)
-            try:
-                with transaction.atomic():
-                    _index_like_parent(cursor, fresh)
-            except IntegrityError:  # a building on several rows: reject the later ones, reload
-                duplicates = _duplicated(cursor, fresh, run, rejects)
-                rejects.count, rejects.kept = 0, []
-                streets.reset()
-                cursor.execute(f"TRUNCATE {_quote(fresh)}")
-                reading.close()
-                reading = read()
-                checked, created, updated = _fill(
-                    *load, reading, streets, run, progress, duplicates
-                )
-                if created is None:
-                    created, updated = _compare(cursor, fresh, department, run)
-                _account(run, checked, rejects)
-                _index_like_parent(cursor, fresh)
-
-            loaded = checked.loaded
-            removed = existing - (loaded - created)
-            if created or updated or removed:
-                _write_streets(cursor, streets, department)
-                _swap(cursor, fresh, department)
-            else:
-                cursor.execute(f"DROP TABLE {_quote(fresh)}")
-            log.info(
-                "import %s: department %s, %s buildings, %s removed", run.pk, department,
-                loaded, removed,
-            )  # fmt: skip
+            created, updated = _replace(cursor, run, department, passes, rejects, progress)
     finally:
-        reading.close()
+        passes.close()
     run.rows_created, run.rows_updated = created, updated
     run.rows_unchanged = run.rows_read - rejects.count - created - updated
     run.edition = _edition(run)
-    _remember(run, kind, department, reading.sha256)
+    _remember(run, kind, department, passes.current.sha256)
+
+
+def _replace(cursor, run, department: str, passes: Passes, rejects: Rejects,
+             progress) -> tuple[int, int]:  # fmt: skip
+    """Load the file into a fresh table and swap it in for the department's
+    buildings (with its streets) if anything changed; the (created, updated) counts."""
+    streets = _streets_of(cursor, department)
+    cursor.execute(f"SELECT count(*) FROM {BUILDINGS_TABLE} WHERE department_id = %s", [department])
+    existing = cursor.fetchone()[0]
+    fresh = f"{BUILDINGS_TABLE}_{department.lower()}_r{run.pk}"
+    _create_fresh(cursor, fresh, department, run)
+    load = (cursor, fresh, existing)
+    checked, created, updated = _fill(*load, passes.current, streets, run, progress)
+    _account(run, checked, rejects)
+    if created is None:
+        created, updated = _compare(cursor, fresh, department, run)
+    try:
+        with transaction.atomic():
+            _index_like_parent(cursor, fresh)
+    except IntegrityError:  # a building on several rows: reject the later ones, reload
+        duplicates = _duplicated(cursor, fresh, run, rejects)
+        rejects.count, rejects.kept = 0, []
+        streets.reset()
+        cursor.execute(f"TRUNCATE {_quote(fresh)}")
+        checked, created, updated = _fill(*load, passes.again(), streets, run, progress,
+                                          duplicates)  # fmt: skip
+        if created is None:
+            created, updated = _compare(cursor, fresh, department, run)
+        _account(run, checked, rejects)
+        _index_like_parent(cursor, fresh)
+
+    removed = existing - (checked.loaded - created)
+    if created or updated or removed:
+        _write_streets(cursor, streets, department)
+        _swap(cursor, fresh, department)
+    else:
+        cursor.execute(f"DROP TABLE {_quote(fresh)}")
+    log.info("import %s: department %s, %s buildings, %s removed", run.pk, department,
+             checked.loaded, removed)  # fmt: skip
+    return created, updated
 
 
 # -------------------------------------------------------------- eligibility

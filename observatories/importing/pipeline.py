@@ -1,9 +1,12 @@
 """``import_file``: the one path every file takes, whatever brought it.
 
-1. record an import run (source, file, size, SHA-256, trigger, who);
+1. record an import run (source, file, size, SHA-256, trigger, who); while it
+   runs, the process holds the run's lock (``liveness``), so that a run whose
+   process died is marked failed by the periodic job of ``observatories.imports``;
 2. skip it if the same file was already imported for that source;
 3. recognise the format from the header, stream the rows, reject bad ones with
-   line, column, value and a French reason;
+   line, column, value and a French reason (a hostile or unreadable file is
+   refused as it streams, naming the line: ``reading``);
 4. in one transaction: COPY the good rows into staging tables, reject duplicate
    keys, then upsert on the natural keys, touching only rows whose values differ
    (``staging.py``); a row of the file may give several records, in several tables;
@@ -17,15 +20,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportRun, quarter_label
+from . import liveness
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_header, open_table
 from .rejects import Rejects, refuse_if_too_many_rejects
-from .staging import Stage, count_touched, create_touched, quote
+from .staging import Stage, copying, count_touched, create_touched, quote
 from .workbook import is_workbook, open_workbook
 
 log = logging.getLogger(__name__)
@@ -43,70 +49,77 @@ def file_digest(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _context(source_id: int, region_code: str = "27") -> Context:
+def _context(source_id: int) -> Context:
     return Context(
         commune_names=Commune.objects.postcode_name_map(),
         source_id=source_id,
         commune_codes=Commune.objects.code_map(),
         department_codes=set(
-            Department.objects.filter(region_id=region_code).values_list("code", flat=True)
+            Department.objects.filter(region_id=settings.REGION_CODE).values_list("code", flat=True)
         ),
     )
 
 
-def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress) -> None:
-    """Stage, check and upsert the rows; fills the run's counts. Inside a transaction.
+def _stream(cursor, stages: list[Stage], fmt: Format, table: Table, context: Context,
+            rejects: Rejects, progress) -> tuple[int, int]:  # fmt: skip
+    """Check the rows and COPY their records into the stages; (rows read, rows outside
+    the region). The first target's records are streamed into its stage as they are
+    read; the others' (one per commune at most) are kept until the file is read."""
+    pending = [[] for _ in stages[1:]]
+    read = outside = 0
+    with copying(stages[0], cursor) as write:
+        for line, row in table.rows:
+            try:
+                records = fmt.parse_row(row, context)
+            except OutsideRegion:
+                outside += 1
+                continue
+            except RowError as error:
+                read += 1
+                rejects.add(line, error.column, error.value, error.reason)
+                continue
+            read += 1
+            for record in records[0]:
+                write(record, line)
+            for kept, extra in zip(pending, records[1:], strict=True):
+                kept += [(record, line) for record in extra]
+            if progress and read % PROGRESS_EVERY == 0:
+                progress(read)
+    for stage, kept in zip(stages[1:], pending, strict=True):
+        with copying(stage, cursor) as write:
+            for record, line in kept:
+                write(record, line)
+    return read, outside
 
-    The first target's records are streamed into its stage as they are read; the
-    others' (one per commune at most) are kept until the file is read, then COPYed.
-    """
+
+def _reject_duplicates(cursor, stages: list[Stage], rejects: Rejects) -> None:
+    """Two lines for the same key: keep the first, reject the others whole."""
+    duplicates = {}
+    for stage in stages:
+        for line, first_line in stage.duplicates(cursor):
+            duplicates.setdefault(line, (first_line, stage.target.key_fields))
+    if duplicates:
+        for stage in stages:
+            stage.drop_lines(cursor, list(duplicates))
+    for line, (first_line, key) in sorted(duplicates.items()):
+        rejects.add(line, ", ".join(key), "", f"doublon de la ligne {first_line}.")
+
+
+def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress) -> None:
+    """Stage, check and upsert the rows; fills the run's counts. Inside a transaction."""
     context = _context(run.source_id)
     stages = [
         Stage(target, quote(f"import_stage_{run.pk}_{number}"))
         for number, target in enumerate(fmt.targets)
     ]
-    pending = [[] for _ in stages[1:]]
-    read = outside = 0
     with connection.cursor() as cursor:
         for stage in stages:
             stage.create(cursor)
-        with stages[0].copy(cursor) as copy:
-            for line, row in table.rows:
-                try:
-                    records = fmt.parse_row(row, context)
-                except OutsideRegion:
-                    outside += 1
-                    continue
-                except RowError as error:
-                    read += 1
-                    rejects.add(line, error.column, error.value, error.reason)
-                    continue
-                read += 1
-                for record in records[0]:
-                    copy.write_row(stages[0].row(record, line))
-                for kept, extra in zip(pending, records[1:], strict=True):
-                    kept += [(record, line) for record in extra]
-                if progress and read % PROGRESS_EVERY == 0:
-                    progress(read)
-        for stage, kept in zip(stages[1:], pending, strict=True):
-            with stage.copy(cursor) as copy:
-                for record, line in kept:
-                    copy.write_row(stage.row(record, line))
+        read, outside = _stream(cursor, stages, fmt, table, context, rejects, progress)
         run.rows_read, run.rows_outside = read, outside
         if read == 0:
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
-
-        # Two lines for the same key: keep the first, reject the others whole.
-        duplicates = {}
-        for stage in stages:
-            for line, first_line in stage.duplicates(cursor):
-                duplicates.setdefault(line, (first_line, stage.target.key_fields))
-        if duplicates:
-            for stage in stages:
-                stage.drop_lines(cursor, list(duplicates))
-        for line, (first_line, key) in sorted(duplicates.items()):
-            rejects.add(line, ", ".join(key), "", f"doublon de la ligne {first_line}.")
-
+        _reject_duplicates(cursor, stages, rejects)
         refuse_if_too_many_rejects(rejects, read)
 
         create_touched(cursor)
@@ -156,12 +169,22 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
         trigger=trigger,
         triggered_by=user,
     )
+    # While the run is "running", this process holds its lock: the periodic job marks
+    # it failed if the process dies (``observatories.imports.services``).
+    with liveness.held(liveness.RUN, run.pk):
+        _settle(run, incoming, progress)
+    return run
+
+
+def _settle(run: ImportRun, incoming: Incoming, progress) -> None:
+    """Load the file, or refuse it, and record the outcome on the run."""
+    fmt = incoming.fmt
     rejects = Rejects(run)
     try:
         if incoming.refusal:
             raise ImportRefused(incoming.refusal)
         done = ImportRun.objects.filter(
-            source=source, sha256=incoming.sha256, status=ImportRun.Status.SUCCEEDED
+            source=run.source, sha256=incoming.sha256, status=ImportRun.Status.SUCCEEDED
         ).first()
         if done:
             run.status = ImportRun.Status.SKIPPED
@@ -176,7 +199,7 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
     except ImportRefused as exc:
         _fail(run, str(exc))
         log.warning("import %s of %s refused: %s", run.pk, incoming.path.name, exc)
-    except DatabaseError as exc:  # a constraint the row checks did not catch
+    except (DatabaseError, psycopg.Error) as exc:  # a constraint the row checks did not catch
         _fail(run, f"Les données enfreignent une règle de cohérence de la base : {exc}")
         log.warning("import %s of %s violates a constraint: %s", run.pk, incoming.path.name, exc)
     except Exception:
@@ -188,27 +211,25 @@ def _run(incoming: Incoming, *, trigger, source, user, progress) -> ImportRun:
         run.rows_rejected = rejects.count
         run.finished_at = timezone.now()
         run.save()
-    return run
 
 
-def _open(path: Path) -> tuple[Table, Format]:
-    """The file's table and format: a loader that reads the file itself gets its header
-    only; the others, the whole table (encoding and digest read first)."""
+def _open(incoming: Incoming) -> None:
+    """The file's format, recognised from its header, then its table: a loader that
+    reads the file itself gets its header only; the others, the whole table
+    (encoding and digest read first). A refusal once the format is known leaves it
+    set: the run is recorded under that format's source."""
+    path = incoming.path
     if is_workbook(path):
-        table = open_workbook(path)
-        return table, detect_format(table.columns)
-    try:
-        header = open_header(path)
-        if (fmt := detect_format(header.columns)).reads_file:
-            return header, fmt
-    except ImportRefused:
-        pass  # said again, or otherwise, by open_table
-    table = open_table(path)
-    try:
-        return table, detect_format(table.columns)
-    except ImportRefused:
-        table.close()
-        raise
+        incoming.table = open_workbook(path)
+        incoming.fmt = detect_format(incoming.table.columns)
+        return
+    header = open_header(path)
+    incoming.fmt = detect_format(header.columns)
+    if incoming.fmt.reads_file:
+        incoming.table = header
+        return
+    incoming.table = open_table(path)
+    incoming.fmt = detect_format(incoming.table.columns)
 
 
 def import_file(
@@ -221,22 +242,22 @@ def import_file(
 ) -> ImportRun:
     """Run ``path`` through the pipeline and return its import run.
 
-    Raises ImportRefused only when the file can be tied to no source (unreadable
-    or unknown format, and no source given); otherwise a refusal is recorded on
-    the run (status "failed", French reason in ``error``).
+    Raises ImportRefused only when the file can be tied to no source (its header
+    unreadable or of no known format, and no source given); otherwise a refusal is
+    recorded on the run (status "failed", French reason in ``error``).
     """
     path = Path(path)
     incoming = Incoming(path, *file_digest(path))
     try:
         try:
-            incoming.table, incoming.fmt = _open(path)
+            _open(incoming)
             if source is not None and source.format != incoming.fmt.key:
                 raise ImportRefused(
                     f"Ce fichier est au format « {incoming.fmt.label} », "
                     f"la source « {source.name} » attend un autre format."
                 )
         except ImportRefused as exc:
-            if source is None:
+            if source is None and incoming.fmt is None:
                 raise
             incoming.refusal = str(exc)
         run = _run(incoming, trigger=trigger, source=source, user=user, progress=progress)

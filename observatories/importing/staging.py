@@ -1,11 +1,16 @@
 """Staging tables: rows are COPYed into a temporary table shaped like their target,
 checked there, then upserted on the target's natural key in one statement."""
 
+import contextlib
+import re
+from array import array
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connection
 
 from .base import Target
+from .reading import ImportRefused
 
 
 def quote(name: str) -> str:
@@ -93,6 +98,35 @@ class Stage:
             return None
         cursor.execute(f"SELECT max(edition) FROM {self.name}")
         return cursor.fetchone()[0]
+
+
+def copy_refusal(exc: psycopg.Error, lines: array) -> str:
+    """The French reason of a value PostgreSQL refused during a COPY, naming the line
+    of the file: PostgreSQL names the record (``line N`` of the COPY); an error
+    raised while writing is about the last record written."""
+    diag = exc.diag
+    found = re.search(r"line (\d+)", (diag.context or "") if diag else "")
+    number = int(found[1]) if found else len(lines)
+    where = f"Ligne {lines[number - 1]} : " if 0 < number <= len(lines) else ""
+    detail = (diag.message_primary if diag else None) or str(exc)
+    return f"{where}valeur refusée par la base de données (détail : {detail})."
+
+
+@contextlib.contextmanager
+def copying(stage: Stage, cursor):
+    """A COPY into ``stage``: ``write(record, line)`` on what it yields. A value
+    PostgreSQL refuses refuses the file, naming its line."""
+    lines = array("q")  # of each record written, 8 bytes per record
+    try:
+        with stage.copy(cursor) as copy:
+
+            def write(record: dict, line: int) -> None:
+                lines.append(line)
+                copy.write_row(stage.row(record, line))
+
+            yield write
+    except psycopg.Error as exc:
+        raise ImportRefused(copy_refusal(exc, lines)) from exc
 
 
 def create_touched(cursor) -> None:

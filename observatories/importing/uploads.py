@@ -1,13 +1,13 @@
 """Checks on a file uploaded by a curator, before it is stored and queued."""
 
-import gzip
+import io
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from .reading import ImportRefused
+from .reading import CHUNK, GZIP_MAGIC, ImportRefused, Scanner, Unpacked
 from .workbook import ZIP_MAGIC, check_archive
 
 ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".gz", ".txt", ".xlsx")
@@ -15,7 +15,8 @@ ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".gz", ".txt", ".xlsx")
 
 def check_upload(upload) -> None:
     """Refuse, with a French message, a file that is too large, of the wrong kind,
-    or whose content does not match its name (gzip magic, text without NUL bytes)."""
+    or whose content does not match its name (gzip magic, readable text), or that
+    the import would refuse as it streams (see ``reading``)."""
     name = PurePath(upload.name).name.lower()
     if not name.endswith(ACCEPTED_SUFFIXES):
         raise ValidationError(
@@ -34,22 +35,28 @@ def check_upload(upload) -> None:
     if name.endswith(".xlsx"):
         _check_workbook(upload, head)
         return
-    if name.endswith(".gz"):
-        if head[:2] != b"\x1f\x8b":
-            raise ValidationError(
-                "Ce fichier porte l'extension .gz mais n'est pas compressé en gzip."
-            )
-        try:
-            with gzip.open(upload, "rb") as compressed:
-                head = compressed.read(4096)
-        except (OSError, EOFError) as exc:
-            raise ValidationError(f"Fichier gzip illisible : {exc}") from exc
-        finally:
-            upload.seek(0)
-    if b"\x00" in head or not head.strip():
-        raise ValidationError(
-            "Ce fichier n'est pas un fichier texte CSV (contenu binaire ou vide)."
-        )
+    if name.endswith(".gz") and head[:2] != GZIP_MAGIC:
+        raise ValidationError("Ce fichier porte l'extension .gz mais n'est pas compressé en gzip.")
+    _check_text(upload)
+
+
+def _check_text(upload) -> None:
+    """Read the whole file, decompressed, with the checks the import makes as it
+    streams (size once unpacked, length of lines, NUL bytes, encoding): a gzip
+    bomb is refused after a bounded read, before it is stored or queued."""
+    scanner = Scanner(decode=True)
+    blank = True
+    try:
+        with io.BufferedReader(Unpacked(upload, close_handle=False), CHUNK) as handle:
+            while chunk := scanner.read(handle):
+                blank = blank and not chunk.strip()
+        scanner.finish()
+    except ImportRefused as exc:
+        raise ValidationError(f"Fichier refusé. {exc}") from exc
+    finally:
+        upload.seek(0)
+    if blank:
+        raise ValidationError("Ce fichier n'est pas un fichier texte CSV (il est vide).")
 
 
 def _check_workbook(upload, head: bytes) -> None:

@@ -7,12 +7,10 @@ puts four title rows above it, and editions move it.
 """
 
 import datetime
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from scoran.lib.archives import ZIP_MAGIC, ArchiveRefused, check_zip
 
@@ -85,34 +83,71 @@ class OpenSheet:
         self.workbook.close()
 
 
-def open_workbook(path: Path) -> Table:
+def _rows(rows, start: int):
+    """(line, cells) of openpyxl's rows from line ``start``. openpyxl parses the
+    sheet's XML as it goes: whatever it raises is about the file, refused naming
+    the line it was reading."""
+    line = start
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # any parser error: see the docstring
+            raise ImportRefused(
+                f"Ligne {line} : classeur illisible ({type(exc).__name__} : {exc})."
+            ) from exc
+        yield line, cells
+        line += 1
+
+
+def _open(path: Path) -> OpenSheet:
     check_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportRefused(f"Classeur illisible : {exc}") from exc
-    sheet = OpenSheet(workbook)
-    try:
-        rows = sheet.rows = _sheet(workbook).iter_rows(values_only=True)
-        for number, values in enumerate(rows, start=1):
-            columns = [normalise(cell_text(value)) for value in values]
-            if HEADER_MARKERS & set(columns):
-                break
-            if number >= HEADER_SEARCH_ROWS:
+    except Exception as exc:  # openpyxl's errors on a malformed file vary
+        raise ImportRefused(f"Classeur illisible : {type(exc).__name__} : {exc}") from exc
+    return OpenSheet(workbook)
+
+
+def _find_header(rows) -> tuple:
+    """The cells of the header: the first row holding a required column."""
+    for number, values in rows:
+        columns = [normalise(cell_text(value)) for value in values]
+        if HEADER_MARKERS & set(columns):
+            if len(columns) > settings.IMPORT_MAX_COLUMNS:
                 raise ImportRefused(
-                    f"En-tête introuvable dans les {HEADER_SEARCH_ROWS} premières lignes de la "
-                    "feuille « Communes » (colonne « Code commune » attendue)."
+                    f"Ligne {number} : plus de {settings.IMPORT_MAX_COLUMNS} colonnes dans "
+                    "l'en-tête de la feuille « Communes »."
                 )
-        else:
-            raise ImportRefused("La feuille « Communes » est vide.")
+            return values
+        if number >= HEADER_SEARCH_ROWS:
+            raise ImportRefused(
+                f"En-tête introuvable dans les {HEADER_SEARCH_ROWS} premières lignes de la "
+                "feuille « Communes » (colonne « Code commune » attendue)."
+            )
+    raise ImportRefused("La feuille « Communes » est vide.")
+
+
+def open_workbook(path: Path) -> Table:
+    sheet = _open(path)
+    try:
+        worksheet = _sheet(sheet.workbook)
+        try:
+            sheet.rows = worksheet.iter_rows(values_only=True)
+        except Exception as exc:  # openpyxl reads the sheet's dimensions
+            raise ImportRefused(f"Classeur illisible : {type(exc).__name__} : {exc}") from exc
+        rows = _rows(sheet.rows, 1)
+        values = _find_header(rows)
     except ImportRefused:
         sheet.close()
         raise
     raw_columns = [cell_text(value) for value in values]
+    columns = [normalise(text) for text in raw_columns]
     width = len(columns)
 
     def records():
-        for line, cells in enumerate(rows, start=number + 1):
+        for line, cells in rows:
             # Cells past the header are ignored; missing trailing cells are empty.
             texts = [
                 cell_text(value, column) for value, column in zip(cells, columns, strict=False)

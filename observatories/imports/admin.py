@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from ..models import ImportReject, ImportRun, ImportUpload
-from ..tasks import run_upload
 from .forms import ImportUploadForm
+from .tasks import run_upload
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

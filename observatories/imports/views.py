@@ -13,7 +13,7 @@ from scoran.lib.exports import EXPORTS, csv_bytes
 
 from ..caching import UNREACHABLE
 from ..models import ImportRun, ImportUpload
-from ..tasks import progress_key
+from .tasks import progress_key
 
 PUBLIC_STATUSES = [ImportRun.Status.SUCCEEDED, ImportRun.Status.SKIPPED]
 

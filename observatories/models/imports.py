@@ -137,7 +137,9 @@ class ImportUpload(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "En attente"
         RUNNING = "running", "En cours"
-        DONE = "done", "Terminé"
+        DONE = "done", "Terminé"  # the pipeline's verdict is on the run (or in ``error``)
+        FAILED = "failed", "Échec"  # the import crashed
+        QUARANTINED = "quarantined", "En quarantaine"  # it stopped the worker every time
 
     file = models.FileField("fichier", upload_to="imports/%Y/%m/")
     source = models.ForeignKey(
@@ -159,6 +161,12 @@ class ImportUpload(models.Model):
     uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
     status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.QUEUED)
     rows_done = models.PositiveIntegerField("lignes traitées", default=0)
+    attempts = models.PositiveSmallIntegerField(
+        "tentatives",
+        default=0,
+        help_text="Traitements commencés ; un import interrompu est relancé, dans une limite.",
+    )
+    started_at = models.DateTimeField("début du dernier traitement", null=True, blank=True)
     run = models.OneToOneField(
         ImportRun,
         on_delete=models.SET_NULL,
@@ -177,12 +185,17 @@ class ImportUpload(models.Model):
     def __str__(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
 
+    @property
+    def finished(self) -> bool:
+        return self.status not in {self.Status.QUEUED, self.Status.RUNNING}
+
     def progress(self) -> dict:
         """What the progress page shows, also served as JSON while the worker runs."""
         run = self.run
         return {
             "status": self.status,
             "status_label": self.get_status_display(),
+            "finished": self.finished,
             "rows_done": self.rows_done,
             "result": run.get_status_display() if run else "",
             "error": self.error or (run.error if run else ""),

@@ -48,7 +48,6 @@ log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = settings.BASE_DIR / "fixtures" / "territories"
 # The region's code under its old name, for the modules that still import it
 # (``load_territories``' option, the buildings import): it is the setting.
-BFC = settings.REGION_CODE
 OUTLINES_FILE = "communes-contours.geojson"
 COG_COLUMNS = ("TYPECOM", "COM", "REG", "DEP", "LIBELLE")
 KINDS = {  # other kinds of rows, in the COG (TYPECOM) and in communes.json (type)

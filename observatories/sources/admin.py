@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from ..models import DataSource
-from ..tasks import schedule_source
+from .tasks import schedule_source
 
 
 @admin.register(DataSource)

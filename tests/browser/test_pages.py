@@ -203,7 +203,7 @@ def test_a_curator_uses_the_admin_under_the_strict_csp(page, live_server):
 def test_observatory_pages_with_figures_are_accessible(page, live_server, small_region):
     from observatories.importing.pipeline import import_file
     from observatories.models import ImportRun
-    from tests.conftest import SAMPLE_FIXED_STATS
+    from tests.observatories.factories import SAMPLE_FIXED_STATS
     from tests.observatories.ftth.test_import import SAMPLE as SAMPLE_FTTH
 
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
@@ -227,7 +227,7 @@ def test_the_upload_page_follows_the_import_under_the_csp(page, live_server, sma
     from directory.models import User
     from observatories.importing.pipeline import import_file
     from observatories.models import ImportRun, ImportUpload
-    from tests.conftest import SAMPLE_FIXED_STATS
+    from tests.observatories.factories import SAMPLE_FIXED_STATS
 
     curator = User.objects.create_superuser(email="c@example.fr", password="cheval-batterie-agrafe")
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.UPLOAD, user=curator)
@@ -247,6 +247,8 @@ def test_the_upload_page_follows_the_import_under_the_csp(page, live_server, sma
 
 
 def test_an_agent_signs_in_with_the_keyboard_and_edits_the_profile(page, live_server):
+    """Long because it follows one person's journey step by step, each step
+    depending on the one before: split, it would repeat the set-up of each."""
     from directory.models import Membership, Organisation, User
     from observatories.models import Commune, Department, Region
 
@@ -315,7 +317,7 @@ def test_an_agent_signs_in_with_the_keyboard_and_edits_the_profile(page, live_se
 def test_an_address_is_chosen_among_suggestions_with_the_keyboard(page, live_server, small_region):
     from observatories.importing.pipeline import import_file
     from observatories.models import ImportRun
-    from tests.conftest import DATA_DIR
+    from tests.observatories.factories import DATA_DIR
 
     for name in ("base_imb_21.csv", "actuel_21.csv.gz"):
         run = import_file(DATA_DIR / name, trigger=ImportRun.Trigger.COMMAND)
@@ -355,7 +357,7 @@ def test_an_address_is_chosen_among_suggestions_with_the_keyboard(page, live_ser
 def test_the_address_search_works_without_javascript(browser, live_server, small_region):
     from observatories.importing.pipeline import import_file
     from observatories.models import ImportRun
-    from tests.conftest import DATA_DIR
+    from tests.observatories.factories import DATA_DIR
 
     import_file(DATA_DIR / "base_imb_21.csv", trigger=ImportRun.Trigger.COMMAND)
     context = browser.new_context(java_script_enabled=False)

@@ -33,6 +33,8 @@ def test_an_agent_writes_submits_and_follows_a_project_on_accessible_pages(
     settings,
     tmp_path,
 ):
+    """Long because it follows one person's journey step by step, each step
+    depending on the one before: split, it would repeat the set-up of each."""
     from directory.models import Project
 
     settings.MEDIA_ROOT = tmp_path

@@ -46,6 +46,8 @@ def test_an_agents_project_is_published_by_a_curator_and_reaches_the_public(
     settings,
     tmp_path,
 ):
+    """Long because it follows one person's journey step by step, each step
+    depending on the one before: split, it would repeat the set-up of each."""
     from directory.models import Project
     from strategy.models import Orientation
 

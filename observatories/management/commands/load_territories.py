@@ -1,9 +1,9 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from observatories.referential.loader import (
-    BFC,
     DEFAULT_DATA_DIR,
     TerritoryFileError,
     load_territories,
@@ -26,7 +26,9 @@ class Command(BaseCommand):
             help="dossier des fichiers regions.json, departements.json, epci.json, "
             "communes.json (et communes-contours.geojson)",
         )
-        parser.add_argument("--region", default=BFC, help="code INSEE de la région (27)")
+        parser.add_argument(
+            "--region", default=settings.REGION_CODE, help="code INSEE de la région (27)"
+        )
         parser.add_argument(
             "--cog",
             type=Path,

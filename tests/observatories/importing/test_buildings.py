@@ -16,6 +16,7 @@ from directory.models import User
 from observatories.importing.formats import MCI_BUILDINGS
 from observatories.importing.pipeline import import_file
 from observatories.importing.uploads import check_upload
+from observatories.imports.tasks import run_upload
 from observatories.models import (
     Building,
     BuildingEligibility,
@@ -25,7 +26,7 @@ from observatories.models import (
     SpeedClass,
     Street,
 )
-from observatories.tasks import fetch_source, run_upload
+from observatories.sources.tasks import fetch_source
 from tests.observatories.factories import DATA_DIR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
@@ -488,7 +489,7 @@ class Publisher(BaseHTTPRequestHandler):
         pass
 
 
-def test_a_scheduled_feed_downloads_and_imports_a_buildings_file():
+def test_a_scheduled_source_downloads_and_imports_a_buildings_file():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Publisher)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -1,4 +1,4 @@
-"""Scheduled feeds, fetched over real HTTP from a server on loopback."""
+"""Scheduled sources, fetched over real HTTP from a server on loopback."""
 
 import gzip
 import json
@@ -15,7 +15,8 @@ from django_celery_beat.models import PeriodicTask
 from directory.models import User
 from observatories.importing.formats import COMMUNE_FIXED_STATS, FTTH_DEPLOYMENTS
 from observatories.models import CommuneFixedStats, CommuneFtth, DataSource, ImportRun
-from observatories.tasks import FETCH_TASK, fetch_source
+from observatories.sources.tasks import FETCH_TASK, fetch_source
+from tests.directory.factories import make_curator
 from tests.observatories.factories import SAMPLE_FIXED_STATS
 from tests.observatories.ftth.test_import import SAMPLE as SAMPLE_FTTH
 
@@ -78,12 +79,14 @@ def publisher():
 
 
 @pytest.fixture(autouse=True)
-def fast_feeds(settings):
-    settings.FEED_TIMEOUT = 1
-    settings.FEED_RETRY_BACKOFF_BASE = 0
-    settings.FEED_MAX_RETRIES = 2
-    settings.FEED_MAX_FAILURES = 2
-    User.objects.create_user(email="curatrice@example.fr", password="x" * 16, is_staff=True)
+def fast_sources(settings):
+    settings.SOURCE_TIMEOUT = 1
+    settings.SOURCE_RETRY_BACKOFF_BASE = 0
+    settings.SOURCE_MAX_RETRIES = 2
+    settings.SOURCE_MAX_FAILURES = 2
+    make_curator("curatrice@example.fr")
+    # Staff who do not keep the sources are not told.
+    User.objects.create_user(email="autre@example.fr", password="x" * 16, is_staff=True)
 
 
 def source_at(url: str, fmt=COMMUNE_FIXED_STATS) -> DataSource:
@@ -98,7 +101,7 @@ def run_job(source):
     return fetch_source.apply(args=[source.pk])
 
 
-def test_a_feed_is_imported_then_not_downloaded_again_while_unchanged(publisher):
+def test_a_source_is_imported_then_not_downloaded_again_while_unchanged(publisher):
     base, hits = publisher
     source = source_at(f"{base}/communes.csv")
 
@@ -114,7 +117,7 @@ def test_a_feed_is_imported_then_not_downloaded_again_while_unchanged(publisher)
     assert ImportRun.objects.count() == 1
 
 
-def test_a_workbook_feed_is_imported_like_any_file(publisher):
+def test_a_workbook_source_is_imported_like_any_file(publisher):
     base, _ = publisher
     run_job(source_at(f"{base}/deploiement.xlsx", FTTH_DEPLOYMENTS))
     run = ImportRun.objects.get()

@@ -29,7 +29,7 @@ function followImport() {
       .then(function (response) { return response.json(); })
       .then(function (state) {
         panel.textContent = describe(state);
-        if (state.status !== "done") {
+        if (!state.finished) {
           window.setTimeout(poll, 2000);
         }
       })

@@ -1,4 +1,4 @@
-"""Scheduled feeds: download a source's file when it changed, import it, and keep
+"""Scheduled sources: download a source's file when it changed, import it, and keep
 track of failures. Network trouble is worth another try; a refused file is not."""
 
 import http.client
@@ -11,16 +11,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.urls import reverse
 from django.utils import timezone
 
+from scoran.lib.mail import send_now, staff_emails
+
+from ..importing.formats import FORMATS
+from ..importing.pipeline import import_file
+from ..importing.reading import ImportRefused
 from ..models import DataSource, ImportRun
-from .pipeline import import_file
-from .reading import ImportRefused
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "scoran-bfc-portal (espace de ressources mutualisées)"
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 
 
 class FetchError(Exception):
@@ -44,15 +50,15 @@ def download(source: DataSource, dest_dir: Path) -> Download:
     request = urllib.request.Request(source.url, headers=headers)  # noqa: S310 - curated URL
     dest_dir.mkdir(parents=True, exist_ok=True)
     try:
-        with urllib.request.urlopen(request, timeout=settings.FEED_TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=settings.SOURCE_TIMEOUT) as response:  # noqa: S310
             name = Path(urllib.parse.urlsplit(source.url).path).name or "fichier"
             with tempfile.NamedTemporaryFile(
-                dir=dest_dir, prefix="feed-", suffix=f"-{name}", delete=False
+                dir=dest_dir, prefix="source-", suffix=f"-{name}", delete=False
             ) as handle:
                 copied = 0
                 while chunk := response.read(1 << 20):
                     copied += len(chunk)
-                    if copied > settings.FEED_MAX_BYTES:
+                    if copied > settings.SOURCE_MAX_BYTES:
                         handle.close()
                         Path(handle.name).unlink()
                         raise ImportRefused("Fichier téléchargé trop volumineux.")
@@ -63,6 +69,7 @@ def download(source: DataSource, dest_dir: Path) -> Download:
                 last_modified=response.headers.get("Last-Modified", ""),
             )
     except urllib.error.HTTPError as exc:
+        exc.close()  # the error is an open response
         if exc.code == 304:
             return Download(None, etag=source.etag, last_modified=source.last_modified)
         if exc.code >= 500 or exc.code == 429:
@@ -74,10 +81,42 @@ def download(source: DataSource, dest_dir: Path) -> Download:
         raise FetchError(str(exc) or type(exc).__name__) from exc
 
 
+def add_source(*, slug: str, fmt: str, name: str, url: str) -> DataSource:
+    """A new scheduled source of format ``fmt`` (a key of ``importing.formats``),
+    its publisher and licence those of the format; ValidationError in French."""
+    formats = {known.key: known for known in FORMATS}
+    if fmt not in formats:
+        known = ", ".join(f"{key} ({each.label})" for key, each in formats.items())
+        raise ValidationError(f"Format inconnu : « {fmt} ». Formats connus : {known}.")
+    if DataSource.objects.filter(slug=slug).exists():
+        raise ValidationError(f"La source « {slug} » existe déjà.")
+    try:
+        WEB_ADDRESS(url)
+    except ValidationError as exc:
+        raise ValidationError(f"« {url} » n'est pas une adresse web (http ou https).") from exc
+    defaults = formats[fmt].source
+    source = DataSource(
+        slug=slug, name=name, url=url, format=fmt, publisher=defaults.publisher,
+        licence=defaults.licence, schedule=defaults.schedule,
+    )  # fmt: skip
+    try:
+        source.full_clean()
+    except ValidationError as exc:
+        fields = {field.name: field.verbose_name for field in DataSource._meta.fields}
+        raise ValidationError(
+            [
+                f"{fields.get(key, key)} : {' '.join(errors)}"
+                for key, errors in exc.message_dict.items()
+            ]
+        ) from exc
+    source.save()
+    return source
+
+
 def record_failure(source: DataSource, reason: str) -> None:
     """Count a failure, switch the source off after too many, tell the curators."""
     source.consecutive_failures += 1
-    if source.consecutive_failures >= settings.FEED_MAX_FAILURES:
+    if source.consecutive_failures >= settings.SOURCE_MAX_FAILURES:
         source.is_active = False
         source.disabled_reason = (
             f"Désactivée le {timezone.localtime():%d/%m/%Y} après {source.consecutive_failures} "
@@ -88,49 +127,39 @@ def record_failure(source: DataSource, reason: str) -> None:
 
 
 def notify_curators(source: DataSource, reason: str) -> None:
-    from directory.models import User
-
-    recipients = list(
-        User.objects.filter(is_staff=True, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        log.warning("feed %s failed and no curator has an e-mail address", source.slug)
-        return
-    state = (
-        "La source a été désactivée."
-        if not source.is_active
-        else "Nouvel essai à la prochaine échéance."
-    )
-    send_mail(
-        subject=f"[SCORAN BFC] Échec de la récupération : {source.name}",
-        message=(
-            f"La récupération automatique de « {source.name} » ({source.url}) a échoué.\n\n"
-            f"Motif : {reason}\n\n{state}\n"
-            f"Échecs consécutifs : {source.consecutive_failures}."
-        ),
-        from_email=None,
-        recipient_list=recipients,
+    """Tell the curators who keep the sources (the failure is saved already: an SMTP
+    failure is logged, the job goes on)."""
+    send_now(
+        template="observatories/emails/source_failed.txt",
+        to=staff_emails(permission="observatories.change_datasource"),
+        context={
+            "source": source,
+            "reason": reason,
+            "url": settings.SITE_URL
+            + reverse("admin:observatories_datasource_change", args=[source.pk]),
+        },
     )
 
 
-def fetch_and_import(source: DataSource) -> ImportRun | None:
+def fetch_and_import(
+    source: DataSource, *, trigger: str = ImportRun.Trigger.SCHEDULE
+) -> ImportRun | None:
     """Download the source if it changed and import it. Returns the import run, or
-    None when the file did not change. Raises FetchError on network trouble."""
-    dest_dir = Path(settings.MEDIA_ROOT) / "feeds"
+    None when the file did not change. Raises FetchError on network trouble, and
+    ImportRefused when the server refuses the file (a failure recorded first)."""
+    dest_dir = Path(settings.MEDIA_ROOT) / "sources"
     try:
         fetched = download(source, dest_dir)
     except ImportRefused as exc:
         record_failure(source, str(exc))
-        return None
+        raise
     source.last_checked_at = timezone.now()
     if fetched.path is None:
         source.consecutive_failures = 0
         source.save(update_fields=["last_checked_at", "consecutive_failures"])
         return None
     try:
-        run = import_file(fetched.path, trigger=ImportRun.Trigger.SCHEDULE, source=source)
+        run = import_file(fetched.path, trigger=trigger, source=source)
     finally:
         fetched.path.unlink(missing_ok=True)
     if run.status == ImportRun.Status.FAILED:

@@ -1,0 +1,25 @@
+"""One published sample file per format the pipeline knows, in the order they can
+be imported (buildings before their eligibility)."""
+
+from observatories.importing.formats import FORMATS
+from tests.directory.places.test_places import complete_small_region
+from tests.observatories.factories import DATA_DIR
+
+SAMPLES = {
+    "mci_commune_debit_filaire": DATA_DIR / "commune_debit_filaire.csv",
+    "mci_commune_meilleure_techno_thd": DATA_DIR / "commune_meilleure_techno_thd.csv",
+    "arcep_deploiements_ftth": DATA_DIR / "obs-hd-thd-deploiement.xlsx",
+    "mci_base_imb": DATA_DIR / "base_imb_21.csv",
+    "mci_actuel": DATA_DIR / "actuel_21.csv.gz",
+    "mediation_numerique": DATA_DIR / "lieux-mediation-numerique.csv",
+}
+
+
+def every_format_has_a_sample() -> bool:
+    return {fmt.key for fmt in FORMATS} == set(SAMPLES)
+
+
+def prepare(settings) -> None:
+    """What the samples need of the test region, beyond ``small_region``."""
+    complete_small_region()  # places find their commune by postcode too
+    settings.IMPORT_MAX_REJECT_RATE = 0.5  # the places sample has one bad row of five
