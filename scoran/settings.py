@@ -143,7 +143,7 @@ CELERY_TIMEZONE = "Europe/Paris"
 # tables, where curators see and may tune them.
 CELERY_BEAT_SCHEDULE = {
     "purge-unactivated-accounts": {
-        "task": "directory.tasks.purge_unactivated_accounts",
+        "task": "directory.accounts.tasks.purge_unactivated_accounts",
         "schedule": crontab(hour=3, minute=30),
     },
     "reap-dead-imports": {

@@ -92,3 +92,13 @@ def test_the_readme_holds_on_one_screen_and_leads_to_every_doc():
     assert "make test" in readme
     assert DOCS
     assert [page.name for page in DOCS if f"(docs/{page.name})" not in readme] == []
+
+
+def test_every_scheduled_job_names_a_task_that_exists(settings):
+    """Jobs are declared in code (CELERY_BEAT_SCHEDULE) by task name: a task moved to
+    a feature folder keeps its jobs running only if the name follows."""
+    from scoran.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled - set(app.tasks) == set()

@@ -344,7 +344,7 @@ def test_unactivated_accounts_are_purged_after_the_activation_days(settings):
     staff = make_user("equipe@example.fr", is_active=False, is_staff=True, date_joined=old)
     active = make_user("actif@example.fr", date_joined=old)
 
-    from directory.tasks import purge_unactivated_accounts
+    from directory.accounts.tasks import purge_unactivated_accounts
 
     assert purge_unactivated_accounts() == 1
     assert not User.objects.filter(pk=stale.pk).exists()

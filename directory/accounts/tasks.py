@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .accounts import services
+from . import services
 
 
 @shared_task
