@@ -14,16 +14,12 @@ class ObservatoriesConfig(AppConfig):
 
         from scoran.lib import roles
 
-        # Curators look at everything measured and run the imports: they upload files
-        # and keep the data sources; the measured rows are written by imports only.
+        # Curators look at everything measured, the sources and their jobs included,
+        # and run imports by uploading files; the measured rows are written by imports
+        # only. The addresses the server downloads from and their schedules are the
+        # administrators' (a curator could otherwise make the server fetch any URL).
         roles.grant(
             roles.CURATORS,
             "observatories",
-            codenames=[
-                "view_*",
-                "add_importupload",
-                "change_importupload",
-                "add_datasource",
-                "change_datasource",
-            ],
+            codenames=["view_*", "add_importupload", "change_importupload"],
         )

@@ -107,14 +107,6 @@ class GroupAdmin(BaseGroupAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if obj is None or request.user.is_superuser:
-            return form
-        # The password is a field of the form's class (its hash and the link to its
-        # page): declared fields stay whatever the fieldsets say.
-        return type(form.__name__, (form,), {"password": None})
-
     def has_add_permission(self, request):
         return request.user.is_superuser
 

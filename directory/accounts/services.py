@@ -10,7 +10,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,16 @@ from scoran.lib.mail import send_after_commit
 from ..models import User
 
 logger = logging.getLogger(__name__)
+
+
+class ActivationTokenGenerator(PasswordResetTokenGenerator):
+    """Activation links have their own salt: a password-reset link never activates an
+    account (one that an administrator deactivated, say), nor the other way round."""
+
+    key_salt = "directory.accounts.activation"
+
+
+ACTIVATION_TOKENS = ActivationTokenGenerator()
 
 
 # ---------- Sign-up ----------
@@ -81,7 +91,7 @@ def _send_activation(user: User, *, template: str) -> None:
         "accounts:activate",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
+            "token": ACTIVATION_TOKENS.make_token(user),
         },
     )
     send_after_commit(
@@ -99,10 +109,10 @@ def activate(*, uidb64: str, token: str) -> User | None:
     """The account of a valid activation link, now active; None for a link that is
     wrong, already used (the token changes once the person has signed in) or too old."""
     try:
-        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)), is_active=False)
+        user = _unactivated().get(pk=int(urlsafe_base64_decode(uidb64)))
     except (ValueError, OverflowError, User.DoesNotExist):
         return None
-    if not default_token_generator.check_token(user, token):
+    if not ACTIVATION_TOKENS.check_token(user, token):
         return None
     user.is_active = True
     user.save(update_fields=["is_active"])

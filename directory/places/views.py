@@ -3,7 +3,6 @@ draws, and each place's page with its error report form."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -14,6 +13,7 @@ from scoran.lib.lists import filtered, list_page
 from scoran.lib.throttling import client_ip
 
 from ..models import Place
+from .access import get_visible_place
 from .filters import PlaceFilter
 from .forms import ErrorReportForm
 from .hours import parse
@@ -64,14 +64,6 @@ def places_geojson(request):
 REPORTS_REFUSED = (
     "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans une heure."
 )
-
-
-def get_visible_place(request, pk: int) -> Place:
-    """The place if published; curators also see unpublished ones. Else 404."""
-    place = Place.objects.for_page().filter(pk=pk).first()
-    if place is None or not (place.is_published or request.user.is_staff):
-        raise Http404("Lieu inconnu")
-    return place
 
 
 def place_detail(request, pk: int, slug: str):

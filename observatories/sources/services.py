@@ -131,7 +131,7 @@ def notify_curators(source: DataSource, reason: str) -> None:
     failure is logged, the job goes on)."""
     send_now(
         template="observatories/emails/source_failed.txt",
-        to=staff_emails(permission="observatories.change_datasource"),
+        to=staff_emails(permission="observatories.view_datasource"),
         context={
             "source": source,
             "reason": reason,

@@ -16,11 +16,14 @@ import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+# The mail server refused or could not be reached; a header Django refuses.
+NOT_SENT = (smtplib.SMTPException, OSError, BadHeaderError)
 
 
 def staff_emails(*, permission: str) -> list[str]:
@@ -36,7 +39,9 @@ def render_email(template: str, context: dict) -> tuple[str, str]:
     """(subject, body) of an e-mail template: its first line is the subject."""
     text = render_to_string(template, {"site_url": settings.SITE_URL, **context})
     subject, _, body = text.lstrip().partition("\n")
-    return settings.EMAIL_SUBJECT_PREFIX + subject.strip(), body.strip() + "\n"
+    # One line, whatever a title typed by someone holds (a "\r" would make Django
+    # refuse the header, after the action was committed).
+    return settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()), body.strip() + "\n"
 
 
 def send_now(*, template: str, to: list[str], context: dict) -> bool:
@@ -46,7 +51,7 @@ def send_now(*, template: str, to: list[str], context: dict) -> bool:
     subject, body = render_email(template, context)
     try:
         send_mail(subject, body, None, to)
-    except (smtplib.SMTPException, OSError) as error:
+    except NOT_SENT as error:
         logger.error("e-mail %s to %d recipient(s) not sent: %r", template, len(to), error)
         return False
     return True
@@ -62,7 +67,7 @@ def send_after_commit(*, template: str, to: list[str], context: dict) -> None:
     def send():
         try:
             send_mail(subject, body, None, to)
-        except (smtplib.SMTPException, OSError) as error:
+        except NOT_SENT as error:
             logger.error("e-mail %s to %d recipient(s) not sent: %r", template, len(to), error)
 
     transaction.on_commit(send)

@@ -34,14 +34,15 @@ def test_the_curators_role_as_the_apps_declare_it():
     for codename in (
         "add_importupload",
         "view_importupload",
-        "add_datasource",
-        "change_datasource",
+        "view_datasource",
         "view_importrun",
         "view_importreject",
         "view_commune",
     ):
         assert ("observatories", codename) in curators, codename
     assert ("observatories", "change_commune") not in curators
+    # Where the server downloads from is the administrators' (no fetching of any URL).
+    assert not {("observatories", c) for c in ("add_datasource", "change_datasource")} & curators
     assert ("observatories", "delete_importrun") not in curators
     # Nothing of the accounts' groups and permissions, nor of the schedules.
     assert not {app for app, _ in curators} & {"auth", "django_celery_beat", "admin"}

@@ -202,6 +202,37 @@ def test_sign_up_creates_an_inactive_account_activated_once_by_its_emailed_link(
     assert "Ce lien a déjà servi" in again.content.decode()
 
 
+def test_an_activation_link_never_reactivates_a_deactivated_account_nor_takes_a_reset_token(
+    client,
+):
+    """Activation has its own tokens, for accounts never activated: a password-reset
+    link (same user, same moment) does not activate, and an account an administrator
+    deactivated after it was used stays deactivated."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils import timezone
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from directory.accounts.services import ACTIVATION_TOKENS
+
+    pending = make_user("en-attente@example.fr", is_active=False)
+    uid = urlsafe_base64_encode(force_bytes(pending.pk))
+    reset_token = default_token_generator.make_token(pending)
+    path = reverse("accounts:activate", args=[uid, reset_token])
+    assert client.get(path).status_code == 400
+    pending.refresh_from_db()
+    assert not pending.is_active
+
+    deactivated = make_user("parti@example.fr", is_active=False)
+    deactivated.last_login = timezone.now()
+    deactivated.save(update_fields=["last_login"])
+    uid = urlsafe_base64_encode(force_bytes(deactivated.pk))
+    token = ACTIVATION_TOKENS.make_token(deactivated)
+    assert client.get(reverse("accounts:activate", args=[uid, token])).status_code == 400
+    deactivated.refresh_from_db()
+    assert not deactivated.is_active
+
+
 def test_sign_up_for_an_address_with_an_account_tells_only_its_owner(
     client, django_capture_on_commit_callbacks
 ):

@@ -60,3 +60,21 @@ def test_staff_outside_the_role_may_not_upload(client, small_region):
     )
     assert client.get(reverse("admin:observatories_importupload_add")).status_code == 403
     assert not ImportUpload.objects.exists()
+
+
+def test_a_curator_sees_the_sources_but_may_not_set_where_the_server_downloads_from(
+    client, small_region
+):
+    """A source's address is fetched by the server: only administrators set it."""
+    client.force_login(curator())
+    assert client.get(reverse("admin:observatories_datasource_changelist")).status_code == 200
+    data = {
+        "slug": "interne", "name": "Interne", "publisher": "x", "licence": "x",
+        "url": "http://127.0.0.1:6379/", "format": "mci_commune_debit_filaire",
+        "schedule": "", "is_active": "on", "disabled_reason": "",
+    }  # fmt: skip
+    response = client.post(reverse("admin:observatories_datasource_add"), data)
+    assert response.status_code == 403
+    from observatories.models import DataSource
+
+    assert not DataSource.objects.filter(slug="interne").exists()

@@ -3,6 +3,7 @@ after commit, and an SMTP failure logged, never raised."""
 
 import logging
 import socket
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -80,3 +81,20 @@ def test_no_recipient_sends_nothing():
     send_after_commit(template=TEMPLATE, to=[], context={"url": "u"})
     assert send_now(template=TEMPLATE, to=[], context={"url": "u"}) is False
     assert mail.outbox == []
+
+
+def test_a_title_with_line_breaks_makes_a_one_line_subject(django_capture_on_commit_callbacks):
+    """Titles are typed by agents: a "\r" or "\n" in one would make Django refuse the
+    header after the action was committed."""
+    source = SimpleNamespace(
+        name="Flux\rBcc: tiers@example.fr\tfin", url="u", is_active=True, consecutive_failures=1
+    )
+    context = {"source": source, "reason": "r", "url": "u"}
+    with django_capture_on_commit_callbacks(execute=True):
+        send_after_commit(
+            template="observatories/emails/source_failed.txt", to=["a@example.fr"], context=context
+        )
+    assert mail.outbox[0].subject == (
+        "[SCORAN BFC] Échec de la récupération : Flux Bcc: tiers@example.fr fin"
+    )
+    assert mail.outbox[0].to == ["a@example.fr"] and not mail.outbox[0].bcc

@@ -5,7 +5,7 @@
  * The page already lists the rows (with the same filters): the list is the text
  * equivalent of the map. This script reveals the map (#carte-interactive), fetches
  * the points from the container's data-geojson-url (GeoJSON points whose properties
- * are nom, lieu, url, approximatif; see directory/maps.py) and draws one marker
+ * are nom, lieu, url, approximatif; see scoran/lib/geojson.py) and draws one marker
  * each. Markers are Leaflet's keyboard-ready markers (a focusable element with the
  * row's name); Enter or a click opens a popup with the name, where it is and a link
  * to its page, also written in the status region above the map. No tiles unless the
