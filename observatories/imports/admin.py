@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -6,7 +6,8 @@ from django.utils.html import format_html
 
 from ..models import ImportReject, ImportRun, ImportUpload
 from .forms import ImportUploadForm
-from .tasks import run_upload
+from .services import NOT_QUEUED
+from .tasks import queue_upload
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -85,7 +86,12 @@ class ImportUploadAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        transaction.on_commit(lambda: run_upload.delay(obj.pk))
+
+        def queue():
+            if not queue_upload(obj.pk):
+                self.message_user(request, NOT_QUEUED, messages.ERROR)
+
+        transaction.on_commit(queue)
 
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(request, "Fichier déposé : l'import va commencer.")

@@ -37,6 +37,20 @@ CRASHED = (
 )
 
 
+NOT_QUEUED = (
+    "Le fichier est enregistré, mais la file de traitement ne répond pas : l'import n'a "
+    "pas commencé et aucune donnée n'a été modifiée. Déposez-le de nouveau dans quelques "
+    "minutes ; si cela se reproduit, prévenez l'équipe technique."
+)
+
+
+def mark_not_queued(*, upload_id: int) -> None:
+    """An upload no worker will ever receive: failed, with the reason."""
+    ImportUpload.objects.filter(pk=upload_id, status=ImportUpload.Status.QUEUED).update(
+        status=ImportUpload.Status.FAILED, error=NOT_QUEUED
+    )
+
+
 def quarantined(attempts: int) -> str:
     return (
         f"Fichier mis en quarantaine : son import a été interrompu {attempts} fois, le "

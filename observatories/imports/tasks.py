@@ -1,9 +1,15 @@
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
 from . import services
+
+log = logging.getLogger(__name__)
 
 
 def progress_key(upload_id: int) -> str:
@@ -24,6 +30,20 @@ def run_upload(upload_id: int) -> str:
         return services.import_upload(upload_id=upload_id, progress=progress)
     finally:
         cache.delete(progress_key(upload_id))
+
+
+def queue_upload(upload_id: int) -> bool:
+    """Hand a committed upload to a worker. When the queue (Redis) cannot be reached,
+    the upload is marked failed with a French message at once, rather than left
+    waiting for a job that will never come; False then."""
+    try:
+        # No publishing retries: the curator's page waits on this call.
+        run_upload.apply_async(args=[upload_id], retry=False)
+    except (OperationalError, RedisError, OSError) as error:
+        log.error("upload %s not queued, the broker is unreachable: %r", upload_id, error)
+        services.mark_not_queued(upload_id=upload_id)
+        return False
+    return True
 
 
 @shared_task

@@ -78,3 +78,34 @@ def test_a_curator_sees_the_sources_but_may_not_set_where_the_server_downloads_f
     from observatories.models import DataSource
 
     assert not DataSource.objects.filter(slug="interne").exists()
+
+
+@pytest.fixture
+def unreachable_broker(monkeypatch):
+    """The queue (Redis) at a closed port: the producers in use are set aside, and
+    put back after the test."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setitem(celery_app.conf, "broker_url", f"redis://127.0.0.1:{port}/0")
+    monkeypatch.setattr(celery_app, "_pool", None)
+    monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_the_queue_cannot_take_fails_at_once_with_a_french_reason(
+    client, small_region, settings, tmp_path, unreachable_broker
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(curator())
+    upload = SimpleUploadedFile("communes.csv", SAMPLE_FIXED_STATS.read_bytes())
+    add = reverse("admin:observatories_importupload_add")
+    response = client.post(add, {"file": upload, "source": ""}, follow=True)
+    assert response.status_code == 200
+    (stored,) = ImportUpload.objects.all()
+    assert stored.status == ImportUpload.Status.FAILED
+    assert "la file de traitement ne répond pas" in stored.error
+    assert "la file de traitement ne répond pas" in response.content.decode()
+    assert not CommuneFixedStats.objects.exists()
