@@ -49,7 +49,6 @@ SEARCH = SearchableKind(
     key="orientations",
     label="Orientations de la stratégie",
     queryset=Orientation.objects.all,
-    fields=("title", "context", "key_figures"),
     title=_orientation_title,
     summary=lambda orientation: Truncator(orientation.context).words(30),
 )

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from scoran.lib.lists import search_words
+
 
 class AxisQuerySet(models.QuerySet):
     def with_tree(self):
@@ -26,6 +28,11 @@ class AxisQuerySet(models.QuerySet):
 
 
 class OrientationQuerySet(models.QuerySet):
+    SEARCH = ("title__icontains", "context__icontains", "key_figures__icontains")
+
+    def search(self, text: str):
+        return search_words(self, text, self.SEARCH)
+
     def recently_updated(self):
         return self.select_related("challenge").order_by("-updated_at", "number")
 

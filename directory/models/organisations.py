@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated, State
 from strategy.models import Orientation
 
@@ -52,15 +53,13 @@ class OrganisationQuerySet(models.QuerySet):
     def for_page(self):
         return self.for_list()
 
+    # Acronyms and fragments of names ("SIEEEN", "numéri"), which French full-text
+    # stemming would miss; a few hundred rows.
+    SEARCH = ("name__icontains", "description__icontains", "commune__name__icontains")
+
     def search(self, text: str):
         """Words searched in the name, the description and the commune's name."""
-        for word in text.split():
-            self = self.filter(
-                models.Q(name__icontains=word)
-                | models.Q(description__icontains=word)
-                | models.Q(commune__name__icontains=word)
-            )
-        return self
+        return search_words(self, text, self.SEARCH)
 
 
 def _themes():

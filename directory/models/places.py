@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from observatories.models import Commune, DataSource, ImportRun
+from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated, State
 
 from ..places import standard
@@ -31,6 +32,12 @@ def closed_list(column: str, label: str) -> ArrayField:
 class PlaceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=State.PUBLISHED)
+
+    SEARCH = ("name__icontains", "commune__name__icontains", "postcode__startswith")
+
+    def search(self, text: str):
+        """Words searched in the name, the commune's name and the postcode's start."""
+        return search_words(self, text, self.SEARCH)
 
     def visible_to(self, user):
         """Published places; every place for curators (they check drafts)."""

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from observatories.models import Commune
+from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated
 from strategy.models import ActionTrack, Orientation
 
@@ -81,17 +82,17 @@ class ProjectQuerySet(models.QuerySet):
             "fundings",
         )
 
+    SEARCH = (
+        "title__icontains",
+        "summary__icontains",
+        "description__icontains",
+        "organisation__name__icontains",
+    )
+
     def search(self, text: str):
         """Words searched in the title, the summary, the description and the carrier's
         name (``icontains``, as the directory: hundreds of rows, acronyms typed)."""
-        for word in text.split():
-            self = self.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organisation__name__icontains=word)
-            )
-        return self
+        return search_words(self, text, self.SEARCH)
 
     def originals(self):
         return self.filter(revision_of__isnull=True)

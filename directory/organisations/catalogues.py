@@ -33,7 +33,6 @@ SEARCH = SearchableKind(
     key="organisations",
     label="Structures",
     queryset=lambda: Organisation.objects.published().select_related("commune"),
-    fields=("name", "description", "commune__name"),
     summary=lambda organisation: " – ".join(
         filter(None, [organisation.get_kind_display(), getattr(organisation.commune, "name", "")])
     ),

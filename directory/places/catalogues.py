@@ -30,7 +30,6 @@ SEARCH = SearchableKind(
     key="lieux",
     label="Lieux de médiation numérique",
     queryset=lambda: Place.objects.published().select_related("commune"),
-    fields=("name", "summary", "description", "commune__name"),
     title=lambda place: place.name,
     summary=lambda place: place.summary or place.commune.name,
 )

@@ -1,7 +1,6 @@
 """Filters of the list of places, shared by its map."""
 
 import django_filters
-from django.db.models import Q
 
 from observatories.models import Department
 from scoran.lib.lists import SearchFilter
@@ -51,11 +50,4 @@ class PlaceFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(commune__name__icontains=word)
-                | Q(postcode__startswith=word)
-            )
-        return queryset
+        return queryset.search(value)

@@ -31,7 +31,6 @@ SEARCH = SearchableKind(
     key="projets",
     label="Projets",
     queryset=lambda: Project.objects.published().select_related("organisation"),
-    fields=("title", "summary", "description", "organisation__name"),
     title=lambda project: project.title,
     summary=lambda project: project.summary,
 )

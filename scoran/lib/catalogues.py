@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from .lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from .registry import Registry
 
 # ---------- Site sections ----------
@@ -147,27 +146,20 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class SearchableKind:
-    """One kind of thing a search across the site finds: its published rows and the
-    fields each word is looked for in (``icontains``: hundreds of rows, acronyms)."""
+    """One kind of thing a search across the site finds: its published rows, whose
+    queryset's ``search(text)`` is the one its list's text box uses."""
 
     key: str
     label: str  # plural, for a results heading ("Projets")
     queryset: Callable[[], QuerySet]
-    fields: tuple[str, ...]
     title: Callable[[Any], str] = str
     link: Callable[[Any], str] = _absolute_url
     summary: Callable[[Any], str] = lambda obj: ""
 
     def search(self, words: str) -> QuerySet:
-        """The published rows holding every word in one of the fields. The text is
-        bounded as every list's text box is (length, number of words)."""
-        rows = self.queryset()
-        for word in words[:SEARCH_MAX_LENGTH].split()[:SEARCH_MAX_WORDS]:
-            condition = Q()
-            for name in self.fields:
-                condition |= Q(**{f"{name}__icontains": word})
-            rows = rows.filter(condition)
-        return rows
+        """The published rows matching the words, as the list finds them (the text
+        bounded as every list's text box is: ``scoran.lib.lists.search_words``)."""
+        return self.queryset().search(words)
 
     def result(self, obj) -> SearchResult:
         return SearchResult(self.key, self.title(obj), self.link(obj), self.summary(obj))

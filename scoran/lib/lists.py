@@ -23,7 +23,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .exports import query_without
 
@@ -47,6 +47,19 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
         super().__init__(*args, **kwargs)
+
+
+def search_words(queryset: QuerySet, text: str, lookups: tuple[str, ...]) -> QuerySet:
+    """The rows holding every word of ``text`` in one of ``lookups``
+    (``"name__icontains"``, ``"postcode__startswith"``…): one rule for every list's
+    text box and for the site's search. The text is bounded as ``SearchFilter``
+    bounds it (length, number of words), whoever calls."""
+    for word in text[:SEARCH_MAX_LENGTH].split()[:SEARCH_MAX_WORDS]:
+        condition = Q()
+        for lookup in lookups:
+            condition |= Q(**{lookup: word})
+        queryset = queryset.filter(condition)
+    return queryset
 
 
 def filtered(filterset_class, request, queryset: QuerySet):
