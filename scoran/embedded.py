@@ -86,9 +86,29 @@ def embedded_postgres() -> Iterator[str]:
             ).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            _tune_for_development(conn)
         yield postgres_url(pgdata)
     finally:
         server.cleanup()
+
+
+# A development server's data can be made again (make run loads the demo, make test
+# creates its database): it does not wait for the disk at each commit. Never set
+# on a server holding data that matters.
+DEVELOPMENT_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+
+
+def _tune_for_development(conn) -> None:
+    current = dict(
+        conn.execute(
+            "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)",
+            [list(DEVELOPMENT_SETTINGS)],
+        ).fetchall()
+    )
+    if current != DEVELOPMENT_SETTINGS:
+        for name, value in DEVELOPMENT_SETTINGS.items():
+            conn.execute(f"ALTER SYSTEM SET {name} = {value}")  # names and values above
+        conn.execute("SELECT pg_reload_conf()")
 
 
 def _redis_answers(socket_path: Path) -> bool:

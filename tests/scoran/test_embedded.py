@@ -106,6 +106,10 @@ def test_each_server_says_in_one_line_where_it_answers(data_dir):
         f"scoran.embedded: PostgreSQL ready at {postgres_url(data_dir / 'postgres')}",
         f"scoran.embedded: Redis ready at unix://{data_dir / 'redis' / 'redis.sock'}",
     ]
+    # A development cluster does not wait for the disk at each commit (tests, demo).
+    tuned = (data_dir / "postgres" / "postgresql.auto.conf").read_text()
+    for line in ("fsync = 'off'", "synchronous_commit = 'off'", "full_page_writes = 'off'"):
+        assert line in tuned
 
 
 def needs_the_project_venv() -> None:
