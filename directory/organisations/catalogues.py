@@ -12,6 +12,7 @@ from scoran.lib.catalogues import (
     PersonalData,
     SearchableKind,
     SiteSection,
+    history_steps,
     isoformat,
 )
 
@@ -99,18 +100,6 @@ def _changes(user) -> list[dict]:
     ]
 
 
-def _moderation_steps(user) -> list[dict]:
-    return [
-        {
-            "structure": e.organisation.name,
-            "etape": e.get_action_display(),
-            "le": isoformat(e.at),
-            "message": e.message,
-        }
-        for e in OrganisationEvent.objects.filter(by=user).select_related("organisation")
-    ]
-
-
 PERSONAL = [
     PersonalData(
         key="structures",
@@ -146,7 +135,7 @@ PERSONAL = [
     PersonalData(
         key="moderation_de_structures",
         fields={"directory.OrganisationEvent.by": OnDelete.DETACH},
-        export=_moderation_steps,
+        export=history_steps(OrganisationEvent, of="organisation", label="structure"),
     ),
     # A function address (numerique@…), published on purpose: the form says so.
     PersonalData(

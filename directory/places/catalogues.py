@@ -9,6 +9,7 @@ from scoran.lib.catalogues import (
     PersonalData,
     SearchableKind,
     SiteSection,
+    history_steps,
     isoformat,
 )
 
@@ -52,18 +53,6 @@ def _forget_reports_address(user) -> None:
     ErrorReport.objects.filter(email__iexact=user.email).update(email="")
 
 
-def _moderation_steps(user) -> list[dict]:
-    return [
-        {
-            "lieu": e.place.name,
-            "etape": e.get_action_display(),
-            "le": isoformat(e.at),
-            "message": e.message,
-        }
-        for e in PlaceEvent.objects.filter(by=user).select_related("place")
-    ]
-
-
 PERSONAL = [
     PersonalData(
         key="signalements_de_lieux",
@@ -75,7 +64,7 @@ PERSONAL = [
     PersonalData(
         key="moderation_de_lieux",
         fields={"directory.PlaceEvent.by": OnDelete.DETACH},
-        export=_moderation_steps,
+        export=history_steps(PlaceEvent, of="place", label="lieu"),
     ),
     # The places' public contacts, as the national data set publishes them.
     PersonalData(

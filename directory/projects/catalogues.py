@@ -10,7 +10,7 @@ from scoran.lib.catalogues import (
     PersonalData,
     SearchableKind,
     SiteSection,
-    isoformat,
+    history_steps,
 )
 
 from ..models import Project, ProjectEvent
@@ -36,18 +36,6 @@ SEARCH = SearchableKind(
 )
 
 
-def _steps(user) -> list[dict]:
-    return [
-        {
-            "projet": e.project.title,
-            "etape": e.get_action_display(),
-            "le": isoformat(e.at),
-            "message": e.message,
-        }
-        for e in ProjectEvent.objects.filter(by=user).select_related("project")
-    ]
-
-
 PERSONAL = [
     # The history and the projects stay, without the person.
     PersonalData(
@@ -56,7 +44,7 @@ PERSONAL = [
             "directory.ProjectEvent.by": OnDelete.DETACH,
             "directory.Project.created_by": OnDelete.DETACH,
         },
-        export=_steps,
+        export=history_steps(ProjectEvent, of="project", label="projet"),
     ),
     # A function address, published on purpose: the form says so.
     PersonalData(

@@ -214,6 +214,25 @@ def isoformat(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def history_steps(history_model, *, of: str, label: str) -> Callable[[Any], list[dict]]:
+    """The export of the steps a person took in the history of a moderated kind
+    (``scoran.lib.moderation.HistoryEntry``): ``of`` names the row's object, ``label``
+    its key in the download ("projet", "structure"…)."""
+
+    def export(user) -> list[dict]:
+        return [
+            {
+                label: str(getattr(step, of)),
+                "etape": step.get_action_display(),
+                "le": isoformat(step.at),
+                "message": step.message,
+            }
+            for step in history_model.objects.filter(by=user).select_related(of)
+        ]
+
+    return export
+
+
 def export_personal_data(user) -> dict:
     """Every feature's part of the download, in their order."""
     entries = sorted(PERSONAL_DATA, key=lambda entry: entry.order)

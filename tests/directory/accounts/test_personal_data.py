@@ -77,3 +77,28 @@ def test_deletion_runs_every_features_erase_in_its_transaction():
         services.delete_account(user=user)
     assert erased == [True]  # called before the account row went
     assert not User.objects.filter(email="agent@example.fr").exists()
+
+
+def test_a_curators_publication_decisions_are_in_their_download_and_stay_without_them(
+    client, small_region
+):
+    from directory.models import OrganisationEvent, PlaceEvent
+    from scoran.lib.moderation import transition
+    from tests.directory.factories import make_organisation
+
+    curator = make_curator()
+    organisation = make_organisation("Syndicat en attente", is_published=False)
+    place = make_place("Tiers-lieu en attente", published=False)
+    transition(obj=organisation, action="publish", by=curator, message="Fiche complète")
+    transition(obj=place, action="publish", by=curator)
+
+    client.force_login(curator)
+    data = client.get(reverse("accounts:personal_data")).json()
+    assert [(s["structure"], s["message"]) for s in data["moderation_de_structures"]] == [
+        ("Syndicat en attente", "Fiche complète")
+    ]
+    assert [s["lieu"] for s in data["moderation_de_lieux"]] == ["Tiers-lieu en attente"]
+
+    services.delete_account(user=curator)
+    assert OrganisationEvent.objects.get(organisation=organisation).by is None
+    assert PlaceEvent.objects.get(place=place).by is None
