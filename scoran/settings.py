@@ -312,6 +312,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", CONTACT_EMAIL)
 # Rows per page of every filtered list (``scoran.lib.lists``).
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)
+# A curated item not confirmed for this many days is "à vérifier" (scoran.lib.freshness).
+REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", 365)
 # Every e-mail's subject starts with it (``scoran.lib.mail``).
 EMAIL_SUBJECT_PREFIX = "[SCORAN BFC] "
 

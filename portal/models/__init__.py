@@ -1,0 +1,2 @@
+"""Models of the portal's own features, one module per feature
+(``portal/models/<feature>.py``), re-exported here for Django."""
