@@ -4,7 +4,7 @@ The strategy depends on no other app: an app that can compute an indicator
 registers, from its ``AppConfig.ready``, a function under a key; an indicator whose
 ``measure`` field holds that key shows what the function returns. Functions read
 precomputed figures (a few queries, whatever the amount of data) and return None
-when there is nothing to show yet.
+when there is nothing to show yet, or a measure without rows whose note says why.
 """
 
 import datetime
