@@ -38,7 +38,12 @@ def guide_downloads() -> Measure:
     guide = territory_guide()
     if guide is None:
         return Measure(
-            caption=CAPTION, columns=COLUMNS, rows=[], date=None, source=SOURCE, note=NONE_DESIGNATED
+            caption=CAPTION,
+            columns=COLUMNS,
+            rows=[],
+            date=None,
+            source=SOURCE,
+            note=NONE_DESIGNATED,
         )
     years = list(
         ResourceDownloadMonth.objects.filter(resource=guide)
