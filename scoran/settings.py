@@ -354,3 +354,8 @@ PROJECT_DOCUMENT_MAX_ENTRIES = env_int("PROJECT_DOCUMENT_MAX_ENTRIES", 1000)
 PROJECT_DOCUMENT_MAX_UNPACKED_BYTES = env_int(
     "PROJECT_DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
 )
+# Files of the resource library (guides, contract models, studies, slides, images,
+# zip kits): largest upload, and the bounds of a zip (entries, unpacked size).
+RESOURCE_FILE_MAX_BYTES = env_int("RESOURCE_FILE_MAX_BYTES", 50 * 1024 * 1024)
+RESOURCE_FILE_MAX_ENTRIES = env_int("RESOURCE_FILE_MAX_ENTRIES", 2000)
+RESOURCE_FILE_MAX_UNPACKED_BYTES = env_int("RESOURCE_FILE_MAX_UNPACKED_BYTES", 300 * 1024 * 1024)

@@ -1,0 +1,52 @@
+"""The files of the resources, served by the portal: always as a download
+(``attachment``), with the content type checked on upload (never the browser's
+word), ``nosniff`` and a CSP that would sandbox the file if a browser ever showed
+it. Unpublished resources are 404 for the public, previewed by their organisation's
+agents and curators (``access.get_visible_resource``)."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+
+from ..models import Resource, ResourceFile
+from .access import get_visible_resource
+
+SANDBOX = "default-src 'none'; sandbox; frame-ancestors 'none'"
+
+
+def attachment(stored: ResourceFile, resource: Resource) -> FileResponse:
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX
+    if not resource.is_public:  # a preview is kept by no cache
+        add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def latest_file(request, slug: str):
+    """The permanent link: the latest version's first file, or its external link."""
+    resource = get_visible_resource(request, slug)
+    version = resource.latest_version()
+    if version is None:
+        raise Http404("Cette ressource n'a pas encore de version.")
+    stored = version.first_file()
+    if stored is None:
+        if not version.external_url:
+            raise Http404("Cette version n'a ni fichier ni lien.")
+        return redirect(version.external_url)
+    return attachment(stored, resource)
+
+
+@require_GET
+def version_file(request, slug: str, pk: int):
+    """One file of any version, current or earlier."""
+    resource = get_visible_resource(request, slug)
+    stored = get_object_or_404(ResourceFile, pk=pk, version__resource=resource)
+    return attachment(stored, resource)
