@@ -1,5 +1,5 @@
 """Models of the portal's own features, one module per feature
 (``portal/models/<feature>.py``), re-exported here for Django."""
 
+from .downloads import ResourceDownloadMonth  # noqa: F401
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401
-from .downloads import ResourceDownloadMonth  # noqa: F401, I001

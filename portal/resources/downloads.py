@@ -2,7 +2,11 @@
 (``attachment``), with the content type checked on upload (never the browser's
 word), ``nosniff`` and a CSP that would sandbox the file if a browser ever showed
 it. Unpublished resources are 404 for the public, previewed by their organisation's
-agents and curators (``access.get_visible_resource``)."""
+agents and curators (``access.get_visible_resource``).
+
+Downloads of published resources are counted (``counting.record_download``): once
+per visitor, resource and day, whichever file or version; the file is served even
+when counting is unavailable."""
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from ..models import Resource, ResourceFile
 from .access import get_visible_resource
+from .counting import record_download
 
 SANDBOX = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
@@ -40,8 +45,11 @@ def latest_file(request, slug: str):
     if stored is None:
         if not version.external_url:
             raise Http404("Cette version n'a ni fichier ni lien.")
+        record_download(request=request, resource=resource)
         return redirect(version.external_url)
-    return attachment(stored, resource)
+    response = attachment(stored, resource)  # the file opens before it counts
+    record_download(request=request, resource=resource)
+    return response
 
 
 @require_GET
@@ -49,4 +57,6 @@ def version_file(request, slug: str, pk: int):
     """One file of any version, current or earlier."""
     resource = get_visible_resource(request, slug)
     stored = get_object_or_404(ResourceFile, pk=pk, version__resource=resource)
-    return attachment(stored, resource)
+    response = attachment(stored, resource)  # the file opens before it counts
+    record_download(request=request, resource=resource)
+    return response
