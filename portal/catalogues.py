@@ -1,6 +1,9 @@
 """The portal's own sections: the home page and the information pages."""
 
+from scoran.lib import roles
 from scoran.lib.catalogues import SITE_SECTIONS, SiteSection
+
+from .resources import catalogues as resources
 
 SECTIONS = [
     SiteSection(key="accueil", title="Accueil", url_name="portal:home", order=0, in_menu=True),
@@ -27,3 +30,6 @@ SECTIONS = [
 def register() -> None:
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
+    resources.register()
+    # Curators curate every content of the portal (resources, aides…).
+    roles.grant(roles.CURATORS, "portal")
