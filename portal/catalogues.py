@@ -1,8 +1,10 @@
 """The portal's own sections: the home page and the information pages."""
 
+from scoran.lib import roles
 from scoran.lib.catalogues import SITE_SECTIONS, SiteSection
 from strategy import measures
 
+from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 
 SECTIONS = [
@@ -30,6 +32,9 @@ SECTIONS = [
 def register() -> None:
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
+    resources.register()
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
     for key, function in RESOURCE_MEASURES.items():
         measures.register(key, function)
+    # Curators curate every content of the portal (resources, aides…).
+    roles.grant(roles.CURATORS, "portal")

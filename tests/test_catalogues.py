@@ -32,6 +32,7 @@ from scoran.lib.catalogues import (
 from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
+from tests.portal.factories import make_resource_row
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ def content(small_region):
         "organisation": carrier,
         "project": make_project_row("Fibre des écoles", carrier),
         "place": make_place("Tiers-lieu de Dijon"),
+        "resource": make_resource_row("Guide des réseaux d'initiative publique", carrier),
     }
 
 
@@ -97,6 +99,7 @@ def test_the_pages_below_each_section_are_in_the_sitemap(client, content):
         content["organisation"].get_absolute_url(),
         content["project"].get_absolute_url(),
         content["place"].get_absolute_url(),
+        content["resource"].get_absolute_url(),
         reverse("observatories:commune", args=["21231"]),
         Orientation.objects.get(number=2).get_absolute_url(),
     ):
@@ -116,6 +119,7 @@ def test_the_header_menu_holds_the_menu_sections_in_their_order(client):
         "Annuaire",
         "Projets",
         "Lieux",
+        "Ressources",
     ]
 
 
@@ -189,11 +193,20 @@ def project_rows(word):
     )
 
 
+def resource_rows(word):
+    author = make_organisation("Autrice")
+    return (
+        make_resource_row("Guide public", author, summary=f"Du {word}."),
+        make_resource_row(f"Brouillon {word}", author, state="draft"),
+    )
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
     "organisations": organisation_rows,
     "lieux": place_rows,
     "projets": project_rows,
+    "ressources": resource_rows,
 }
 
 

@@ -1,0 +1,166 @@
+"""Curators' side of the resources: the moderation queue (the list, opened on what
+waits for review, oldest first), its decisions one by one or in bulk, publishing
+directly, the spreadsheet import with a preview, the versions and their files (each
+file checked as the agents' are) and the history."""
+
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+
+from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.spreadsheets import SpreadsheetImportMixin
+
+from ..models import Resource, ResourceEvent, ResourceFile, ResourceVersion
+from . import services
+from .spreadsheets import ResourceImportResource
+
+
+class ResourceFileForm(forms.ModelForm):
+    """A file deposited by a curator: checked by extension and content, its type,
+    size and name taken from the check (never from the browser)."""
+
+    class Meta:
+        model = ResourceFile
+        fields = ["file", "position"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            checked = services.FILES.check(upload)
+            self.instance.content_type = checked.content_type
+            self.instance.size = checked.size
+            self.instance.original_name = checked.original_name[:200]
+        return upload
+
+
+class ResourceFileInline(admin.TabularInline):
+    model = ResourceFile
+    form = ResourceFileForm
+    extra = 1
+    fields = ["file", "original_name", "content_type", "size", "position"]
+    readonly_fields = ["original_name", "content_type", "size"]
+
+
+class ResourceVersionInline(admin.TabularInline):
+    """The versions, the current one first; their files on each version's page."""
+
+    model = ResourceVersion
+    extra = 0
+    fields = ["label", "date", "notes", "external_url", "files_link"]
+    readonly_fields = ["files_link"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description="fichiers")
+    def files_link(self, obj):
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:portal_resourceversion_change", args=[obj.pk])
+        return format_html('<a href="{}">Fichiers de la version</a>', url)
+
+
+class ResourceEventInline(admin.TabularInline):
+    """The history, read only."""
+
+    model = ResourceEvent
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["at", "action", "by", "message"]
+    readonly_fields = fields
+    verbose_name_plural = "historique"
+
+
+@admin.register(Resource)
+class ResourceAdmin(ModerationAdminMixin, SpreadsheetImportMixin, admin.ModelAdmin):
+    resource_classes = [ResourceImportResource]
+    list_display = ["title", "organisation", "kind", "licence", "state", "waiting_since"]
+    list_filter = ["kind", "licence", "is_demo"]  # after the queue's (the mixin's)
+    list_select_related = ["organisation"]
+    search_fields = ["title", "summary", "organisation__name"]
+    ordering = ["title"]  # after the oldest waiting (the mixin's)
+    autocomplete_fields = ["organisation", "epcis", "departments"]
+    filter_horizontal = ["orientations", "action_tracks"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [
+        "state",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "published_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "organisation",
+                    "summary",
+                    "description",
+                    "kind",
+                    "contract_kind",
+                    "licence",
+                    "date",
+                    "audiences",
+                ]
+            },
+        ),
+        (
+            "Stratégie et territoire",
+            {"fields": ["orientations", "action_tracks", "departments", "epcis"]},
+        ),
+        (
+            "Modération et fraîcheur",
+            {
+                "fields": [
+                    "state",
+                    "is_demo",
+                    "created_by",
+                    "created_at",
+                    "submitted_at",
+                    "published_at",
+                    "updated_at",
+                    "reviewed_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [ResourceVersionInline, ResourceEventInline]
+    counted = "ressource(s)"
+    message_help = "Envoyé par courriel et conservé dans l'historique de la ressource."
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        action = ResourceEvent.Action.UPDATED if change else ResourceEvent.Action.CREATED
+        ResourceEvent.objects.create(resource=obj, action=action, by=request.user)
+
+
+@admin.register(ResourceVersion)
+class ResourceVersionAdmin(admin.ModelAdmin):
+    list_display = ["resource", "label", "date"]
+    list_select_related = ["resource"]
+    search_fields = ["resource__title", "label"]
+    autocomplete_fields = ["resource"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ResourceFileInline]
+
+
+@admin.register(ResourceEvent)
+class ResourceEventAdmin(admin.ModelAdmin):
+    list_display = ["resource", "action", "by", "at"]
+    list_filter = ["action"]
+    list_select_related = ["resource", "by"]
+    search_fields = ["resource__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
