@@ -15,6 +15,7 @@ from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
 from ..models import Resource, ResourceEvent, ResourceFile, ResourceVersion
 from . import services
+from .downloads_admin import DownloadMonthInline, DownloadTotalColumn, designate_territory_guide
 from .spreadsheets import ResourceImportResource
 
 
@@ -74,10 +75,22 @@ class ResourceEventInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(ModerationAdminMixin, SpreadsheetImportMixin, admin.ModelAdmin):
+class ResourceAdmin(
+    ModerationAdminMixin, SpreadsheetImportMixin, DownloadTotalColumn, admin.ModelAdmin
+):
     resource_classes = [ResourceImportResource]
-    list_display = ["title", "organisation", "kind", "licence", "state", "waiting_since"]
-    list_filter = ["kind", "licence", "is_demo"]  # after the queue's (the mixin's)
+    list_display = [
+        "title",
+        "organisation",
+        "kind",
+        "licence",
+        "state",
+        "waiting_since",
+        "downloads_total",
+        "is_territory_guide",
+    ]
+    list_filter = ["kind", "licence", "is_territory_guide", "is_demo"]  # after the queue's
+    actions = [designate_territory_guide]
     list_select_related = ["organisation"]
     search_fields = ["title", "summary", "organisation__name"]
     ordering = ["title"]  # after the oldest waiting (the mixin's)
@@ -107,6 +120,7 @@ class ResourceAdmin(ModerationAdminMixin, SpreadsheetImportMixin, admin.ModelAdm
                     "licence",
                     "date",
                     "audiences",
+                    "is_territory_guide",
                 ]
             },
         ),
@@ -130,7 +144,7 @@ class ResourceAdmin(ModerationAdminMixin, SpreadsheetImportMixin, admin.ModelAdm
             },
         ),
     ]
-    inlines = [ResourceVersionInline, ResourceEventInline]
+    inlines = [ResourceVersionInline, DownloadMonthInline, ResourceEventInline]
     counted = "ressource(s)"
     message_help = "Envoyé par courriel et conservé dans l'historique de la ressource."
 

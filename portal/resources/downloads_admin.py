@@ -61,7 +61,9 @@ class DownloadTotalColumn:
         return getattr(resource, "downloads", None) or 0
 
 
-@admin.action(description="Désigner comme guide « Territoires intelligents »")
+@admin.action(
+    description="Désigner comme guide « Territoires intelligents »", permissions=["change"]
+)
 def designate_territory_guide(modeladmin, request, queryset):
     resources = list(queryset[:2])
     if len(resources) != 1:

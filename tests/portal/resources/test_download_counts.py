@@ -7,6 +7,7 @@ downloads making a section 8 indicator."""
 import datetime
 import html
 import logging
+import re
 
 import pytest
 import redis
@@ -30,6 +31,7 @@ from tests.directory.factories import (
     make_user,
 )
 from tests.directory.outages import unreachable_redis
+from tests.portal.factories import PDF, make_resource_row
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,6 @@ ROBOTS = [
     "",
 ]
 IP = "203.0.113.7"
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DAY = datetime.date(2026, 3, 14)
 
 
@@ -58,19 +59,9 @@ def setup(settings, tmp_path):
 
 
 def make_resource(title="Guide des territoires intelligents", *, published=True, **extra):
-    organisation = extra.pop("organisation", None) or make_organisation()
-    resource = Resource.objects.create(
-        slug=extra.pop("slug", f"ressource-{Resource.objects.count() + 1}"),
-        title=title,
-        summary="Pour conduire une démarche pas à pas.",
-        kind=Resource.Kind.GUIDE,
-        licence=Resource.Licence.OPEN,
-        organisation=organisation,
-        date=datetime.date(2026, 1, 15),
-        state=Resource.State.PUBLISHED if published else Resource.State.DRAFT,
-        **extra,
-    )
-    return resource
+    """A resource without version (``add_version`` gives it files)."""
+    state = Resource.State.PUBLISHED if published else Resource.State.DRAFT
+    return make_resource_row(title, state=state, link=None, **extra)
 
 
 def add_version(resource, label="1.0", files=("guide.pdf",)):
@@ -155,7 +146,7 @@ def test_another_address_or_browser_is_another_visitor(client, resource):
 
 
 def test_each_resource_is_counted_on_its_own(client, resource):
-    other = make_resource("Modèle de CCTP", slug="cctp")
+    other = make_resource("Modèle de CCTP")
     add_version(other)
     download(client, latest(resource))
     download(client, latest(other))
@@ -275,7 +266,7 @@ def test_previews_by_the_authors_and_curators_are_not_counted(client):
 
 
 def test_forged_ids_are_404_and_not_counted(client, resource):
-    other = make_resource("Autre", slug="autre")
+    other = make_resource("Autre")
     add_version(other)
     foreign = ResourceFile.objects.get(version__resource=other)
     missing = ResourceFile.objects.order_by("-pk").first().pk + 1
@@ -318,7 +309,7 @@ def test_totals_go_with_their_resource(resource):
 
 
 def test_only_one_resource_is_the_guide(resource):
-    other = make_resource("Autre guide", slug="autre")
+    other = make_resource("Autre guide")
     counting.designate_territory_guide(resource=resource)
     counting.designate_territory_guide(resource=other)
     assert list(Resource.objects.filter(is_territory_guide=True)) == [other]
@@ -341,7 +332,7 @@ def test_the_indicator_of_the_strategy_uses_the_guides_downloads():
 
 
 def test_the_indicator_counts_the_guides_downloads_per_year(resource):
-    other = make_resource("Autre", slug="autre")
+    other = make_resource("Autre")
     counting.designate_territory_guide(resource=resource)
     for day, times in ((datetime.date(2025, 11, 3), 2), (DAY, 3), (datetime.date(2026, 4, 1), 1)):
         for _ in range(times):
@@ -412,3 +403,74 @@ def test_the_download_permissions_of_curators_are_read_only():
         ).values_list("codename", flat=True)
     )
     assert "view_resourcedownloadmonth" in codenames
+
+
+def test_the_resource_list_of_the_admin_shows_each_total_in_its_query(
+    client, curator, resource, django_assert_max_num_queries
+):
+    other = make_resource("Modèle de CCTP")
+    for day in (DAY, datetime.date(2026, 4, 2), datetime.date(2026, 4, 3)):
+        ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=day)
+    url = reverse("admin:portal_resource_changelist") + "?etat=tous"
+    response = client.get(url)
+    assert response.status_code == 200
+    rows = dict(
+        re.findall(
+            r'<th class="field-title">.*?>([^<]+)</a></th>(.*?)</tr>',
+            html.unescape(response.content.decode()),
+            flags=re.S,
+        )
+    )
+    assert '<td class="field-downloads_total">3</td>' in rows[resource.title]
+    assert '<td class="field-downloads_total">0</td>' in rows[other.title]
+    # The same number of queries for more resources with downloads.
+    with django_assert_max_num_queries(30) as captured:
+        client.get(url)
+    before = len(captured)
+    for number in range(5):
+        more = make_resource(f"Ressource {number}")
+        ResourceDownloadMonth.objects.increment(resource_id=more.pk, day=DAY)
+    with django_assert_max_num_queries(before):
+        client.get(url)
+
+
+def test_the_resource_page_of_the_admin_lists_its_months(client, curator, resource):
+    for day in (DAY, datetime.date(2026, 4, 2)):
+        ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=day)
+    response = client.get(reverse("admin:portal_resource_change", args=[resource.pk]))
+    page = html.unescape(response.content.decode())
+    assert "Téléchargements par mois (un par visiteur et par jour, sans robots)" in page
+    assert "1 mars 2026" in page and "1 avril 2026" in page
+
+
+def designate(client, *resources):
+    return client.post(
+        reverse("admin:portal_resource_changelist") + "?etat=tous",
+        {
+            "action": "designate_territory_guide",
+            "_selected_action": [resource.pk for resource in resources],
+        },
+        follow=True,
+    )
+
+
+def test_curators_designate_the_guide_in_the_admin(client, curator, resource):
+    other = make_resource("Ancien guide")
+    counting.designate_territory_guide(resource=other)
+    response = designate(client, resource)
+    assert "est désormais le guide" in html.unescape(response.content.decode())
+    assert list(Resource.objects.filter(is_territory_guide=True)) == [resource]
+
+
+def test_there_is_only_one_guide_to_designate(client, curator, resource):
+    other = make_resource("Autre guide")
+    response = designate(client, resource, other)
+    assert "Choisissez une seule ressource" in html.unescape(response.content.decode())
+    assert not Resource.objects.filter(is_territory_guide=True).exists()
+
+
+def test_an_unpublished_guide_is_designated_with_a_warning(client, curator):
+    draft = make_resource("Guide en préparation", published=False)
+    response = designate(client, draft)
+    assert "la comptera une fois publiée" in html.unescape(response.content.decode())
+    assert Resource.objects.get(is_territory_guide=True) == draft
