@@ -96,8 +96,9 @@ def test_unknown_orientation_is_a_404(client):
 
 
 def test_indicators_page_lists_every_indicator_by_enjeu(client, content, django_assert_num_queries):
-    # Indicators, their orientations, then one query per registered measure (places).
-    with django_assert_num_queries(4):
+    # Indicators, their orientations, then one query per registered measure (places;
+    # the guide « Territoires intelligents », none designated here).
+    with django_assert_num_queries(5):
         response = client.get(reverse("strategy:indicators"))
     assert response.status_code == 200
     html = response.content.decode()
