@@ -32,22 +32,10 @@ from tests.directory.factories import (
 )
 from tests.directory.outages import unreachable_redis
 from tests.portal.factories import PDF, make_resource_row
+from tests.scoran.lib.test_downloads import CHROME, FIREFOX, ROBOTS
 
 pytestmark = pytest.mark.django_db
 
-FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
-CHROME = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36"
-)
-ROBOTS = [
-    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
-    "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)",
-    "curl/8.5.0",
-    "python-requests/2.32.3",
-    "",
-]
 IP = "203.0.113.7"
 DAY = datetime.date(2026, 3, 14)
 
@@ -163,7 +151,7 @@ def test_the_next_day_counts_again_and_months_add_up_apart(resource):
     assert counts(resource) == {datetime.date(2026, 3, 1): 2, datetime.date(2026, 4, 1): 1}
 
 
-@pytest.mark.parametrize("user_agent", ROBOTS)
+@pytest.mark.parametrize("user_agent", [*ROBOTS, ""])
 def test_robots_get_the_file_but_are_not_counted(client, resource, user_agent):
     response = download(client, latest(resource), user_agent=user_agent)
     assert response.status_code == 200
