@@ -23,6 +23,8 @@ urlpatterns = [
     # The agents' project pages before the public ones (the same /projets/ prefix).
     path("projets/", include("directory.projects.agent_urls")),
     path("projets/", include("directory.projects.urls")),
+    # The agents' resource pages before the public ones (the same /ressources/ prefix).
+    path("ressources/", include("portal.resources.agent_urls")),
     path("ressources/", include("portal.resources.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),

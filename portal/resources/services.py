@@ -131,9 +131,11 @@ def create_resource(
     organisation: Organisation,
     by: User,
     values: Mapping[str, Any],
+    version: Mapping[str, Any] | None = None,
     is_demo: bool = False,
 ) -> Resource:
-    """A draft of the organisation (its versions are added by ``add_version``)."""
+    """A draft of the organisation, with its first ``version`` when given (the
+    arguments of ``add_version``): both written, or neither."""
     with transaction.atomic():
         _require_author(organisation.pk, by)
         resource = Resource(
@@ -145,6 +147,8 @@ def create_resource(
         )
         _save(resource, _apply(resource, values))
         _record(resource, Action.CREATED, by)
+        if version is not None:
+            add_version(resource=resource, by=by, **version)
     logger.info("resource %s created by user %s", resource.pk, getattr(by, "pk", None))
     return resource
 
