@@ -319,14 +319,15 @@ def test_the_indicator_of_the_strategy_uses_the_guides_downloads():
     assert "téléchargements en ligne du guide" in indicator().name
 
 
-def test_the_indicator_counts_the_guides_downloads_per_year(resource):
+def test_the_indicator_counts_the_guides_downloads_per_year(resource, django_assert_num_queries):
     other = make_resource("Autre")
     counting.designate_territory_guide(resource=resource)
     for day, times in ((datetime.date(2025, 11, 3), 2), (DAY, 3), (datetime.date(2026, 4, 1), 1)):
         for _ in range(times):
             ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=day)
     ResourceDownloadMonth.objects.increment(resource_id=other.pk, day=DAY)
-    measure = guide_downloads()
+    with django_assert_num_queries(2):  # the guide, its years
+        measure = guide_downloads()
     assert measure.rows == [["2025", "2"], ["2026", "4"], ["Total", "6"]]
     assert resource.title in measure.caption
 
