@@ -13,7 +13,9 @@ from . import counting
 
 
 class ReadOnlyMixin:
-    """Counts are made by downloads only: nobody adds, edits or deletes them here."""
+    """Counts are made by downloads only: nobody adds or edits them here. Deleting
+    stays with the permission: a resource's deletion takes its months with it (the
+    admin asks for the right to delete them too)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -21,14 +23,12 @@ class ReadOnlyMixin:
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class DownloadMonthInline(ReadOnlyMixin, admin.TabularInline):
     """The resource's downloads, month by month, newest first."""
 
     model = ResourceDownloadMonth
+    can_delete = False
     fields = ["month", "count"]
     readonly_fields = fields
     extra = 0

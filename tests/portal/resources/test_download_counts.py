@@ -463,3 +463,15 @@ def test_an_unpublished_guide_is_designated_with_a_warning(client, curator):
     response = designate(client, draft)
     assert "la comptera une fois publiée" in html.unescape(response.content.decode())
     assert Resource.objects.get(is_territory_guide=True) == draft
+
+
+def test_deleting_resources_in_the_admin_deletes_their_totals(client, resource):
+    client.force_login(make_user("admin@example.fr", is_staff=True, is_superuser=True))
+    ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=DAY)
+    response = client.post(
+        reverse("admin:portal_resource_changelist") + "?etat=tous",
+        {"action": "delete_selected", "_selected_action": [resource.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Resource.objects.exists()
+    assert not ResourceDownloadMonth.objects.exists()
