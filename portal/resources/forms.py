@@ -96,6 +96,13 @@ class MultipleFileField(forms.FileField):
 
 
 class VersionForm(forms.ModelForm):
+    external_url = forms.URLField(
+        label="Lien externe",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=ResourceVersion._meta.get_field("external_url").help_text,
+    )
     files = MultipleFileField(
         label="Fichiers",
         required=False,
@@ -110,7 +117,6 @@ class VersionForm(forms.ModelForm):
     def __init__(self, *args, resource=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.resource = resource
-        self.fields["external_url"].assume_scheme = "https"
         if resource is None:  # the first version, proposed with the resource
             self.fields["label"].initial = "1.0"
 
