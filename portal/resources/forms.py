@@ -116,14 +116,16 @@ class VersionForm(forms.ModelForm):
 
     def __init__(self, *args, resource=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.resource = resource
-        if resource is None:  # the first version, proposed with the resource
+        self.resource = resource
+        if resource is not None:
+            self.instance.resource = resource
+        else:  # the first version, proposed with the resource
             self.fields["label"].initial = "1.0"
 
     def _post_clean(self):
         # The resource is not saved yet when the first version is proposed: its
         # uniqueness is checked by the service.
-        if self.instance.resource is not None and self.instance.resource.pk:
+        if self.resource is not None:
             super()._post_clean()
 
     def clean(self):
