@@ -96,6 +96,13 @@ class MultipleFileField(forms.FileField):
 
 
 class VersionForm(forms.ModelForm):
+    external_url = forms.URLField(
+        label="Lien externe",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=ResourceVersion._meta.get_field("external_url").help_text,
+    )
     files = MultipleFileField(
         label="Fichiers",
         required=False,
@@ -109,15 +116,16 @@ class VersionForm(forms.ModelForm):
 
     def __init__(self, *args, resource=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.resource = resource
-        self.fields["external_url"].assume_scheme = "https"
-        if resource is None:  # the first version, proposed with the resource
+        self.resource = resource
+        if resource is not None:
+            self.instance.resource = resource
+        else:  # the first version, proposed with the resource
             self.fields["label"].initial = "1.0"
 
     def _post_clean(self):
         # The resource is not saved yet when the first version is proposed: its
         # uniqueness is checked by the service.
-        if self.instance.resource is not None and self.instance.resource.pk:
+        if self.resource is not None:
             super()._post_clean()
 
     def clean(self):

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from scoran.lib.exports import export_response, requested_export
 from scoran.lib.lists import list_page
 
 from ..models import Resource
 from .access import get_visible_resource
 from .filters import ResourceFilter
+from .spreadsheets import ResourceExportResource
 
 
 @require_GET
@@ -20,6 +22,11 @@ def resource_list(request):
     listing = list_page(
         request, ResourceFilter, Resource.objects.published(), shown=lambda rows: rows.for_list()
     )
+    export = requested_export(request)
+    if export and listing.filter.is_valid():
+        return export_response(
+            ResourceExportResource(), listing.rows.for_export(), export, "ressources-scoran-bfc"
+        )
     return render(
         request,
         "portal/resources/list.html",
