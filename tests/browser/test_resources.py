@@ -71,7 +71,6 @@ def test_an_agents_resource_is_published_then_downloaded_and_counted_once(
     # An anonymous visitor with an ordinary browser: nothing to see or download yet.
     visitor = browser.new_context(locale="fr-FR", user_agent=CHROME, accept_downloads=True)
     public = visitor.new_page()
-    public.watch = PageWatch(public, live_server.url)
     download_url = live_server.url + resource.get_download_url()
     assert public.goto(live_server.url + resource.get_absolute_url()).status == 404
     assert public.request.get(download_url).status == 404
@@ -91,6 +90,7 @@ def test_an_agents_resource_is_published_then_downloaded_and_counted_once(
     assert resource.state == Resource.State.PUBLISHED
 
     # The visitor finds it on the list and downloads it twice: it counts once.
+    public.watch = PageWatch(public, live_server.url)
     list_url = reverse("resources:list")
     public.goto(live_server.url + list_url)
     assert_accessible(public, list_url)
