@@ -6,6 +6,7 @@ downloads making a section 8 indicator."""
 
 import datetime
 import html
+import importlib
 import logging
 import re
 
@@ -475,3 +476,16 @@ def test_deleting_resources_in_the_admin_deletes_their_totals(client, resource):
     assert response.status_code == 302
     assert not Resource.objects.exists()
     assert not ResourceDownloadMonth.objects.exists()
+
+
+def test_the_migration_gives_the_indicator_its_measure_and_keeps_a_curators_choice():
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("portal.migrations.0002_downloads")
+    target = indicator()
+    Indicator.objects.filter(pk=target.pk).update(measure="")
+    migration.set_measure(django_apps, None)
+    assert indicator() == target
+    Indicator.objects.filter(pk=target.pk).update(measure="autre_calcul")
+    migration.set_measure(django_apps, None)
+    assert Indicator.objects.get(pk=target.pk).measure == "autre_calcul"
