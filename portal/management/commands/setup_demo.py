@@ -21,6 +21,7 @@ from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
+from portal.resources.demo import create_demo_resources
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             create_demo_projects(curator)
+            create_demo_resources(curator)
         self.stdout.write(
             "\n".join(
                 [

@@ -1,0 +1,210 @@
+"""Curators in the admin: the queue and publishing directly, files deposited there
+checked as the agents' are, and the spreadsheet import with its preview (nothing
+written before the confirmation nor when a row is wrong; a hostile cell stays text)."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from portal.models import Resource, ResourceEvent, ResourceFile
+from portal.resources.services import IMPORT_MESSAGE
+from scoran.lib import roles
+from tests.directory.factories import make_curator, make_organisation
+from tests.portal.factories import make_resource_row, resource_pdf
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [
+    "identifiant", "titre", "résumé", "présentation", "type", "type de modèle", "licence",
+    "structure autrice (identifiant ou SIREN)", "date", "orientations (numéros)",
+    "pistes d'action (ex. 4.2)", "départements (codes)", "publics", "version",
+    "lien externe", "publié",
+]  # fmt: skip
+CSV, XLSX = "0", "1"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def curator(client, small_region):
+    user = make_curator()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def author(curator):
+    return make_organisation("Région", slug="region-bfc", siren="200053726")
+
+
+def row(**values) -> list:
+    cells = {
+        "identifiant": "modele-cctp-fibre",
+        "titre": "Modèle de CCTP fibre",
+        "résumé": "Un modèle réutilisable.",
+        "présentation": "",
+        "type": "Modèle de contrat ou de cahier des charges",
+        "type de modèle": "cctp",
+        "licence": "Licence Ouverte 2.0",
+        "structure autrice (identifiant ou SIREN)": "200053726",
+        "date": "15/01/2025",
+        "orientations (numéros)": "1, 4",
+        "pistes d'action (ex. 4.2)": "1.2",
+        "départements (codes)": "21, 25",
+        "publics": "Collectivités, Entreprises",
+        "version": "2025",
+        "lien externe": "https://exemple.fr/cctp.odt",
+        "publié": "",
+        **values,
+    }
+    return [cells[column] for column in HEADER]
+
+
+def xlsx(rows) -> io.BytesIO:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER)
+    for values in rows:
+        workbook.active.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "ressources.xlsx"
+    return buffer
+
+
+def csv_file(rows) -> io.BytesIO:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([HEADER, *rows])
+    upload = io.BytesIO(buffer.getvalue().encode("utf-8"))
+    upload.name = "ressources.csv"
+    return upload
+
+
+def preview(client, upload, fmt=XLSX):
+    return client.post(
+        reverse("admin:portal_resource_import"), {"import_file": upload, "format": fmt}
+    )
+
+
+def confirm(client, response):
+    form = response.context["confirm_form"]
+    return client.post(reverse("admin:portal_resource_process_import"), form.initial)
+
+
+def test_curators_hold_the_resources_permissions():
+    codenames = set(roles.declared(roles.CURATORS, "portal").values_list("codename", flat=True))
+    assert {"change_resource", "add_resourceversion", "view_resourceevent"} <= codenames
+
+
+def test_the_import_previews_then_writes_with_its_version_by_link(client, author, curator):
+    response = preview(client, xlsx([row()]))
+    assert response.status_code == 200
+    assert "Modèle de CCTP fibre" in response.content.decode()
+    assert not Resource.objects.exists()
+    assert confirm(client, response).status_code == 302
+    resource = Resource.objects.get(slug="modele-cctp-fibre")
+    assert resource.organisation == author  # by SIREN
+    assert (resource.kind, resource.contract_kind) == ("modele", "cctp")
+    assert resource.audiences == ["collectivites", "entreprises"]
+    assert set(resource.orientations.values_list("number", flat=True)) == {1, 4}
+    assert set(resource.departments.values_list("code", flat=True)) == {"21", "25"}
+    assert resource.state == Resource.State.DRAFT  # « publié » empty: a draft
+    version = resource.versions.get()
+    assert (version.label, version.external_url) == ("2025", "https://exemple.fr/cctp.odt")
+    assert IMPORT_MESSAGE in resource.events.values_list("message", flat=True)
+
+
+def test_publie_oui_publishes_directly_and_non_withdraws(client, author, curator):
+    confirm(client, preview(client, xlsx([row(**{"publié": "oui"})])))
+    resource = Resource.objects.get()
+    assert resource.is_published
+    assert resource.events.filter(action=ResourceEvent.Action.PUBLISHED).exists()
+    confirm(client, preview(client, xlsx([row(**{"publié": "non"})])))
+    resource.refresh_from_db()
+    assert resource.state == Resource.State.DRAFT
+    assert resource.versions.count() == 1  # the same version is not added twice
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"licence": "GPL"}, "« GPL » n'est pas une valeur admise"),
+        ({"type": "Étude", "type de modèle": "cctp"}, "Le type de modèle ne vaut que pour"),
+        ({"structure autrice (identifiant ou SIREN)": "inconnue"}, "aucune structure"),
+        ({"orientations (numéros)": "99"}, "Orientation inconnue : 99."),
+        ({"publics": "Martiens"}, "« Martiens » n'est pas une valeur admise"),
+        ({"lien externe": ""}, "Donnez à la fois le nom de la version et son lien externe"),
+        ({"lien externe": "javascript:alert(1)"}, "Saisissez une URL valide."),
+        ({"identifiant": "flux"}, "« flux » est une adresse réservée du site"),
+    ],
+)
+def test_a_wrong_row_is_explained_in_french_and_nothing_is_written(client, author, values, message):
+    good = row(identifiant="autre-modele", titre="Autre")
+    response = preview(client, xlsx([good, row(**values)]))
+    html = response.content.decode()
+    assert message.replace("'", "&#x27;") in html or message in html
+    assert response.context.get("confirm_form") is None
+    assert not Resource.objects.exists()
+
+
+def test_a_hostile_cell_is_kept_as_text(client, author):
+    formula = '=HYPERLINK("https://evil.invalid","clic")'
+    # In a CSV the formula is text (a workbook would hold a formula, not its text).
+    confirm(client, preview(client, csv_file([row(titre=formula, **{"publié": "oui"})]), CSV))
+    resource = Resource.objects.get()
+    assert resource.title == formula
+    response = client.get(reverse("resources:list"), {"format": "csv"})
+    assert f"'{formula}".replace('"', '""') in response.content.decode("utf-8-sig")
+    page = client.get(resource.get_absolute_url()).content.decode()
+    assert "=HYPERLINK(&quot;https://evil.invalid&quot;" in page
+
+
+def test_publishing_directly_from_the_change_page(client, curator):
+    resource = make_resource_row(state="draft")
+    change = client.get(reverse("admin:portal_resource_change", args=[resource.pk]))
+    url = reverse("admin:portal_resource_moderate", args=[resource.pk, "publier-directement"])
+    assert url in change.content.decode()
+    client.post(url, {})
+    resource.refresh_from_db()
+    assert resource.is_published
+
+
+def test_a_file_deposited_in_the_admin_is_checked(client, curator):
+    resource = make_resource_row(link=None)
+    version = resource.versions.create(label="1.0", date=datetime.date(2025, 1, 1))
+    url = reverse("admin:portal_resourceversion_change", args=[version.pk])
+
+    def post(upload):
+        return client.post(
+            url,
+            {
+                "resource": resource.pk,
+                "label": "1.0",
+                "date": "2025-01-01",
+                "notes": "",
+                "external_url": "",
+                "files-TOTAL_FORMS": "1",
+                "files-INITIAL_FORMS": "0",
+                "files-MIN_NUM_FORMS": "0",
+                "files-MAX_NUM_FORMS": "1000",
+                "files-0-file": upload,
+                "files-0-position": "0",
+            },
+        )
+
+    svg = SimpleUploadedFile("carte.svg", b"<svg onload=alert(1)>", "image/svg+xml")
+    response = post(svg)
+    assert response.status_code == 200
+    assert "Ce type de fichier n&#x27;est pas accepté" in response.content.decode()
+    assert not ResourceFile.objects.exists()
+    assert post(resource_pdf()).status_code == 302
+    stored = ResourceFile.objects.get()
+    assert (stored.original_name, stored.content_type) == ("guide.pdf", "application/pdf")
