@@ -2,7 +2,8 @@
 demo organisations, marked as demonstration (``is_demo``), covering every kind and
 every licence, with small files written here (PDF, CSV, PNG, zip), some with several
 versions, one designated as the "guide Territoires intelligents", a few left as
-drafts or waiting for review so that the moderation is there to try.
+drafts or waiting for review so that the moderation is there to try; the published
+ones with invented monthly downloads.
 
 Created once: a later run keeps them as they are (each found again by its slug).
 """
@@ -18,7 +19,7 @@ from directory.models import Organisation, User
 from scoran.lib import moderation
 from strategy.models import Orientation
 
-from ..models import Resource
+from ..models import Resource, ResourceDownloadMonth
 from . import services
 
 Kind, Licence, Audience = Resource.Kind, Resource.Licence, Resource.Audience
@@ -212,8 +213,35 @@ def create_demo_resources(curator: User) -> list[Resource]:
     orientations = {o.number: o for o in Orientation.objects.all()}
     # A guide already designated (by a curator) stays: the demo's is then an ordinary one.
     guides = not Resource.objects.filter(is_territory_guide=True).exists()
-    return [
+    made = [
         _create(row, curator, orientations, guides=guides)
         for row in DEMO_RESOURCES
         if row[0] not in existing
     ]
+    _invent_downloads(made)
+    return made
+
+
+DOWNLOAD_MONTHS = 18
+
+
+def _invent_downloads(resources: list[Resource]) -> None:
+    """Invented monthly download totals of the published demo resources over the
+    last ``DOWNLOAD_MONTHS`` months (the guide's the largest), so that the curators'
+    totals and the section 8 indicator have figures to show."""
+    month = datetime.date.today().replace(day=1)
+    months = []
+    for _ in range(DOWNLOAD_MONTHS):
+        months.append(month)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    ResourceDownloadMonth.objects.bulk_create(
+        ResourceDownloadMonth(
+            resource=resource,
+            month=day,
+            count=(40 if resource.is_territory_guide else 3 + number % 7) + (age * 5) % 23,
+        )
+        for number, resource in enumerate(
+            Resource.objects.published().filter(pk__in=[r.pk for r in resources]).order_by("pk")
+        )
+        for age, day in enumerate(months)
+    )

@@ -489,3 +489,23 @@ def test_the_migration_gives_the_indicator_its_measure_and_keeps_a_curators_choi
     Indicator.objects.filter(pk=target.pk).update(measure="autre_calcul")
     migration.set_measure(django_apps, None)
     assert Indicator.objects.get(pk=target.pk).measure == "autre_calcul"
+
+
+def test_the_demo_guide_has_downloads_that_make_the_indicator(settings):
+    from directory.demo import create_demo_organisations
+    from directory.demo_projects import demo_curator
+    from portal.resources.demo import DOWNLOAD_MONTHS, create_demo_resources
+
+    create_demo_organisations()
+    curator, _ = demo_curator()
+    create_demo_resources(curator)
+    guide = Resource.objects.get(is_territory_guide=True)
+    assert ResourceDownloadMonth.objects.filter(resource=guide).count() == DOWNLOAD_MONTHS
+    published = Resource.objects.published().count()
+    assert ResourceDownloadMonth.objects.values("resource").distinct().count() == published
+    assert not ResourceDownloadMonth.objects.exclude(resource__state="published").exists()
+    measure = guide_downloads()
+    assert measure.rows[-1][0] == "Total"
+    assert measure.rows[-1][1] == f"{counting.total_downloads(guide):,}".replace(",", "\xa0")
+    create_demo_resources(curator)  # a later run adds no month
+    assert ResourceDownloadMonth.objects.filter(resource=guide).count() == DOWNLOAD_MONTHS
