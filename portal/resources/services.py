@@ -205,9 +205,11 @@ def store_file(*, version: ResourceVersion, upload, position: int = 0) -> Resour
     """Check ``upload`` and store it as a file of ``version`` (the caller holds the
     transaction and deletes the stored file if it rolls back)."""
     checked = FILES.check(upload)
+    # The name goes back in a header: no control character (a line break would split it).
+    name = "".join(char for char in checked.original_name if char.isprintable()).strip()
     row = ResourceFile(
         version=version,
-        original_name=checked.original_name[:200] or f"fichier.{checked.extension}",
+        original_name=name[:200] or f"fichier.{checked.extension}",
         content_type=checked.content_type,
         size=checked.size,
         position=position,

@@ -20,6 +20,7 @@ from observatories.models import (
     BuildingEligibility,
     Commune,
 )
+from portal.models import Resource
 from strategy.models import Orientation
 
 pytestmark = pytest.mark.django_db
@@ -57,13 +58,24 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_invented_places(client)
     check_accounts_whose_printed_passwords_work(client, passwords)
     check_projects_in_every_state()
+    resources = check_demo_resources(client)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
     assert set(again) == set(passwords)
     assert all(again[email] != passwords[email] for email in passwords)
     assert Project.objects.count() == 5
+    assert Resource.objects.count() == resources
     assert Commune.objects.count() == 3685
+
+
+def check_demo_resources(client) -> int:
+    """Invented resources (the details: tests/portal/resources/test_demo.py)."""
+    resources = Resource.objects.filter(is_demo=True)
+    assert resources.count() >= 20
+    guide = resources.get(is_territory_guide=True)
+    assert client.get(guide.get_absolute_url()).status_code == 200
+    return resources.count()
 
 
 def check_strategy_text_comes_back_from_the_source_file():

@@ -144,3 +144,28 @@ def test_unpublished_files_are_404_for_the_public_and_served_to_their_agents(cli
     client.force_login(make_curator())
     for url in urls:
         assert fetch(client, url).status_code == 200
+
+
+def test_a_hostile_file_name_stays_one_header(client):
+    resource = make_resource_row(link=None)
+    services.add_version(
+        resource=resource,
+        by=None,
+        label="1.0",
+        day=datetime.date(2025, 1, 10),
+        files=[resource_pdf('note"\r\nSet-Cookie: x=1\r\n.pdf')],
+        check_author=False,
+    )
+    response = fetch(client, reverse("resources:latest", args=[resource.slug]))
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert "\n" not in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_feed_follows_the_filtered_list(client):
+    make_resource_row("Un guide")
+    make_resource_row("Un modèle", kind="modele", contract_kind="ccap")
+    feed = client.get(reverse("resources:feed"), {"type": "modele"}).content.decode()
+    assert "Un modèle" in feed and "Un guide" not in feed
+    assert "/ressources/?type=modele" in feed

@@ -362,3 +362,16 @@ def test_a_person_without_organisation_cannot_propose(client):
 def test_the_reserved_words_are_never_slugs(org, agent):
     assert propose(org, agent, title="Nouvelle").slug != "nouvelle"
     assert ResourceVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_my_resources_costs_the_same_queries_for_one_or_many(
+    client, org, agent, count, django_assert_num_queries
+):
+    for n in range(count):
+        make_resource_row(f"Ressource {n}", org, state="draft")
+    client.force_login(agent)
+    # session, user, the resources with their author, "has an organisation"
+    with django_assert_num_queries(4):
+        response = client.get(reverse("resource_agents:mine"))
+    assert response.content.decode().count("Nouvelle version<span") == count
