@@ -268,6 +268,9 @@ IMPORT_MAX_XLSX_UNPACKED_BYTES = env_int("IMPORT_MAX_XLSX_UNPACKED_BYTES", 300 *
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024)
 IMPORT_MAX_LINE_BYTES = env_int("IMPORT_MAX_LINE_BYTES", 1024 * 1024)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
+# A JSON export (an API listing) is one value, read whole: larger than this once
+# decompressed, it is refused.
+IMPORT_MAX_JSON_BYTES = env_int("IMPORT_MAX_JSON_BYTES", 200 * 1024 * 1024)
 # Import jobs: killed past this time (seconds); an uploaded file whose job was
 # interrupted (worker killed) is run again, this many times at most, then
 # quarantined. Imports still "running" whose process is gone are marked failed by
@@ -354,3 +357,10 @@ PROJECT_DOCUMENT_MAX_ENTRIES = env_int("PROJECT_DOCUMENT_MAX_ENTRIES", 1000)
 PROJECT_DOCUMENT_MAX_UNPACKED_BYTES = env_int(
     "PROJECT_DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
 )
+
+# Aides-Territoires (the State's funding finder): the API key its team gives, sent
+# once per fetch to /api/connexion/ (header X-AUTH-TOKEN) for a bearer token (secret:
+# AIDES_TERRITOIRES_API_TOKEN_FILE also works; never logged); a fetch follows at most
+# this many pages of results.
+AIDES_TERRITOIRES_API_TOKEN = env_str("AIDES_TERRITOIRES_API_TOKEN", "")
+AIDES_TERRITOIRES_MAX_PAGES = env_int("AIDES_TERRITOIRES_MAX_PAGES", 200)
