@@ -33,6 +33,14 @@ class FetchError(Exception):
     """The download failed for a reason that may pass (network, server error)."""
 
 
+class HttpRefused(ImportRefused):
+    """The server answered with an HTTP error that another try will not change."""
+
+    def __init__(self, status: int):
+        self.status = status
+        super().__init__(f"Le serveur refuse le fichier (HTTP {status}) : adresse à vérifier.")
+
+
 @dataclass(frozen=True)
 class Download:
     path: Path | None  # None: the file did not change since the last download
@@ -70,9 +78,7 @@ def fetch(request: urllib.request.Request, dest_dir: Path, name: str) -> Downloa
             return Download(None)
         if exc.code >= 500 or exc.code == 429:
             raise FetchError(f"HTTP {exc.code} {exc.reason}") from exc
-        raise ImportRefused(
-            f"Le serveur refuse le fichier (HTTP {exc.code}) : adresse à vérifier."
-        ) from exc
+        raise HttpRefused(exc.code) from exc
     except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as exc:
         raise FetchError(str(exc) or type(exc).__name__) from exc
 
