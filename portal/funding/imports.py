@@ -140,7 +140,9 @@ class Lookups:
         for name, code, department in rows.values_list("name", "code", "department_id"):
             communes.setdefault(normalise(name), []).append((code, department))
         organisations: dict[str, int | None] = {}
-        for name, pk in Organisation.objects.values_list("name", "pk"):
+        # Published ones only: a funder's link must not lead to an unpublished page.
+        published = Organisation.objects.filter(state=Organisation.State.PUBLISHED)
+        for name, pk in published.values_list("name", "pk"):
             key = normalise(name)
             organisations[key] = None if key in organisations else pk
         site = SITE
@@ -290,11 +292,21 @@ def territory(aid: dict, lookups: Lookups) -> Territory:
 
 def _section(title: str, text: str) -> str:
     cleaned = clean_html(text)
-    return f"<h2>{html.escape(title)}</h2>\n{cleaned}" if cleaned else ""
+    return f"<h2>{html.escape(title, quote=False)}</h2>\n{cleaned}" if cleaned else ""
 
 
 def _sentence(label: str, values: list[str]) -> str:
-    return f"<p>{html.escape(label)} : {html.escape(', '.join(values))}.</p>" if values else ""
+    if not values:
+        return ""
+    return f"<p>{html.escape(f'{label} : ' + ', '.join(values), quote=False)}.</p>"
+
+
+def _steps(aid: dict) -> list[str]:
+    """``mobilization_steps``: the project's stages the aid funds (a list of labels),
+    or, in older exports, a text on how to apply (HTML)."""
+    if isinstance(aid.get("mobilization_steps"), list):
+        return [_sentence("Étapes du projet concernées", _list(aid, "mobilization_steps"))]
+    return [_section("Démarches à suivre", _text(aid, "mobilization_steps"))]
 
 
 def description(aid: dict) -> str:
@@ -303,12 +315,13 @@ def description(aid: dict) -> str:
     parts = [
         clean_html(_text(aid, "description")),
         _section("Conditions d'éligibilité", _text(aid, "eligibility")),
-        _section("Démarches à suivre", _text(aid, "mobilization_steps")),
+        *_steps(aid),
         _section("Exemples de projets", _text(aid, "project_examples")),
         _sentence("Date limite de pré-dépôt", [date_format(predeposit)] if predeposit else []),
         _sentence("Instruction", _list(aid, "instructors")),
         _sentence("Programmes", _list(aid, "programs")),
         _sentence("Thématiques", _list(aid, "categories")),
+        _sentence("Dépenses concernées", _list(aid, "destinations")),
         "<p>Cette aide est payante.</p>" if aid.get("is_charged") is True else "",
     ]
     return "\n".join(part for part in parts if part)
