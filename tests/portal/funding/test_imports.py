@@ -191,8 +191,8 @@ def with_changes(changes: dict[str, dict]) -> list[dict]:
 @pytest.mark.parametrize(
     ("changes", "column", "reason"),
     [
-        ({"aid_types": ["Subvention", "Crédit d'impôt"]}, "aid_types", "libellé « Crédit d'impôt » inconnu"),
-        ({"targeted_audiences": ["Martiens"]}, "targeted_audiences", "libellé « Martiens » inconnu"),
+        ({"aid_types": ["Subvention", "Crédit"]}, "aid_types", "libellé « Crédit » inconnu"),
+        ({"targeted_audiences": ["Elfes"]}, "targeted_audiences", "libellé « Elfes » inconnu"),
         ({"recurrence": "Parfois"}, "recurrence", "récurrence « Parfois » inconnue"),
         ({"perimeter": "Bretagne"}, "perimeter", "périmètre « Bretagne » hors de la région"),
         ({"perimeter": "Vaux"}, "perimeter", "périmètre « Vaux » ambigu : 2 communes"),
@@ -200,8 +200,8 @@ def with_changes(changes: dict[str, dict]) -> list[dict]:
         ({"submission_deadline": "31/04/2026"}, "submission_deadline", "n'est pas une date"),
         ({"start_date": "2026-06-01"}, "submission_deadline", "précède l'ouverture"),
         ({"subvention_rate_upper_bound": 120}, "subvention_rate_upper_bound", "entre 0 et 100"),
-        ({"subvention_rate_lower_bound": 70}, "subvention_rate_lower_bound", "supérieur au taux maximal"),
-        ({"application_url": "javascript:alert(1)"}, "application_url", "n'est pas une adresse web"),
+        ({"subvention_rate_lower_bound": 70}, "subvention_rate_lower_bound", "supérieur au taux"),
+        ({"application_url": "javascript:alert(1)"}, "application_url", "pas une adresse web"),
         ({"name": ""}, "name", "nom de l'aide manquant"),
         ({"financers": "Région"}, "financers", "liste de libellés attendue"),
     ],
