@@ -39,7 +39,8 @@ def test_hostile_html_is_sanitised_and_a_javascript_link_rejects_its_aid(setting
         "<iframe", "<svg", "<img", "<form", "<input", "evil.example", "position:fixed",
     ):  # fmt: skip
         assert forbidden not in text, forbidden
-    assert '<a href="https://www.cotedor.fr/" rel="noopener nofollow">sûr</a>' in funding.description
+    link = '<a href="https://www.cotedor.fr/" rel="noopener nofollow">sûr</a>'
+    assert link in funding.description
     assert "target" not in text
     assert funding.contact == "Service\ncontact@example.fr"
     # What the page shows of it is as clean.
@@ -92,8 +93,9 @@ MALFORMED = {
         "« count » annonce 9 éléments, « results » en contient 7",
     ),
     "one page of several": (
-        json.dumps({**COMPLETE, "next": "https://aides-territoires.beta.gouv.fr/api/aids/?page=2"})
-        .encode(),
+        json.dumps(
+            {**COMPLETE, "next": "https://aides-territoires.beta.gouv.fr/api/aids/?page=2"}
+        ).encode(),
         "n'est qu'une page de la liste",
     ),
     "no aid": (json.dumps({**COMPLETE, "count": 0, "results": []}).encode(), "aucun élément"),
@@ -147,9 +149,7 @@ def test_a_gzipped_export_is_read(tmp_path):
 
 
 @pytest.mark.usefixtures("eager_tasks")
-def test_a_curator_uploads_an_export_and_it_is_imported(
-    client, django_capture_on_commit_callbacks
-):
+def test_a_curator_uploads_an_export_and_it_is_imported(client, django_capture_on_commit_callbacks):
     user = make_curator()
     client.force_login(user)
     add = reverse("admin:observatories_importupload_add")

@@ -268,3 +268,69 @@ def test_the_export_file_in_the_docs_shape_is_valid_json():
     document = json.loads(EXPORT.read_text(encoding="utf-8"))
     assert set(document) == {"count", "next", "previous", "results"}
     assert all(AIDES_TERRITOIRES.required <= set(aid) for aid in document["results"])
+
+
+# --- A curator's edit in the admin ------------------------------------------------
+
+
+def form_data(form) -> dict:
+    """What a browser posts back for ``form`` unchanged."""
+    from django.contrib.postgres.forms import SimpleArrayField
+
+    data = {}
+    for bound in form:
+        if bound.field.disabled:
+            continue
+        value = bound.value()
+        if isinstance(bound.field, SimpleArrayField):
+            value = bound.field.delimiter.join(value or []) if isinstance(value, list) else value
+        if value is None or value is False:
+            continue
+        if hasattr(bound.field.widget, "decompress"):  # split date and time
+            if not isinstance(value, list):
+                value = bound.field.widget.decompress(value)
+            for number, part in enumerate(value):
+                data[f"{bound.html_name}_{number}"] = part
+            continue
+        data[bound.html_name] = "on" if value is True else value
+        if bound.field.show_hidden_initial:  # fields with a callable default
+            data[bound.html_initial_name] = data[bound.html_name]
+    return data
+
+
+def admin_change_data(client, url: str) -> dict:
+    context = client.get(url).context
+    data = form_data(context["adminform"].form)
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(form_data(form))
+    return data
+
+
+def test_a_curator_edit_in_the_admin_survives_the_next_import(client):
+    from django.urls import reverse
+
+    from tests.directory.factories import make_curator
+
+    run_import(EXPORT)
+    call = aide(REGIONAL_CALL)
+    client.force_login(make_curator())
+    url = reverse("admin:portal_funding_change", args=[call.pk])
+    data = admin_change_data(client, url)
+    data["name"] = "AAP Territoires intelligents (titre revu par l'équipe)"
+    data["contact"] = "Mission numérique, 03 81 00 00 00"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    call.refresh_from_db()
+    assert call.locally_edited == ["contact", "name"]
+    assert "champs modifiés localement" in client.get(url).content.decode().lower()
+
+    run = run_import(LATER_EXPORT)
+    assert run.rows_updated == 1
+    call.refresh_from_db()
+    assert call.name == "AAP Territoires intelligents (titre revu par l'équipe)"
+    assert call.contact == "Mission numérique, 03 81 00 00 00"
+    assert call.sessions.get().deadline == datetime.date(2026, 5, 31)
+    assert "Date limite repoussée" in call.description
