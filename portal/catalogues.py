@@ -1,6 +1,5 @@
 """The portal's own sections: the home page and the information pages."""
 
-from observatories.importing.formats import register as register_format
 from scoran.lib.catalogues import SITE_SECTIONS, SiteSection
 
 SECTIONS = [
@@ -28,11 +27,3 @@ SECTIONS = [
 def register() -> None:
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
-    _register_formats()
-
-
-def _register_formats() -> None:
-    """The import pipeline reads Aides-Territoires' listings of aids."""
-    from .funding.imports import AIDES_TERRITOIRES
-
-    register_format(AIDES_TERRITOIRES)

@@ -362,13 +362,7 @@ def external_id(aid: dict) -> str:
     return str(value).strip()
 
 
-def parse_aid(aid: dict, lookups: Lookups) -> dict:
-    """One aid → the values of its Funding (RowError on a wrong value)."""
-    name = _text(aid, "name")
-    if not name:
-        raise RowError("name", "", "nom de l'aide manquant.")
-    if len(name) > NAME_LENGTH:
-        raise RowError("name", name[:200], f"nom de plus de {NAME_LENGTH} caractères.")
+def _rates(aid: dict) -> tuple[int | None, int | None]:
     low = _number(aid, "subvention_rate_lower_bound", most=100)
     high = _number(aid, "subvention_rate_upper_bound", most=100)
     if low is not None and high is not None and low > high:
@@ -377,6 +371,30 @@ def parse_aid(aid: dict, lookups: Lookups) -> dict:
             str(low),
             f"taux minimal ({low} %) supérieur au taux maximal ({high} %).",
         )
+    return low, high
+
+
+def _funders(aid: dict, lookups: Lookups) -> tuple[list[int], str]:
+    """Organisations of the directory named in ``financers``, and the other names
+    (one a line)."""
+    found, names = set(), []
+    for funder in _list(aid, "financers"):
+        pk = lookups.organisations.get(normalise(funder))
+        if pk:
+            found.add(pk)
+        else:
+            names.append(funder)
+    return sorted(found), "\n".join(dict.fromkeys(names))
+
+
+def parse_aid(aid: dict, lookups: Lookups) -> dict:
+    """One aid → the values of its Funding (RowError on a wrong value)."""
+    name = _text(aid, "name")
+    if not name:
+        raise RowError("name", "", "nom de l'aide manquant.")
+    if len(name) > NAME_LENGTH:
+        raise RowError("name", name[:200], f"nom de plus de {NAME_LENGTH} caractères.")
+    low, high = _rates(aid)
     kinds = _mapped(aid, "aid_types", _KINDS, KINDS)
     if aid.get("is_call_for_project") is True and Kind.CALL_FOR_PROJECTS not in kinds:
         kinds.append(str(Kind.CALL_FOR_PROJECTS))
@@ -393,10 +411,7 @@ def parse_aid(aid: dict, lookups: Lookups) -> dict:
         for amount in (_number(aid, "loan_amount"), _number(aid, "recoverable_advance_amount"))
         if amount is not None
     ]
-    funders, funder_names = [], []
-    for funder in _list(aid, "financers"):
-        pk = lookups.organisations.get(normalise(funder))
-        (funders if pk else funder_names).append(pk or funder)
+    funders, funder_names = _funders(aid, lookups)
     where = territory(aid, lookups)
     text = description(aid)
     licence = _text(aid, "import_share_licence")
@@ -405,8 +420,8 @@ def parse_aid(aid: dict, lookups: Lookups) -> dict:
         "name": name,
         "summary": summary(aid, text),
         "description": text,
-        "funder_names": "\n".join(dict.fromkeys(funder_names)),
-        "funders": sorted(set(funders)),
+        "funder_names": funder_names,
+        "funders": funders,
         "kinds": kinds,
         "beneficiaries": _mapped(aid, "targeted_audiences", _AUDIENCES, AUDIENCES),
         "is_national": where.is_national,
