@@ -448,27 +448,9 @@ def parse_aid(aid: dict, lookups: Lookups) -> dict:
 
 # ---------- Writing ----------
 
-FIELDS = (
-    "name",
-    "summary",
-    "description",
-    "funder_names",
-    "kinds",
-    "beneficiaries",
-    "is_national",
-    "territory_note",
-    "subsidy_rate_min",
-    "subsidy_rate_max",
-    "amount_min",
-    "amount_max",
-    "recurrence",
-    "application_url",
-    "information_url",
-    "contact",
-    "origin_url",
-    "licence",
-)
+# What an import writes (``Funding.IMPORTED_FIELDS``): fields, then relations.
 RELATIONS = ("funders", "regions", "departments", "epcis", "communes")
+FIELDS = tuple(name for name in Funding.IMPORTED_FIELDS if name not in RELATIONS)
 
 
 def _current(funding: Funding, name: str):
@@ -540,13 +522,10 @@ def _create(record: dict, run) -> Funding:
 
 def _withdrawn_by_import(funding: Funding) -> bool:
     """Unpublished by an import (not by a curator) and left so since."""
+    if funding.state != Funding.State.DRAFT:
+        return False
     last = funding.events.order_by("-at", "-pk").first()
-    return (
-        funding.state == Funding.State.DRAFT
-        and last is not None
-        and last.action == FundingEvent.Action.UNPUBLISHED
-        and last.by_id is None
-    )
+    return last is not None and last.action == FundingEvent.Action.UNPUBLISHED and not last.by_id
 
 
 def _update(funding: Funding, record: dict, run) -> bool:
