@@ -4,7 +4,6 @@ query counts pinned (the same for 1 and 20 aides), hostile input kept inert."""
 import csv
 import io
 from datetime import timedelta
-from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -160,11 +159,8 @@ def test_forged_slugs_and_parameters_are_refused_quietly(client, small_region):
 def test_the_feed_follows_the_lists_filters(client, small_region):
     make_funding("Prêt de Dijon", communes=["21231"], kinds=["pret"])
     make_funding("Subvention de Besançon", communes=["25056"])
-    xml = client.get(reverse("funding:feed"), {"territoire": "Dijon"}).content
-    titles = [
-        e.text for e in ElementTree.fromstring(xml).iter("{http://www.w3.org/2005/Atom}title")
-    ]
-    assert "Prêt de Dijon" in titles and "Subvention de Besançon" not in titles
+    xml = client.get(reverse("funding:feed"), {"territoire": "Dijon"}).content.decode()
+    assert "<title>Prêt de Dijon</title>" in xml and "Subvention de Besançon" not in xml
 
 
 def test_the_site_section_is_in_the_menu(client):
