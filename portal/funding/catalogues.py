@@ -27,7 +27,7 @@ SECTION = SiteSection(
     url_name="funding:list",
     description="Le guide des financements : subventions, prêts, appels à projets et "
     "ingénierie pour les projets numériques du territoire.",
-    order=55,
+    order=65,
     in_menu=True,
     sitemap=FundingSitemap,
 )
@@ -50,8 +50,6 @@ PERSONAL = [
         },
         export=history_steps(FundingEvent, of="funding", label="aide"),
     ),
-    # A service's contact, published on purpose: the form says so.
-    PersonalData(key="contacts_des_aides", fields={"portal.Funding.contact": OnDelete.KEEP}),
 ]
 
 ORIENTATION = Section(
