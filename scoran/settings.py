@@ -150,6 +150,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "observatories.imports.tasks.reap_dead_imports",
         "schedule": crontab(minute="*/5"),
     },
+    # The owner organisations' agents are told 30 days before an aide's deadline.
+    "funding-deadline-reminders": {
+        "task": "portal.funding.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 AUTH_USER_MODEL = "directory.User"

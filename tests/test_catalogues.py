@@ -32,6 +32,7 @@ from scoran.lib.catalogues import (
 from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
+from tests.portal.funding.factories import make_funding
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ def content(small_region):
         "organisation": carrier,
         "project": make_project_row("Fibre des écoles", carrier),
         "place": make_place("Tiers-lieu de Dijon"),
+        "funding": make_funding("Fonds numérique"),
     }
 
 
@@ -116,6 +118,7 @@ def test_the_header_menu_holds_the_menu_sections_in_their_order(client):
         "Annuaire",
         "Projets",
         "Lieux",
+        "Aides",
     ]
 
 
@@ -189,11 +192,19 @@ def project_rows(word):
     )
 
 
+def funding_rows(word):
+    return (
+        make_funding("Aide publique", summary=f"Du {word}."),
+        make_funding(f"Brouillon {word}", state="draft"),
+    )
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
     "organisations": organisation_rows,
     "lieux": place_rows,
     "projets": project_rows,
+    "aides": funding_rows,
 }
 
 

@@ -6,6 +6,7 @@ On an imported aide, the imported fields a curator changes are added to
 ``locally_edited`` (shown read only): the next import leaves them alone.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
@@ -39,10 +40,10 @@ class ArrayChoiceFilter(admin.SimpleListFilter):
     """One value of a multiple-choice array field."""
 
     field: str
-    choices: type[models.TextChoices]
+    options: type[models.TextChoices]
 
     def lookups(self, request, model_admin):
-        return self.choices.choices
+        return self.options.choices
 
     def queryset(self, request, queryset):
         if self.value():
@@ -54,14 +55,14 @@ class KindFilter(ArrayChoiceFilter):
     title = "nature"
     parameter_name = "nature"
     field = "kinds"
-    choices = Funding.Kind
+    options = Funding.Kind
 
 
 class BeneficiaryFilter(ArrayChoiceFilter):
     title = "bénéficiaire"
     parameter_name = "beneficiaire"
     field = "beneficiaries"
-    choices = Funding.Beneficiary
+    options = Funding.Beneficiary
 
 
 class DatesFilter(admin.SimpleListFilter):
@@ -100,6 +101,10 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "verifiees":
             return queryset.reviewed()
         return queryset
+
+
+# Array fields of choices: boxes to tick rather than a comma-separated text.
+CHOICE_ARRAYS = {"kinds": True, "beneficiaries": False}  # field: required
 
 
 @admin.register(Funding)
@@ -181,6 +186,16 @@ class FundingAdmin(ModerationAdminMixin, admin.ModelAdmin):
     inlines = [FundingSessionInline, FundingEventInline]
     counted = "aide(s)"
     message_help = "Envoyé par courriel à la structure et conservé dans l'historique de l'aide."
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in CHOICE_ARRAYS:
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name.capitalize(),
+                choices=db_field.base_field.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=CHOICE_ARRAYS[db_field.name],
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if change:

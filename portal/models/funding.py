@@ -444,6 +444,16 @@ class Funding(Moderated, Curated):
         return markdown(self.description)
 
     @property
+    def kind_labels(self) -> list[str]:
+        labels = dict(Kind.choices)
+        return [labels.get(kind, kind) for kind in self.kinds]
+
+    @property
+    def beneficiary_labels(self) -> list[str]:
+        labels = dict(Beneficiary.choices)
+        return [labels.get(value, value) for value in self.beneficiaries]
+
+    @property
     def other_funders(self) -> list[str]:
         return [name.strip() for name in self.funder_names.splitlines() if name.strip()]
 
