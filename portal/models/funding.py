@@ -21,7 +21,6 @@ territory relations (services and the admin do).
 from datetime import timedelta
 from decimal import Decimal
 
-import nh3
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -36,6 +35,7 @@ from django.utils.safestring import mark_safe
 from directory.models import Organisation
 from observatories.models import Commune
 from scoran.lib.freshness import Curated, CuratedQuerySet
+from scoran.lib.html import clean_html
 from scoran.lib.lists import search_words
 from scoran.lib.markdown import markdown
 from scoran.lib.moderation import HistoryEntry, Moderated
@@ -439,8 +439,8 @@ class Funding(Moderated, Curated):
         imported one, its HTML (sanitised at import) sanitised once more on the way
         out, so that a hand edit in the admin cannot bring a script back."""
         if self.is_imported:
-            cleaned = nh3.clean(self.description, url_schemes={"http", "https"})
-            return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
+            cleaned = clean_html(self.description)  # the one list of what may stay
+            return mark_safe(cleaned)  # noqa: S308 - sanitised just above
         return markdown(self.description)
 
     @property
