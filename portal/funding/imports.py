@@ -109,12 +109,18 @@ URL_LENGTH = 500
 ID_LENGTH = Funding._meta.get_field("external_id").max_length
 
 
+def _key(name: str) -> str:
+    """A name or label compared without case, accents, spacing or apostrophe style
+    (the typographic apostrophe U+2019 is the straight one)."""
+    return normalise(name.replace("\u2019", "'"))
+
+
 def _labels(mapping: dict) -> dict[str, object]:
-    return {normalise(label): value for label, value in mapping.items()}
+    return {_key(label): value for label, value in mapping.items()}
 
 
 _KINDS, _AUDIENCES, _RECURRENCES = _labels(KINDS), _labels(AUDIENCES), _labels(RECURRENCES)
-_NATIONAL = {normalise(name) for name in NATIONAL}
+_NATIONAL = {_key(name) for name in NATIONAL}
 
 
 @dataclass
@@ -134,24 +140,24 @@ class Lookups:
         departments = Department.objects.filter(region=region).values_list("name", "code")
         epcis: dict[str, list[str]] = {}
         for name, siren in EPCI.objects.values_list("name", "siren"):
-            epcis.setdefault(normalise(name), []).append(siren)
+            epcis.setdefault(_key(name), []).append(siren)
         communes: dict[str, list[tuple[str, str]]] = {}
         rows = Commune.objects.filter(department__region=region)
         for name, code, department in rows.values_list("name", "code", "department_id"):
-            communes.setdefault(normalise(name), []).append((code, department))
+            communes.setdefault(_key(name), []).append((code, department))
         organisations: dict[str, int | None] = {}
         # Published ones only: a funder's link must not lead to an unpublished page.
         published = Organisation.objects.filter(state=Organisation.State.PUBLISHED)
         for name, pk in published.values_list("name", "pk"):
-            key = normalise(name)
+            key = _key(name)
             organisations[key] = None if key in organisations else pk
         site = SITE
         if source is not None and source.url:
             parts = urllib.parse.urlsplit(source.url)
             site = f"{parts.scheme}://{parts.netloc}"
         return cls(
-            region=(region.code, normalise(region.name)),
-            departments={normalise(name): code for name, code in departments},
+            region=(region.code, _key(region.name)),
+            departments={_key(name): code for name, code in departments},
             epcis=epcis,
             communes=communes,
             organisations={key: pk for key, pk in organisations.items() if pk},
@@ -193,7 +199,7 @@ def _list(aid: dict, key: str) -> list[str]:
 def _mapped(aid: dict, key: str, mapping: dict, labels: dict) -> list[str]:
     found = []
     for label in _list(aid, key):
-        normalised = normalise(label)
+        normalised = _key(label)
         if normalised not in mapping:
             raise RowError(
                 key,
@@ -254,7 +260,7 @@ def territory(aid: dict, lookups: Lookups) -> Territory:
     name = _text(aid, "perimeter")
     if not name:
         raise RowError("perimeter", "", "périmètre manquant.")
-    key = normalise(name)
+    key = _key(name)
     if key in _NATIONAL:
         return Territory(is_national=True, note="" if key == "france" else name)
     if key == lookups.region[1]:
@@ -269,7 +275,7 @@ def territory(aid: dict, lookups: Lookups) -> Territory:
         )
     department = None
     if match := WITH_DEPARTMENT.match(name):
-        key, department = normalise(match["name"]), match["department"]
+        key, department = _key(match["name"]), match["department"]
     communes = [
         code for code, where in lookups.communes.get(key, ()) if department in (None, where)
     ]
@@ -379,7 +385,7 @@ def _funders(aid: dict, lookups: Lookups) -> tuple[list[int], str]:
     (one a line)."""
     found, names = set(), []
     for funder in _list(aid, "financers"):
-        pk = lookups.organisations.get(normalise(funder))
+        pk = lookups.organisations.get(_key(funder))
         if pk:
             found.add(pk)
         else:
@@ -399,7 +405,7 @@ def parse_aid(aid: dict, lookups: Lookups) -> dict:
     if aid.get("is_call_for_project") is True and Kind.CALL_FOR_PROJECTS not in kinds:
         kinds.append(str(Kind.CALL_FOR_PROJECTS))
     recurrence = _text(aid, "recurrence")
-    if recurrence and normalise(recurrence) not in _RECURRENCES:
+    if recurrence and _key(recurrence) not in _RECURRENCES:
         raise RowError(
             "recurrence",
             recurrence,
@@ -434,7 +440,7 @@ def parse_aid(aid: dict, lookups: Lookups) -> dict:
         "subsidy_rate_max": high,
         "amount_min": None,
         "amount_max": max(amounts) if amounts else None,
-        "recurrence": str(_RECURRENCES.get(normalise(recurrence), Recurrence.ONCE)),
+        "recurrence": str(_RECURRENCES.get(_key(recurrence), Recurrence.ONCE)),
         "application_url": _url(_text(aid, "application_url"), "application_url", lookups.site),
         "information_url": _url(_text(aid, "origin_url"), "origin_url", lookups.site),
         "contact": plain_text(_text(aid, "contact")),

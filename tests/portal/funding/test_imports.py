@@ -225,6 +225,19 @@ def test_a_commune_named_with_its_department_is_found(tmp_path):
     assert aide("160561").territory_keys == ["C25590"]
 
 
+def test_names_and_labels_match_whatever_their_case_accents_or_apostrophes(tmp_path):
+    changes = {
+        "160512": {"perimeter": "CÔTE-D\u2019OR", "aid_types": ["subvention", "PRET"]},
+        "160533": {"targeted_audiences": ["entreprises privees"], "recurrence": "recurrente"},
+    }
+    run = run_import(write_export(tmp_path / "aides.json", with_changes(changes)))
+    assert run.rows_rejected == 0, list(ImportReject.objects.values_list("reason", flat=True))
+    assert aide("160512").territory_keys == ["D21"]
+    assert aide("160512").kinds == ["subvention", "pret"]
+    assert aide(DOUBS_LOAN).beneficiaries == ["entreprises"]
+    assert aide(DOUBS_LOAN).recurrence == Funding.Recurrence.RECURRING
+
+
 def test_a_rejected_aid_already_imported_is_kept_as_it_was(tmp_path, settings):
     settings.IMPORT_MAX_REJECT_RATE = 0.5
     run_import(EXPORT)
