@@ -135,6 +135,17 @@ def test_a_newer_export_updates_and_unpublishes_the_missing_aide_without_mail():
     assert mail.outbox == []
 
 
+def test_aides_in_the_latest_export_count_as_reviewed(tmp_path):
+    run_import(EXPORT)
+    long_ago = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    Funding.objects.update(reviewed_at=long_ago)
+    updated_at = aide("160231").updated_at
+    run_import(LATER_EXPORT)
+    assert not Funding.objects.published().due_for_review().exists()
+    assert aide(DOUBS_LOAN).reviewed_at == long_ago  # missing from the export
+    assert aide("160231").updated_at == updated_at  # unchanged content, same date
+
+
 def test_an_aide_back_in_the_export_is_published_again(tmp_path):
     run_import(EXPORT)
     run_import(LATER_EXPORT)
