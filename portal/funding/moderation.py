@@ -6,10 +6,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from directory.models import Membership
+from directory.organisations.moderation import members
 from scoran.lib.moderation import Mail, State, Step, Transition, Workflow, curators
 
 from ..models import Funding, FundingEvent
-from .services import agents_of
 
 Action = FundingEvent.Action
 CURATORS = "portal.change_funding"
@@ -20,7 +20,7 @@ AGENT_MOVES = {"submit"}
 
 def owners(funding: Funding) -> list[str]:
     """The addresses of the owner organisation's agents."""
-    return agents_of(funding.owner_id) if funding.owner_id else []
+    return members(funding.owner) if funding.owner_id else []
 
 
 class FundingWorkflow(Workflow):

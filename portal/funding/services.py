@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from directory.models import Membership, Organisation, User
+from directory.organisations.moderation import members
 from observatories.models import EPCI, Commune, Department
 from scoran.lib.mail import send_after_commit
 from scoran.lib.moderation import transition
@@ -34,26 +35,8 @@ Action = FundingEvent.Action
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED, State.PUBLISHED}
 # Fixed addresses under /aides/ (agents' pages, the feed): never an aide's slug.
 RESERVED_SLUGS = {"nouvelle", "mes-aides", "flux", "export"}
-# What agents write (the form's fields), and the relations among them.
-CONTENT_FIELDS = (
-    "name",
-    "summary",
-    "description",
-    "funder_names",
-    "kinds",
-    "beneficiaries",
-    "is_national",
-    "territory_note",
-    "subsidy_rate_min",
-    "subsidy_rate_max",
-    "amount_min",
-    "amount_max",
-    "recurrence",
-    "application_url",
-    "information_url",
-    "contact",
-)
-CONTENT_RELATIONS = ("funders", "orientations", "regions", "departments", "epcis", "communes")
+CONTENT_FIELDS = Funding.CONTENT_FIELDS
+CONTENT_RELATIONS = Funding.CONTENT_RELATIONS
 
 
 # ---------- Territory keys ----------
@@ -292,7 +275,7 @@ def send_deadline_reminders(*, day: date | None = None) -> int:
             .order_by("deadline", "pk")
         )
         for session in sessions:
-            to = agents_of(session.funding.owner_id)
+            to = members(session.funding.owner)
             if to:
                 send_after_commit(
                     template="portal/funding/emails/deadline_reminder.txt",
@@ -308,13 +291,3 @@ def send_deadline_reminders(*, day: date | None = None) -> int:
             told += 1
     logger.info("funding deadline reminders: %s session(s) on %s", told, day)
     return told
-
-
-def agents_of(organisation_id: int) -> list[str]:
-    return sorted(
-        set(
-            User.objects.filter(is_active=True, memberships__organisation_id=organisation_id)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )

@@ -189,9 +189,8 @@ class Funding(Moderated, Curated):
     Beneficiary = Beneficiary
     Recurrence = Recurrence
 
-    # What an import writes; a curator's change to one of them on an imported aide is
-    # remembered in ``locally_edited`` so that the next import leaves it alone.
-    IMPORTED_FIELDS = (
+    # What the owner's agents write (the agents' form), and the relations among them.
+    CONTENT_FIELDS = (
         "name",
         "summary",
         "description",
@@ -208,12 +207,15 @@ class Funding(Moderated, Curated):
         "application_url",
         "information_url",
         "contact",
+    )
+    CONTENT_RELATIONS = ("funders", "orientations", "regions", "departments", "epcis", "communes")
+    # What an import writes; a curator's change to one of them on an imported aide is
+    # remembered in ``locally_edited`` so that the next import leaves it alone.
+    IMPORTED_FIELDS = (
+        *CONTENT_FIELDS,
         "origin_url",
         "licence",
-        "regions",
-        "departments",
-        "epcis",
-        "communes",
+        *(relation for relation in CONTENT_RELATIONS if relation != "orientations"),
     )
 
     slug = models.SlugField("identifiant dans l'adresse", max_length=120, unique=True)

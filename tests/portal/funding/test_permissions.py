@@ -169,3 +169,15 @@ def test_the_agents_list_shows_their_organisations_aides_only(client, owner, age
 def test_imported_aides_without_owner_are_kept_by_curators_only(client, agent):
     funding = make_funding("Importée")
     assert client.get(reverse("funding_agents:edit", args=[funding.slug])).status_code == 403
+
+
+def test_the_agents_pages_have_one_title(client, owner, agent):
+    from tests.conftest import h1_texts
+
+    funding = make_funding("Notre aide", owner=owner, state="draft")
+    for url, title in (
+        (reverse("funding_agents:list"), "Mes aides"),
+        (reverse("funding_agents:create"), "Proposer une aide"),
+        (reverse("funding_agents:edit", args=[funding.slug]), "Modifier « Notre aide »"),
+    ):
+        assert h1_texts(client.get(url).content.decode()) == [title]
