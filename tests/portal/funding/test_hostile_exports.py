@@ -192,3 +192,10 @@ def test_a_long_single_line_export_is_accepted_at_upload(tmp_path):
 
         patch.setattr(settings, "IMPORT_MAX_LINE_BYTES", 1000)
         check_upload(upload)  # no ValidationError
+
+
+def test_a_bare_list_of_aids_is_read_too(tmp_path):
+    data = json.dumps(aids_of(EXPORT), ensure_ascii=False).encode()
+    run = run_import(_write(tmp_path, "aides.json", b"\xef\xbb\xbf\n  " + data))  # BOM, spaces
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert run.rows_created == 7
