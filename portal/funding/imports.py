@@ -619,7 +619,7 @@ def load_aids(run, fmt, table, rejects, progress) -> None:
     withdrawn = unpublish_missing(run, seen)
     # Present in the source's latest export: confirmed by its publisher ("vérifié le"),
     # not "à vérifier" for curators; their content dates ("mis à jour le") stay.
-    Funding.objects.filter(source=run.source, external_id__in=first_line).update(
+    Funding.objects.filter(source=run.source, external_id__in=list(first_line)).update(
         reviewed_at=timezone.now()
     )
     run.rows_created, run.rows_updated = created, updated
