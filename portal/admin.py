@@ -1,4 +1,6 @@
-"""The portal's admin, one module per feature (imported here so that Django's admin
-autodiscovery, which imports ``<app>.admin``, registers them all)."""
+"""The portal's admin, one module per feature (``portal/<feature>/admin.py``), imported
+here so that Django's admin autodiscovery, which imports ``<app>.admin``, registers
+them all."""
 
+from .funding import admin as funding_admin  # noqa: F401
 from .resources import admin as resources_admin  # noqa: F401

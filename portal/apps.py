@@ -6,6 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portail"
 
     def ready(self) -> None:
+        from . import extensions
         from .catalogues import register
 
         register()
+        extensions.register()

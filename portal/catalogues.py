@@ -1,11 +1,6 @@
 """The portal's own sections: the home page and the information pages."""
 
-from scoran.lib import roles
 from scoran.lib.catalogues import SITE_SECTIONS, SiteSection
-from strategy import measures
-
-from .resources import catalogues as resources
-from .resources.indicators import MEASURES as RESOURCE_MEASURES
 
 SECTIONS = [
     SiteSection(key="accueil", title="Accueil", url_name="portal:home", order=0, in_menu=True),
@@ -32,9 +27,3 @@ SECTIONS = [
 def register() -> None:
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
-    resources.register()
-    # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
-    for key, function in RESOURCE_MEASURES.items():
-        measures.register(key, function)
-    # Curators curate every content of the portal (resources, aides…).
-    roles.grant(roles.CURATORS, "portal")

@@ -150,6 +150,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "observatories.imports.tasks.reap_dead_imports",
         "schedule": crontab(minute="*/5"),
     },
+    # The owner organisations' agents are told 30 days before an aide's deadline.
+    "funding-deadline-reminders": {
+        "task": "portal.funding.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 AUTH_USER_MODEL = "directory.User"
@@ -268,6 +273,9 @@ IMPORT_MAX_XLSX_UNPACKED_BYTES = env_int("IMPORT_MAX_XLSX_UNPACKED_BYTES", 300 *
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024)
 IMPORT_MAX_LINE_BYTES = env_int("IMPORT_MAX_LINE_BYTES", 1024 * 1024)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
+# A JSON export (an API listing) is one value, read whole: larger than this once
+# decompressed, it is refused.
+IMPORT_MAX_JSON_BYTES = env_int("IMPORT_MAX_JSON_BYTES", 200 * 1024 * 1024)
 # Import jobs: killed past this time (seconds); an uploaded file whose job was
 # interrupted (worker killed) is run again, this many times at most, then
 # quarantined. Imports still "running" whose process is gone are marked failed by
@@ -359,3 +367,10 @@ PROJECT_DOCUMENT_MAX_UNPACKED_BYTES = env_int(
 RESOURCE_FILE_MAX_BYTES = env_int("RESOURCE_FILE_MAX_BYTES", 50 * 1024 * 1024)
 RESOURCE_FILE_MAX_ENTRIES = env_int("RESOURCE_FILE_MAX_ENTRIES", 2000)
 RESOURCE_FILE_MAX_UNPACKED_BYTES = env_int("RESOURCE_FILE_MAX_UNPACKED_BYTES", 300 * 1024 * 1024)
+
+# Aides-Territoires (the State's funding finder): the API key its team gives, sent
+# once per fetch to /api/connexion/ (header X-AUTH-TOKEN) for a bearer token (secret:
+# AIDES_TERRITOIRES_API_TOKEN_FILE also works; never logged); a fetch follows at most
+# this many pages of results.
+AIDES_TERRITOIRES_API_TOKEN = env_str("AIDES_TERRITOIRES_API_TOKEN", "")
+AIDES_TERRITOIRES_MAX_PAGES = env_int("AIDES_TERRITOIRES_MAX_PAGES", 200)

@@ -26,6 +26,8 @@ urlpatterns = [
     # The agents' resource pages before the public ones (the same /ressources/ prefix).
     path("ressources/", include("portal.resources.agent_urls")),
     path("ressources/", include("portal.resources.urls")),
+    path("aides/", include("portal.funding.agent_urls")),
+    path("aides/", include("portal.funding.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

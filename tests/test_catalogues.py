@@ -33,6 +33,7 @@ from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
 from tests.portal.factories import make_resource_row
+from tests.portal.funding.factories import make_funding
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,7 @@ def content(small_region):
         "project": make_project_row("Fibre des écoles", carrier),
         "place": make_place("Tiers-lieu de Dijon"),
         "resource": make_resource_row("Guide des réseaux d'initiative publique", carrier),
+        "funding": make_funding("Fonds numérique"),
     }
 
 
@@ -120,6 +122,7 @@ def test_the_header_menu_holds_the_menu_sections_in_their_order(client):
         "Projets",
         "Lieux",
         "Ressources",
+        "Aides",
     ]
 
 
@@ -201,12 +204,20 @@ def resource_rows(word):
     )
 
 
+def funding_rows(word):
+    return (
+        make_funding("Aide publique", summary=f"Du {word}."),
+        make_funding(f"Brouillon {word}", state="draft"),
+    )
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
     "organisations": organisation_rows,
     "lieux": place_rows,
     "projets": project_rows,
     "ressources": resource_rows,
+    "aides": funding_rows,
 }
 
 

@@ -78,6 +78,10 @@ class Format:
     reads_file: bool = False
     # Regular expressions that at least one column must match each (e.g. quarters).
     patterns: tuple[str, ...] = ()
+    # (source, dest_dir) -> sources.services.Download: replaces the plain GET of the
+    # source's URL for a scheduled source of this format (e.g. an API with a token and
+    # pages); raises FetchError (worth another try) or ImportRefused.
+    download: object = None
 
     def matches(self, columns: set[str]) -> bool:
         return self.required <= columns and all(

@@ -28,6 +28,7 @@ from django.utils import timezone
 from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportRun, quarter_label
 from . import liveness
+from .documents import is_json, open_document
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_header, open_table
 from .rejects import Rejects, refuse_if_too_many_rejects
@@ -219,8 +220,8 @@ def _open(incoming: Incoming) -> None:
     (encoding and digest read first). A refusal once the format is known leaves it
     set: the run is recorded under that format's source."""
     path = incoming.path
-    if is_workbook(path):
-        incoming.table = open_workbook(path)
+    if is_workbook(path) or is_json(path):
+        incoming.table = open_workbook(path) if is_workbook(path) else open_document(path)
         incoming.fmt = detect_format(incoming.table.columns)
         return
     header = open_header(path)

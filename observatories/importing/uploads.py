@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from .documents import check_document
 from .reading import CHUNK, GZIP_MAGIC, ImportRefused, Scanner, Unpacked
 from .workbook import ZIP_MAGIC, check_archive
 
-ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".gz", ".txt", ".xlsx")
+ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".gz", ".txt", ".xlsx", ".json", ".json.gz")
 
 
 def check_upload(upload) -> None:
@@ -21,7 +22,7 @@ def check_upload(upload) -> None:
     if not name.endswith(ACCEPTED_SUFFIXES):
         raise ValidationError(
             "Extension non acceptée : déposez un fichier CSV, éventuellement compressé "
-            "(.csv.gz), ou un classeur XLSX."
+            "(.csv.gz), un classeur XLSX ou un export JSON (.json, .json.gz)."
         )
     limit = settings.IMPORT_MAX_UPLOAD_BYTES
     if upload.size > limit:
@@ -37,7 +38,19 @@ def check_upload(upload) -> None:
         return
     if name.endswith(".gz") and head[:2] != GZIP_MAGIC:
         raise ValidationError("Ce fichier porte l'extension .gz mais n'est pas compressé en gzip.")
+    if name.endswith((".json", ".json.gz")):
+        _check_json(upload)
+        return
     _check_text(upload)
+
+
+def _check_json(upload) -> None:
+    """A JSON document is one value, on one line as APIs send it: read whole within
+    IMPORT_MAX_JSON_BYTES and parsed as the import will (``documents``)."""
+    try:
+        check_document(upload)
+    except ImportRefused as exc:
+        raise ValidationError(f"Fichier refusé. {exc}") from exc
 
 
 def _check_text(upload) -> None:

@@ -33,6 +33,14 @@ class FetchError(Exception):
     """The download failed for a reason that may pass (network, server error)."""
 
 
+class HttpRefused(ImportRefused):
+    """The server answered with an HTTP error that another try will not change."""
+
+    def __init__(self, status: int):
+        self.status = status
+        super().__init__(f"Le serveur refuse le fichier (HTTP {status}) : adresse à vérifier.")
+
+
 @dataclass(frozen=True)
 class Download:
     path: Path | None  # None: the file did not change since the last download
@@ -40,18 +48,14 @@ class Download:
     last_modified: str = ""
 
 
-def download(source: DataSource, dest_dir: Path) -> Download:
-    """GET the source's URL, conditionally; stream the body to a file in ``dest_dir``."""
-    headers = {"User-Agent": USER_AGENT}
-    if source.etag:
-        headers["If-None-Match"] = source.etag
-    if source.last_modified:
-        headers["If-Modified-Since"] = source.last_modified
-    request = urllib.request.Request(source.url, headers=headers)  # noqa: S310 - curated URL
+def fetch(request: urllib.request.Request, dest_dir: Path, name: str) -> Download:
+    """Send ``request``; stream the body to a new file in ``dest_dir`` (within
+    SOURCE_MAX_BYTES). A 304 gives ``Download(None)``; a server error, 429 or network
+    trouble FetchError; any other HTTP error ImportRefused. Messages name the status,
+    never the request's headers (they may carry a secret)."""
     dest_dir.mkdir(parents=True, exist_ok=True)
     try:
         with urllib.request.urlopen(request, timeout=settings.SOURCE_TIMEOUT) as response:  # noqa: S310
-            name = Path(urllib.parse.urlsplit(source.url).path).name or "fichier"
             with tempfile.NamedTemporaryFile(
                 dir=dest_dir, prefix="source-", suffix=f"-{name}", delete=False
             ) as handle:
@@ -71,14 +75,27 @@ def download(source: DataSource, dest_dir: Path) -> Download:
     except urllib.error.HTTPError as exc:
         exc.close()  # the error is an open response
         if exc.code == 304:
-            return Download(None, etag=source.etag, last_modified=source.last_modified)
+            return Download(None)
         if exc.code >= 500 or exc.code == 429:
             raise FetchError(f"HTTP {exc.code} {exc.reason}") from exc
-        raise ImportRefused(
-            f"Le serveur refuse le fichier (HTTP {exc.code}) : adresse à vérifier."
-        ) from exc
+        raise HttpRefused(exc.code) from exc
     except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as exc:
         raise FetchError(str(exc) or type(exc).__name__) from exc
+
+
+def download(source: DataSource, dest_dir: Path) -> Download:
+    """GET the source's URL, conditionally; stream the body to a file in ``dest_dir``."""
+    headers = {"User-Agent": USER_AGENT}
+    if source.etag:
+        headers["If-None-Match"] = source.etag
+    if source.last_modified:
+        headers["If-Modified-Since"] = source.last_modified
+    request = urllib.request.Request(source.url, headers=headers)  # noqa: S310 - curated URL
+    name = Path(urllib.parse.urlsplit(source.url).path).name or "fichier"
+    fetched = fetch(request, dest_dir, name)
+    if fetched.path is None:
+        return Download(None, etag=source.etag, last_modified=source.last_modified)
+    return fetched
 
 
 def add_source(*, slug: str, fmt: str, name: str, url: str) -> DataSource:
@@ -148,8 +165,9 @@ def fetch_and_import(
     None when the file did not change. Raises FetchError on network trouble, and
     ImportRefused when the server refuses the file (a failure recorded first)."""
     dest_dir = Path(settings.MEDIA_ROOT) / "sources"
+    fmt = next((known for known in FORMATS if known.key == source.format), None)
     try:
-        fetched = download(source, dest_dir)
+        fetched = (fmt.download if fmt and fmt.download else download)(source, dest_dir)
     except ImportRefused as exc:
         record_failure(source, str(exc))
         raise

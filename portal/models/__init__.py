@@ -2,4 +2,5 @@
 (``portal/models/<feature>.py``), re-exported here for Django."""
 
 from .downloads import ResourceDownloadMonth  # noqa: F401
+from .funding import Funding, FundingEvent, FundingSession  # noqa: F401
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401

@@ -4,7 +4,6 @@ resources a person took, its moderation, and its sections of the orientation and
 organisation pages. Called once from ``PortalConfig.ready()``."""
 
 from directory.organisations.sections import register_section
-from scoran.lib import moderation
 from scoran.lib.catalogues import (
     FOLLOWABLE_LISTS,
     PERSONAL_DATA,
@@ -20,7 +19,6 @@ from strategy.sections import ORIENTATION_SECTIONS, Section
 
 from ..models import Resource, ResourceEvent
 from .feeds import RESOURCES
-from .moderation import WORKFLOW
 from .selectors import organisation_resources, orientation_resources
 from .sitemaps import ResourceSitemap
 
@@ -65,7 +63,6 @@ def register() -> None:
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
-    moderation.register(WORKFLOW)
     ORIENTATION_SECTIONS.register(
         Section(key="ressources", title="Ressources", template=ROWS, rows=orientation_resources)
     )

@@ -59,6 +59,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_accounts_whose_printed_passwords_work(client, passwords)
     check_projects_in_every_state()
     resources = check_demo_resources(client)
+    check_demo_aides(client)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
@@ -143,3 +144,13 @@ def check_projects_in_every_state():
         images__isnull=False, organisation__slug="tiers-lieu-demo"
     )
     assert published.events.filter(action="published", by=curator).exists()
+
+
+def check_demo_aides(client):
+    from portal.models import Funding
+
+    rows = Funding.objects.filter(is_demo=True)
+    assert rows.count() >= 25
+    assert {key[0] for f in rows for key in f.territory_keys} == {"F", "R", "D", "E", "C"}
+    html = client.get(reverse("funding:list"), {"territoire": "21231"}).content.decode()
+    assert "(démonstration)" in html

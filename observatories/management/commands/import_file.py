@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", type=Path, help="fichier CSV, CSV.GZ ou classeur XLSX tel que publié"
+            "file",
+            type=Path,
+            help="fichier CSV, CSV.GZ, classeur XLSX ou export JSON tel que publié",
         )
         parser.add_argument(
             "--source", help="identifiant de la source de données (par défaut celle du format)"

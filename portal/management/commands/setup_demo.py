@@ -21,6 +21,7 @@ from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
+from portal.funding.demo import create_demo_fundings
 from portal.resources.demo import create_demo_resources
 from strategy.loader import load_strategy
 
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         ):
             create_demo_projects(curator)
             create_demo_resources(curator)
+        fundings = create_demo_fundings()
         self.stdout.write(
             "\n".join(
                 [
@@ -96,6 +98,7 @@ class Command(BaseCommand):
                         f"{run.get_status_display().lower()}."
                         for run in runs
                     ),
+                    f"Aides de démonstration : {len(fundings)}.",
                     "",
                     "Portail de démonstration : http://127.0.0.1:8000/",
                     "Administration           : http://127.0.0.1:8000/admin/",

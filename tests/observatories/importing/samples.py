@@ -4,6 +4,7 @@ be imported (buildings before their eligibility)."""
 from observatories.importing.formats import FORMATS
 from tests.directory.places.test_places import complete_small_region
 from tests.observatories.factories import DATA_DIR
+from tests.portal.funding.conftest import EXPORT as AIDES_TERRITOIRES_EXPORT
 
 SAMPLES = {
     "mci_commune_debit_filaire": DATA_DIR / "commune_debit_filaire.csv",
@@ -12,7 +13,11 @@ SAMPLES = {
     "mci_base_imb": DATA_DIR / "base_imb_21.csv",
     "mci_actuel": DATA_DIR / "actuel_21.csv.gz",
     "mediation_numerique": DATA_DIR / "lieux-mediation-numerique.csv",
+    "aides_territoires": AIDES_TERRITOIRES_EXPORT,
 }
+# Formats whose scheduled source is an API with its own download (a token, pages):
+# fetched in their own tests (tests/portal/funding/test_fetching.py).
+API_FORMATS = {fmt.key for fmt in FORMATS if fmt.download is not None}
 
 
 def every_format_has_a_sample() -> bool:

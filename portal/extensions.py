@@ -1,0 +1,30 @@
+"""What the portal's features add to the registries of the other apps and to the
+site's catalogues, called once from ``PortalConfig.ready()``."""
+
+from observatories.importing.formats import register as register_format
+from scoran.lib import moderation, roles
+from strategy import measures
+
+from .funding import catalogues as funding
+from .funding.imports import AIDES_TERRITOIRES
+from .funding.moderation import WORKFLOW as FUNDING
+from .resources import catalogues as resources
+from .resources.indicators import MEASURES as RESOURCE_MEASURES
+from .resources.moderation import WORKFLOW as RESOURCES
+
+
+def register() -> None:
+    # Sections, followable lists, searchable kinds, personal data, page sections.
+    resources.register()
+    funding.register()
+    # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
+    for workflow in (RESOURCES, FUNDING):
+        moderation.register(workflow)
+    # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
+    for key, function in RESOURCE_MEASURES.items():
+        measures.register(key, function)
+    # Curators curate every content of the portal (resources, aides…): one grant for
+    # the app, which its features share.
+    roles.grant(roles.CURATORS, "portal")
+    # The import pipeline reads Aides-Territoires' listings of aids.
+    register_format(AIDES_TERRITOIRES)
