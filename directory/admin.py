@@ -5,3 +5,4 @@ from .accounts import admin as accounts_admin  # noqa: F401
 from .organisations import admin as organisations_admin  # noqa: F401
 from .places import admin as places_admin  # noqa: F401
 from .projects import admin as projects_admin  # noqa: F401
+from .reports import admin as reports_admin  # noqa: F401

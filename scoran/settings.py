@@ -94,7 +94,7 @@ TEMPLATES = [
                 "portal.context_processors.site",
             ],
             # Template tags of the leaf library (``{% load markup %}``).
-            "libraries": {"markup": "scoran.lib.markdown"},
+            "libraries": {"markup": "scoran.lib.markdown", "reports": "scoran.lib.report_links"},
         },
     },
 ]

@@ -23,6 +23,8 @@ urlpatterns = [
     # The agents' project pages before the public ones (the same /projets/ prefix).
     path("projets/", include("directory.projects.agent_urls")),
     path("projets/", include("directory.projects.urls")),
+    # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).
+    path("signaler/", include("directory.reports.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -8,8 +8,9 @@ from .organisations import (
     OrganisationChange,
     OrganisationEvent,
 )
-from .places import ErrorReport, Place, PlaceEvent, PlaceIndicator
+from .places import Place, PlaceEvent, PlaceIndicator
 from .projects import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
+from .reports import ErrorReport
 from .users import EmailUserManager, User
 
 __all__ = [

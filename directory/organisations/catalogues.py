@@ -3,17 +3,21 @@ search, and the person's part of their data (memberships, join requests,
 invitations, changes made to an organisation's profile)."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from scoran.lib.catalogues import (
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SearchableKind,
     SiteSection,
     history_steps,
     isoformat,
+    lookup_by_pk,
 )
 
 from ..models import Invitation, Organisation, OrganisationEvent
@@ -37,6 +41,16 @@ SEARCH = SearchableKind(
     summary=lambda organisation: " – ".join(
         filter(None, [organisation.get_kind_display(), getattr(organisation.commune, "name", "")])
     ),
+)
+
+
+# Errors reported on it reach the curators' queue, which links to its admin page.
+REPORTABLE = ReportableKind(
+    key="organisations",
+    label="la structure",
+    lookup=lookup_by_pk(lambda: Organisation.objects.published()),
+    page=lambda key: reverse("admin:directory_organisation_change", args=[key]),
+    title=lambda organisation: organisation.name,
 )
 
 
@@ -148,5 +162,6 @@ PERSONAL = [
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)

@@ -1,16 +1,21 @@
 """What the projects offer the site: their section, their followable list (the
 Atom feed), projects to search, and the steps of projects a person took."""
 
+from django.urls import reverse
+
 from scoran.lib.catalogues import (
     FOLLOWABLE_LISTS,
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SearchableKind,
     SiteSection,
     history_steps,
+    lookup_by_pk,
 )
 
 from ..models import Project, ProjectEvent
@@ -54,9 +59,20 @@ PERSONAL = [
 ]
 
 
+# Errors reported on it reach the curators' queue, which links to its admin page.
+REPORTABLE = ReportableKind(
+    key="projets",
+    label="le projet",
+    lookup=lookup_by_pk(lambda: Project.objects.published()),
+    page=lambda key: reverse("admin:directory_project_change", args=[key]),
+    title=lambda project: project.title,
+)
+
+
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(PROJECTS.key, PROJECTS)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
