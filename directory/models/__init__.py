@@ -1,5 +1,6 @@
 """People, organisations, places and how they are linked. Accounts sign in by e-mail."""
 
+from .freshness import LinkCheck
 from .organisations import (
     Invitation,
     JoinRequest,
@@ -18,6 +19,7 @@ __all__ = [
     "ErrorReport",
     "Invitation",
     "JoinRequest",
+    "LinkCheck",
     "Membership",
     "Organisation",
     "OrganisationChange",
