@@ -6,10 +6,14 @@ from django.conf import settings
 from django.urls import reverse
 
 from scoran.lib.catalogues import (
+    CHECKED_LINKS,
+    CURATED_KINDS,
     PERSONAL_DATA,
     REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    CheckedLinks,
+    CuratedKind,
     OnDelete,
     PersonalData,
     ReportableKind,
@@ -20,6 +24,7 @@ from scoran.lib.catalogues import (
     lookup_by_pk,
 )
 
+from ..freshness.selectors import agents_of
 from ..models import Invitation, Organisation, OrganisationEvent
 from .sitemaps import OrganisationSitemap
 
@@ -159,9 +164,30 @@ PERSONAL = [
 ]
 
 
+# Its agents are reminded weekly of those "à vérifier"; its website is checked.
+CURATED = CuratedKind(
+    key="organisations",
+    label="Structures",
+    queryset=lambda: Organisation.objects.published(),
+    owners=agents_of("pk"),
+    link=lambda organisation: reverse("directory:edit", kwargs={"slug": organisation.slug}),
+    title=lambda organisation: organisation.name,
+)
+
+LINKS = CheckedLinks(
+    key="organisations",
+    label="la structure",
+    queryset=lambda: Organisation.objects.published(),
+    fields=("website",),
+    title=lambda organisation: organisation.name,
+)
+
+
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
     REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
+    CURATED_KINDS.register(CURATED.key, CURATED)
+    CHECKED_LINKS.register(LINKS.key, LINKS)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)

@@ -351,15 +351,5 @@ class CheckedLinks:
     title: Callable[[Any], str] = str
     link: Callable[[Any], str] = _absolute_url
 
-    def urls(self) -> Iterable[tuple[str, str, str]]:
-        """(item key, item title, url) of every non-empty link (the queryset's
-        queries: it preloads what ``title`` reads)."""
-        for obj in self.queryset():
-            for name in self.fields:
-                value = getattr(obj, name)
-                for url in value if isinstance(value, list | tuple) else [value]:
-                    if url:
-                        yield str(obj.pk), self.title(obj), url
-
 
 CHECKED_LINKS: Registry[CheckedLinks] = Registry("checked links")

@@ -88,6 +88,10 @@ class CuratedAdminMixin:
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ReviewFilter]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [name for name in ("reviewed_at",) if name not in fields]
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         mark_reviewed(obj=form.instance)
