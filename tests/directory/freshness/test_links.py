@@ -11,8 +11,6 @@ from scoran.lib import links
 from tests.directory.factories import make_agent, make_curator, make_organisation, make_project
 from tests.directory.outages import closed_port
 
-from .server import site  # noqa: F401 - the fixture
-
 
 def test_a_page_that_answers_is_ok_with_one_head_request(site):
     outcome = links.check(site.base + "/ok")
