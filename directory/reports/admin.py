@@ -42,7 +42,6 @@ class ErrorReportAdmin(admin.ModelAdmin):
         "treated_at",
         "treated_by",
     ]
-    list_select_related = ["treated_by"]
     actions = ["mark_treated", "mark_rejected"]
 
     def has_add_permission(self, request):
