@@ -173,3 +173,25 @@ def test_curators_see_broken_links_in_the_admin_and_visitors_do_not(
     rows = response.context["cl"].result_list
     assert [row.object_title for row in rows] == ["Ville"]
     assert f'href="{organisations["Ville"].get_absolute_url()}"' in response.content.decode()
+
+
+def test_https_links_are_checked_with_the_certificate_verified(site, tmp_path):
+    """A TLS server whose certificate no authority signed: the checker speaks TLS to
+    the address it checked and refuses the certificate (no request is sent)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    make = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    make += ["-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)]
+    subprocess.run(make, check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    site.socket = context.wrap_socket(site.socket, server_side=True)
+    https = site.base.replace("http://", "https://")
+    outcome = links.check(https + "/ok")
+    assert (outcome.error, outcome.ok) == ("connexion chiffrée impossible (certificat)", False)
+    assert sum(site.hits.values()) == 0
