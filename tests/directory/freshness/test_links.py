@@ -195,3 +195,21 @@ def test_https_links_are_checked_with_the_certificate_verified(site, tmp_path):
     outcome = links.check(https + "/ok")
     assert (outcome.error, outcome.ok) == ("connexion chiffrée impossible (certificat)", False)
     assert sum(site.hits.values()) == 0
+
+
+def test_the_link_checks_page_costs_the_same_queries_for_one_and_many_rows(
+    db, site, admin_client, settings, django_assert_num_queries
+):
+    settings.LINK_CHECK_BROKEN_AFTER = 1
+    url = reverse("admin:directory_linkcheck_changelist")
+    make_organisation("Une", website=site.base + "/absente")
+    check_links()
+    admin_client.get(url)
+    with django_assert_num_queries(5) as one:
+        admin_client.get(url)
+    for number in range(10):
+        make_organisation(f"Autre {number}", website=f"{site.base}/absente-{number}")
+    check_links()
+    assert LinkCheck.objects.count() == 11
+    with django_assert_num_queries(len(one.captured_queries)):
+        admin_client.get(url)
