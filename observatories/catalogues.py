@@ -87,7 +87,7 @@ IMPORTS = PersonalData(
 
 
 def _commune(code: str) -> Commune | None:
-    if len(code) != 5 or not code.isalnum():
+    if len(code) != 5 or not (code.isascii() and code.isalnum()):
         return None
     return Commune.objects.filter(code=code).first()
 

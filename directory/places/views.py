@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from scoran.lib.catalogues import REPORTABLE_KINDS
 from scoran.lib.geojson import point, points_response
 from scoran.lib.lists import filtered, list_page
 
@@ -67,7 +66,7 @@ def place_detail(request, pk: int, slug: str):
     # curators only, takes no report).
     if request.method == "POST" and not place.is_published:
         raise Http404("Lieu non publié")
-    form, response = handle_report(request, kind=REPORTABLE_KINDS[REPORTABLE.key], obj=place)
+    form, response = handle_report(request, kind=REPORTABLE, obj=place)
     if response is not None:
         return response
     return render(

@@ -266,7 +266,8 @@ def lookup_by_pk(queryset: Callable[[], QuerySet]) -> Callable[[str], Any]:
     that is not a number, an unknown or unpublished row)."""
 
     def lookup(key: str):
-        if not key.isdigit() or len(key) > 18:
+        # ASCII only: int() would read fullwidth digits too.
+        if not (key.isascii() and key.isdigit()) or len(key) > 18:
             return None
         return queryset().filter(pk=int(key)).first()
 
