@@ -20,6 +20,7 @@ from .places.selectors import organisation_places
 from .projects import catalogues as projects
 from .projects.moderation import WORKFLOW as PROJECTS
 from .projects.selectors import organisation_projects, orientation_projects
+from .reports import catalogues as reports
 
 
 def register() -> None:
@@ -29,8 +30,9 @@ def register() -> None:
     for key, function in MEASURES.items():
         measures.register(key, function)
     _register_page_sections()
-    # Sections of the site, followable lists, searchable kinds and personal data.
-    for feature in (accounts, organisations, places, projects):
+    # Sections of the site, followable lists, searchable and reportable kinds,
+    # personal data.
+    for feature in (accounts, organisations, places, projects, reports):
         feature.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (ORGANISATIONS, PLACE_WORKFLOW, PROJECTS):

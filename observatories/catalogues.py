@@ -1,16 +1,20 @@
 """What the observatory offers the site: its sections (with every territory's page
 in the sitemap) and its part of a curator's personal data (the imports they ran)."""
 
+from django.urls import reverse
+
 from scoran.lib.catalogues import (
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SITE_SECTIONS,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SiteSection,
     isoformat,
 )
 
-from .models import ImportRun, ImportUpload
+from .models import Commune, ImportRun, ImportUpload
 from .sitemaps import territory_pages
 
 SECTIONS = [
@@ -82,7 +86,31 @@ IMPORTS = PersonalData(
 )
 
 
+def _commune(code: str) -> Commune | None:
+    if len(code) != 5 or not (code.isascii() and code.isalnum()):
+        return None
+    return Commune.objects.filter(code=code).first()
+
+
+def _commune_page(code: str) -> str:
+    return reverse("observatories:commune", kwargs={"code": code})
+
+
+# Visitors report errors on a commune's figures (keyed by its INSEE code) through the
+# form of whichever app takes reports: the commune's page links to it by this key.
+COMMUNE_FIGURES = ReportableKind(
+    key="chiffres-communes",
+    label="les chiffres de la commune",
+    lookup=_commune,
+    page=_commune_page,
+    key_of=lambda commune: commune.code,
+    title=lambda commune: f"{commune.name} ({commune.code})",
+    link=lambda commune: _commune_page(commune.code),
+)
+
+
 def register() -> None:
+    REPORTABLE_KINDS.register(COMMUNE_FIGURES.key, COMMUNE_FIGURES)
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
     PERSONAL_DATA.register(IMPORTS.key, IMPORTS)

@@ -94,7 +94,7 @@ TEMPLATES = [
                 "portal.context_processors.site",
             ],
             # Template tags of the leaf library (``{% load markup %}``).
-            "libraries": {"markup": "scoran.lib.markdown"},
+            "libraries": {"markup": "scoran.lib.markdown", "reports": "scoran.lib.report_links"},
         },
     },
 ]
@@ -154,6 +154,16 @@ CELERY_BEAT_SCHEDULE = {
     "funding-deadline-reminders": {
         "task": "portal.funding.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Freshness (directory/freshness): owners told of their items "à vérifier", one
+    # e-mail per person; external links checked, broken ones digested to curators.
+    "remind-owners-to-review": {
+        "task": "directory.freshness.tasks.send_review_reminders",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "check-external-links": {
+        "task": "directory.freshness.tasks.check_links",
+        "schedule": crontab(day_of_week="sun", hour=4, minute=0),
     },
 }
 
@@ -322,6 +332,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", CONTACT_EMAIL)
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)
 # A curated item not confirmed for this many days is "à vérifier" (scoran.lib.freshness).
 REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", 365)
+# The weekly check of external links (directory/freshness): timeout per request (s),
+# redirects followed, bytes of a body read at most, pause between two requests to
+# one host (s), failed checks in a row before a link is shown broken, and whether
+# addresses resolving to private or loopback networks may be requested (never in
+# production: the server would probe its own network).
+LINK_CHECK_TIMEOUT = env_float("LINK_CHECK_TIMEOUT", 10.0)
+LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 5)
+LINK_CHECK_MAX_BYTES = env_int("LINK_CHECK_MAX_BYTES", 8192)
+LINK_CHECK_HOST_DELAY = env_float("LINK_CHECK_HOST_DELAY", 1.0)
+LINK_CHECK_BROKEN_AFTER = env_int("LINK_CHECK_BROKEN_AFTER", 2)
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
 # Every e-mail's subject starts with it (``scoran.lib.mail``).
 EMAIL_SUBJECT_PREFIX = "[SCORAN BFC] "
 

@@ -28,6 +28,8 @@ urlpatterns = [
     path("ressources/", include("portal.resources.urls")),
     path("aides/", include("portal.funding.agent_urls")),
     path("aides/", include("portal.funding.urls")),
+    # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).
+    path("signaler/", include("directory.reports.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

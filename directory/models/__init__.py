@@ -1,5 +1,6 @@
 """People, organisations, places and how they are linked. Accounts sign in by e-mail."""
 
+from .freshness import LinkCheck
 from .organisations import (
     Invitation,
     JoinRequest,
@@ -8,8 +9,9 @@ from .organisations import (
     OrganisationChange,
     OrganisationEvent,
 )
-from .places import ErrorReport, Place, PlaceEvent, PlaceIndicator
+from .places import Place, PlaceEvent, PlaceIndicator
 from .projects import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
+from .reports import ErrorReport
 from .users import EmailUserManager, User
 
 __all__ = [
@@ -17,6 +19,7 @@ __all__ = [
     "ErrorReport",
     "Invitation",
     "JoinRequest",
+    "LinkCheck",
     "Membership",
     "Organisation",
     "OrganisationChange",

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated, State
 from strategy.models import Orientation
@@ -30,7 +31,7 @@ class HttpsURLField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(CuratedQuerySet):
     def published(self):
         return self.filter(state=State.PUBLISHED)
 
@@ -66,7 +67,7 @@ def _themes():
     return Orientation.objects.only("number", "title")
 
 
-class Organisation(Moderated):
+class Organisation(Curated, Moderated):
     """An actor of the territory: a collectivity, a State service, a company…
 
     Published or not by curators, through ``scoran.lib.moderation`` (the table in

@@ -1,5 +1,5 @@
 """Places of digital mediation and third places, as published in the national
-standard (``directory/places/standard.py``), the errors visitors report on them, and
+standard (``directory/places/standard.py``), and
 the section 8 indicators computed from them."""
 
 from django.contrib.postgres.fields import ArrayField
@@ -181,27 +181,6 @@ class Place(Moderated):
         if self.commune.latitude is not None and self.commune.longitude is not None:
             return self.commune.latitude, self.commune.longitude, False
         return None
-
-
-class ErrorReport(models.Model):
-    """An error a visitor reports on a place, for curators. The sender's IP address
-    is not kept (it only throttles the form, in the cache)."""
-
-    place = models.ForeignKey(
-        Place, on_delete=models.CASCADE, related_name="error_reports", verbose_name="lieu"
-    )
-    message = models.TextField("message")
-    email = models.EmailField("adresse électronique", blank=True)
-    created_at = models.DateTimeField("reçu le", auto_now_add=True)
-    is_resolved = models.BooleanField("traité", default=False)
-
-    class Meta:
-        verbose_name = "signalement d'erreur"
-        verbose_name_plural = "signalements d'erreurs"
-        ordering = ["is_resolved", "-created_at"]
-
-    def __str__(self) -> str:
-        return f"Signalement sur {self.place} ({self.created_at:%d/%m/%Y})"
 
 
 class PlaceEvent(HistoryEntry):

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from observatories.models import Commune
+from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated
 from strategy.models import ActionTrack, Orientation
@@ -33,7 +34,7 @@ from strategy.models import ActionTrack, Orientation
 from .organisations import Organisation
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(CuratedQuerySet):
     def published(self):
         """What the public sees: published originals, never a revision."""
         return self.filter(state=Project.State.PUBLISHED, revision_of__isnull=True)
@@ -174,7 +175,7 @@ def _over_budget_condition() -> Q:
     return Q(is_scoran_action=True, budget_spent__gt=models.F("budget_planned"))
 
 
-class Project(Moderated):
+class Project(Curated, Moderated):
     """A project; its moderation (``state``, ``submitted_at``, ``published_at``) is
     that of ``scoran.lib.moderation``, its table in ``directory/projects/moderation.py``."""
 

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from scoran.lib.freshness import CuratedAdminMixin
 from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin, transition
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
@@ -43,9 +44,11 @@ class OrganisationChangeInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ModerationAdminMixin, OrganisationImportMixin, admin.ModelAdmin):
+class OrganisationAdmin(
+    CuratedAdminMixin, ModerationAdminMixin, OrganisationImportMixin, admin.ModelAdmin
+):
     form = OrganisationAdminForm
-    list_display = ["name", "kind", "commune", "state", "updated_at"]
+    list_display = ["name", "kind", "commune", "state", "updated_at", "reviewed_at"]
     list_filter = ["state", "kind", "commune__department"]
     search_fields = ["name", "siren", "siret", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -3,19 +3,28 @@ search, and the person's part of their data (memberships, join requests,
 invitations, changes made to an organisation's profile)."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from scoran.lib.catalogues import (
+    CHECKED_LINKS,
+    CURATED_KINDS,
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    CheckedLinks,
+    CuratedKind,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SearchableKind,
     SiteSection,
     history_steps,
     isoformat,
+    lookup_by_pk,
 )
 
+from ..freshness.selectors import agents_of
 from ..models import Invitation, Organisation, OrganisationEvent
 from .sitemaps import OrganisationSitemap
 
@@ -37,6 +46,16 @@ SEARCH = SearchableKind(
     summary=lambda organisation: " – ".join(
         filter(None, [organisation.get_kind_display(), getattr(organisation.commune, "name", "")])
     ),
+)
+
+
+# Errors reported on it reach the curators' queue, which links to its admin page.
+REPORTABLE = ReportableKind(
+    key="organisations",
+    label="la structure",
+    lookup=lookup_by_pk(lambda: Organisation.objects.published()),
+    page=lambda key: reverse("admin:directory_organisation_change", args=[key]),
+    title=lambda organisation: organisation.name,
 )
 
 
@@ -145,8 +164,30 @@ PERSONAL = [
 ]
 
 
+# Its agents are reminded weekly of those "à vérifier"; its website is checked.
+CURATED = CuratedKind(
+    key="organisations",
+    label="Structures",
+    queryset=lambda: Organisation.objects.published(),
+    owners=agents_of("pk"),
+    link=lambda organisation: reverse("directory:edit", kwargs={"slug": organisation.slug}),
+    title=lambda organisation: organisation.name,
+)
+
+LINKS = CheckedLinks(
+    key="organisations",
+    label="la structure",
+    queryset=lambda: Organisation.objects.published(),
+    fields=("website",),
+    title=lambda organisation: organisation.name,
+)
+
+
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
+    CURATED_KINDS.register(CURATED.key, CURATED)
+    CHECKED_LINKS.register(LINKS.key, LINKS)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)

@@ -12,13 +12,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 
+from scoran.lib.freshness import mark_reviewed
 from scoran.lib.mail import send_after_commit, staff_emails
 
 from ..models import (
@@ -226,6 +227,16 @@ def _logged_value(organisation: Organisation, field: str) -> Any:
     return value
 
 
+def confirm_organisation(*, organisation: Organisation, by: User) -> Organisation:
+    """One of its agents confirms the profile is still right ("à jour"): its review
+    date only, nothing else changes."""
+    if not Membership.objects.filter(organisation=organisation, user=by).exists():
+        raise PermissionDenied("Seuls les membres de la structure peuvent confirmer sa fiche.")
+    mark_reviewed(obj=organisation)
+    logger.info("organisation %s confirmed up to date by user %s", organisation.pk, by.pk)
+    return organisation
+
+
 def update_organisation_profile(
     *, organisation: Organisation, by: User, values: Mapping[str, Any]
 ) -> OrganisationChange | None:
@@ -250,6 +261,8 @@ def update_organisation_profile(
                     setattr(organisation, field, value)
             if new_logo is False:
                 organisation.logo = ""
+            # Saving the profile, changed or not, confirms it is up to date.
+            organisation.reviewed_at = timezone.now()
             organisation.full_clean(exclude=["logo"])
             if new_logo and not isinstance(new_logo, FieldFile):
                 organisation.logo.save("logo.png", new_logo, save=False)

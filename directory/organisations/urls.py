@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/", views.organisation_detail, name="organisation"),
     path("<slug:slug>/logo/", views.organisation_logo, name="logo"),
     path("<slug:slug>/modifier/", views.organisation_edit, name="edit"),
+    path("<slug:slug>/confirmer/", views.organisation_confirm, name="confirm"),
     path("<slug:slug>/rejoindre/", views.organisation_join, name="join"),
     path("<slug:slug>/membres/", views.organisation_members, name="members"),
     path("<slug:slug>/membres/<int:pk>/role/", views.member_role, name="member_role"),

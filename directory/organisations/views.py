@@ -92,6 +92,16 @@ def organisation_logo(request, slug: str):
     return response
 
 
+@require_POST
+@login_required
+def organisation_confirm(request, slug: str):
+    """An agent confirms the profile is still right (the weekly reminder leads here)."""
+    organisation = get_editable_organisation(request, slug)
+    services.confirm_organisation(organisation=organisation, by=request.user)
+    messages.success(request, "Merci : la fiche est confirmée à jour.")
+    return redirect("directory:edit", slug=organisation.slug)
+
+
 @login_required
 def organisation_edit(request, slug: str):
     organisation = get_editable_organisation(request, slug)

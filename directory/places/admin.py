@@ -1,6 +1,7 @@
 """Curators edit, publish and unpublish places (through the moderation's
-``transition()``, kept in each place's history), read the error reports and see the
-indicators (computed, read-only). Imported by ``directory/admin.py``."""
+``transition()``, kept in each place's history) and see the indicators (computed,
+read-only); errors reported on places are in the one queue of ``directory/reports``.
+Imported by ``directory/admin.py``."""
 
 from django import forms
 from django.contrib import admin
@@ -8,7 +9,7 @@ from django.contrib.postgres.forms import SimpleArrayField
 
 from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin, transition
 
-from ..models import ErrorReport, Place, PlaceEvent, PlaceIndicator
+from ..models import Place, PlaceEvent, PlaceIndicator
 from .imports import CLOSED_LIST_FIELDS
 from .indicators import refresh_place_indicators
 from .standard import choices
@@ -108,16 +109,6 @@ class PlaceForm(forms.ModelForm):
             )
 
 
-class ErrorReportInline(admin.TabularInline):
-    model = ErrorReport
-    extra = 0
-    fields = ["created_at", "message", "email", "is_resolved"]
-    readonly_fields = ["created_at", "message", "email"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Place)
 class PlaceAdmin(ModerationAdminMixin, admin.ModelAdmin):
     form = PlaceForm
@@ -127,7 +118,6 @@ class PlaceAdmin(ModerationAdminMixin, admin.ModelAdmin):
     list_select_related = ["commune", "source"]
     autocomplete_fields = ["commune"]
     readonly_fields = ["run", "moderation_history"]
-    inlines = [ErrorReportInline]
     fieldsets = FIELDSETS
     counted = "lieu(x)"
     message_help = "Conservée dans l'historique du lieu."
@@ -151,18 +141,6 @@ class PlaceAdmin(ModerationAdminMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         refresh_place_indicators()
-
-
-@admin.register(ErrorReport)
-class ErrorReportAdmin(admin.ModelAdmin):
-    list_display = ["place", "created_at", "email", "is_resolved"]
-    list_filter = ["is_resolved"]
-    search_fields = ["place__name", "message", "email"]
-    list_select_related = ["place"]
-    readonly_fields = ["place", "message", "email", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(PlaceEvent)

@@ -1,19 +1,23 @@
-"""What the places offer the site: their section, places to search, and the error
-reports a person sent with their e-mail address."""
+"""What the places offer the site: their section, places to search, and errors to
+report on them."""
+
+from django.urls import reverse
 
 from scoran.lib.catalogues import (
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SearchableKind,
     SiteSection,
     history_steps,
-    isoformat,
+    lookup_by_pk,
 )
 
-from ..models import ErrorReport, Place, PlaceEvent
+from ..models import Place, PlaceEvent
 from .sitemaps import PlaceSitemap
 
 SECTION = SiteSection(
@@ -36,30 +40,16 @@ SEARCH = SearchableKind(
 )
 
 
-def _reports(user) -> list[dict]:
-    return [
-        {
-            "lieu": report.place.name,
-            "message": report.message,
-            "envoye_le": isoformat(report.created_at),
-            "traite": report.is_resolved,
-        }
-        for report in ErrorReport.objects.filter(email__iexact=user.email).select_related("place")
-    ]
-
-
-def _forget_reports_address(user) -> None:
-    """The reports stay for the curators, without the sender's address."""
-    ErrorReport.objects.filter(email__iexact=user.email).update(email="")
+REPORTABLE = ReportableKind(
+    key="lieux",
+    label="le lieu",
+    lookup=lookup_by_pk(lambda: Place.objects.published()),
+    page=lambda key: reverse("places:short", kwargs={"pk": int(key)}),
+    title=lambda place: place.name,
+)
 
 
 PERSONAL = [
-    PersonalData(
-        key="signalements_de_lieux",
-        fields={"directory.ErrorReport.email": OnDelete.DETACH},
-        export=_reports,
-        erase=_forget_reports_address,
-    ),
     # Publication decisions stay in the place's history, without the person.
     PersonalData(
         key="moderation_de_lieux",
@@ -77,5 +67,6 @@ PERSONAL = [
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)

@@ -2,22 +2,19 @@
 draws, and each place's page with its error report form."""
 
 from django.conf import settings
-from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from scoran.lib import throttling
-from scoran.lib.errors import service_unavailable, too_many_requests
 from scoran.lib.geojson import point, points_response
 from scoran.lib.lists import filtered, list_page
-from scoran.lib.throttling import client_ip
 
 from ..models import Place
+from ..reports.views import handle_report
 from .access import get_visible_place
+from .catalogues import REPORTABLE
 from .filters import PlaceFilter
-from .forms import ErrorReportForm
 from .hours import parse
-from .services import report_allowed, report_error
 
 
 def _breadcrumbs(*items):
@@ -61,30 +58,17 @@ def places_geojson(request):
     return points_response(features)
 
 
-REPORTS_REFUSED = (
-    "Vous avez envoyé beaucoup de signalements en peu de temps : réessayez dans une heure."
-)
-
-
 def place_detail(request, pk: int, slug: str):
     place = get_visible_place(request, pk)
     if slug != place.slug:
         return redirect(place, permanent=True)
-    form = ErrorReportForm()
-    if request.method == "POST":
-        form = ErrorReportForm(request.POST)
-        try:
-            allowed = report_allowed(client_ip(request))
-        except throttling.ThrottleUnavailable:
-            return service_unavailable(request)
-        if not allowed:
-            return too_many_requests(request, REPORTS_REFUSED, retry_after=3600)
-        if form.is_valid():
-            report_error(place=place, **form.cleaned_data)
-            messages.success(
-                request, "Merci : votre signalement a été transmis à l'équipe qui tient l'annuaire."
-            )
-            return redirect(place)
+    # The error report form is on the page itself (an unpublished place, seen by
+    # curators only, takes no report).
+    if request.method == "POST" and not place.is_published:
+        raise Http404("Lieu non publié")
+    form, response = handle_report(request, kind=REPORTABLE, obj=place)
+    if response is not None:
+        return response
     return render(
         request,
         "directory/places/detail.html",

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from scoran.lib.freshness import CuratedAdminMixin
 from scoran.lib.moderation import ModerationAdminMixin
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
@@ -57,7 +58,7 @@ class ProjectImportMixin(SpreadsheetImportMixin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ModerationAdminMixin, ProjectImportMixin, admin.ModelAdmin):
+class ProjectAdmin(CuratedAdminMixin, ModerationAdminMixin, ProjectImportMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "organisation",

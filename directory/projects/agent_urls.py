@@ -12,6 +12,7 @@ urlpatterns = [
     path("nouveau/", views.create, name="create"),
     path("<slug:slug>/modifier/", views.edit, name="edit"),
     path("<slug:slug>/soumettre/", views.submit, name="submit"),
+    path("<slug:slug>/confirmer/", views.confirm, name="confirm"),
     path("<slug:slug>/historique/", views.history, name="history"),
     path("<slug:slug>/suivi/", views.follow_up, name="follow_up"),
 ]

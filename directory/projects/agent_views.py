@@ -202,6 +202,16 @@ def _saved_message(project: Project) -> str:
 
 @require_POST
 @login_required
+def confirm(request, slug: str):
+    """An agent confirms the project is still right (the weekly reminder leads here)."""
+    project = get_editable_project(request, slug)
+    services.confirm_project(project=project, by=request.user)
+    messages.success(request, "Merci : le projet est confirmé à jour.")
+    return redirect("project_agents:edit", slug=project.slug)
+
+
+@require_POST
+@login_required
 def submit(request, slug: str):
     project = get_editable_project(request, slug)
     try:

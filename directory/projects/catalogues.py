@@ -1,18 +1,28 @@
 """What the projects offer the site: their section, their followable list (the
 Atom feed), projects to search, and the steps of projects a person took."""
 
+from django.urls import reverse
+
 from scoran.lib.catalogues import (
+    CHECKED_LINKS,
+    CURATED_KINDS,
     FOLLOWABLE_LISTS,
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    CheckedLinks,
+    CuratedKind,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SearchableKind,
     SiteSection,
     history_steps,
+    lookup_by_pk,
 )
 
+from ..freshness.selectors import agents_of
 from ..models import Project, ProjectEvent
 from .feeds import PROJECTS
 from .sitemaps import ProjectSitemap
@@ -54,9 +64,41 @@ PERSONAL = [
 ]
 
 
+# Errors reported on it reach the curators' queue, which links to its admin page.
+REPORTABLE = ReportableKind(
+    key="projets",
+    label="le projet",
+    lookup=lookup_by_pk(lambda: Project.objects.published()),
+    page=lambda key: reverse("admin:directory_project_change", args=[key]),
+    title=lambda project: project.title,
+)
+
+
+# Its agents are reminded weekly of those "à vérifier"; its website is checked.
+CURATED = CuratedKind(
+    key="projets",
+    label="Projets",
+    queryset=lambda: Project.objects.published(),
+    owners=agents_of("organisation"),
+    link=lambda project: reverse("project_agents:edit", kwargs={"slug": project.slug}),
+    title=lambda project: project.title,
+)
+
+LINKS = CheckedLinks(
+    key="projets",
+    label="le projet",
+    queryset=lambda: Project.objects.published(),
+    fields=("website",),
+    title=lambda project: project.title,
+)
+
+
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(PROJECTS.key, PROJECTS)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
+    CURATED_KINDS.register(CURATED.key, CURATED)
+    CHECKED_LINKS.register(LINKS.key, LINKS)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from observatories.models import Commune
+from scoran.lib.freshness import mark_reviewed
 from scoran.lib.moderation import transition
 
 from ..images import reencode_project_image
@@ -381,6 +382,8 @@ def update_project(
             )
             refresh_department_codes(project=target)
             _record(original, Action.UPDATED, by, revision=target.pk != original.pk)
+            # An edit by its owner (even one awaiting review) confirms the project.
+            mark_reviewed(obj=original)
     except BaseException:
         _discard_written(written)
         raise
@@ -459,6 +462,16 @@ def record_import(*, project: Project, by: User | None, created: bool, publish: 
 # ---------- Follow-up of SCORAN actions ----------
 
 
+def confirm_project(*, project: Project, by: User) -> Project:
+    """One of the carrier's agents confirms the published content is still right
+    ("à jour"): its review date only, nothing else changes."""
+    original = project.revision_of or project
+    _require_agent(original.organisation_id, by)
+    mark_reviewed(obj=original)
+    logger.info("project %s confirmed up to date by user %s", original.pk, by.pk)
+    return original
+
+
 def may_follow_up(project: Project, user: User) -> bool:
     """The carrier's agents and curators keep the follow-up of a SCORAN action."""
     if not user.is_authenticated:
@@ -492,6 +505,7 @@ def update_follow_up(*, project: Project, by: User, values: Mapping[str, Any]) -
             setattr(original, field, value)
         original.full_clean(validate_constraints=False)
         changed = [field for field in values if before[field] != getattr(original, field)]
+        mark_reviewed(obj=original)  # kept up to date, changed or not
         if not changed:
             return original
         original.save(update_fields=[*changed, "updated_at"])

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ..caching import cached_per_data_version
+from ..catalogues import COMMUNE_FIGURES
 from ..models import EPCI, Commune, Department
 from .selectors import department_epcis, epci_members, territory_figures
 
@@ -33,6 +34,7 @@ def commune_page(request, code: str):
             **territory_figures(commune),
             "title": f"{commune.name} ({commune.code})",
             "kind": "Commune",
+            "report_kind": COMMUNE_FIGURES.key,
             "breadcrumbs": _breadcrumbs(
                 (department.name, reverse("observatories:department", args=[department.code])),
                 (commune.name, None),

@@ -7,7 +7,10 @@ filled from its app's ``AppConfig.ready()`` and read by the pages that gather th
   iCal and e-mail digests later), with the list's own filter set;
 - ``SEARCHABLE_KINDS``: what a search across the site looks into;
 - ``PERSONAL_DATA``: each feature's part of the personal-data download, and what
-  deleting an account does to the rows that hold a person's data.
+  deleting an account does to the rows that hold a person's data;
+- ``REPORTABLE_KINDS``: what visitors may report an error on ("Signaler une erreur");
+- ``CURATED_KINDS`` and ``CHECKED_LINKS``: the items whose owners are reminded to
+  review them, and the external links checked weekly (``scoran.lib.freshness``).
 
 A test (``tests/test_catalogues.py``) checks that each entry shows where it must and
 that every model field holding a person's data is declared here. This module knows
@@ -252,3 +255,102 @@ def declared_personal_fields() -> dict[str, tuple[OnDelete, PersonalData]]:
     return {
         name: (policy, entry) for entry in PERSONAL_DATA for name, policy in entry.fields.items()
     }
+
+
+# ---------- Reportable kinds ----------
+
+
+def lookup_by_pk(queryset: Callable[[], QuerySet]) -> Callable[[str], Any]:
+    """A ``ReportableKind.lookup`` for items keyed by their primary key: the row of
+    ``queryset()`` (the public rows) with this key, None for anything else (a key
+    that is not a number, an unknown or unpublished row)."""
+
+    def lookup(key: str):
+        # ASCII only: int() would read fullwidth digits too.
+        if not (key.isascii() and key.isdigit()) or len(key) > 18:
+            return None
+        return queryset().filter(pk=int(key)).first()
+
+    return lookup
+
+
+@dataclass(frozen=True)
+class ReportableKind:
+    """Something visitors may report an error on ("Signaler une erreur"): a place, a
+    project, a commune's figures…
+
+    ``lookup(key)`` returns the public item of that key, or None (unknown, hidden,
+    unpublished or malformed key: the form answers 404). ``key_of`` gives an item's
+    key (its primary key unless told: a commune's figures are keyed by INSEE code).
+    ``page(key)`` is where a curator sees the item from the queue, computed from
+    the key alone (no query: one per row of the admin's list otherwise).
+    """
+
+    key: str
+    label: str  # with its article, after "sur" ("le lieu", "la structure")
+    lookup: Callable[[str], Any]
+    page: Callable[[str], str]
+    key_of: Callable[[Any], str] = lambda obj: str(obj.pk)
+    title: Callable[[Any], str] = str
+    link: Callable[[Any], str] = _absolute_url
+
+
+REPORTABLE_KINDS: Registry[ReportableKind] = Registry("reportable kinds")
+
+# The form reporting an error (directory/reports/urls.py, under the root URLconf's
+# "reports" namespace); pages of every app link to it through ``report_url``.
+REPORT_URL_NAME = "reports:report"
+
+
+def report_url(kind: str, obj) -> str:
+    """The address of the form reporting an error on ``obj``, an item of ``kind``
+    ("" when the kind takes no reports)."""
+    entry = REPORTABLE_KINDS.get(kind)
+    if entry is None:
+        return ""
+    return reverse(REPORT_URL_NAME, kwargs={"kind": kind, "key": entry.key_of(obj)})
+
+
+# ---------- Curated kinds (freshness) ----------
+
+
+@dataclass(frozen=True)
+class CuratedKind:
+    """A kind of item whose owners are reminded, once a week, of those "à vérifier"
+    (``scoran.lib.freshness``).
+
+    ``queryset()`` gives the items owners keep (a ``CuratedQuerySet``);
+    ``owners(items)`` the (item, e-mail address) pairs of the people who keep them
+    (the agents of each item's organisation: ``directory.freshness.agents_of``);
+    ``link(item)`` where an owner confirms or edits the item.
+    """
+
+    key: str
+    label: str  # plural, for a heading of the reminder ("Projets")
+    queryset: Callable[[], QuerySet]
+    owners: Callable[[QuerySet], Iterable[tuple[Any, str]]]
+    link: Callable[[Any], str] = _absolute_url
+    title: Callable[[Any], str] = str
+
+
+CURATED_KINDS: Registry[CuratedKind] = Registry("curated kinds")
+
+
+# ---------- Checked links (freshness) ----------
+
+
+@dataclass(frozen=True)
+class CheckedLinks:
+    """External links of one kind checked weekly: the URL fields (single URLs or
+    arrays of them) of its published items. Broken ones are shown to curators,
+    never deleted."""
+
+    key: str
+    label: str  # singular ("projet")
+    queryset: Callable[[], QuerySet]  # the published items
+    fields: tuple[str, ...]
+    title: Callable[[Any], str] = str
+    link: Callable[[Any], str] = _absolute_url
+
+
+CHECKED_LINKS: Registry[CheckedLinks] = Registry("checked links")

@@ -216,6 +216,8 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
         reverse("observatories:department", kwargs={"code": "21"}),
         reverse("observatories:commune_table"),
         reverse("observatories:commune_table") + "?share_30_min=beaucoup",
+        # "Signaler une erreur" on the commune's figures: the form of every kind.
+        reverse("reports:report", kwargs={"kind": "chiffres-communes", "key": "21231"}),
     ):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url

@@ -74,3 +74,40 @@ def test_publication_checkboxes_become_moderation_states_and_back():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+REPORTS = ("directory", "0007_error_reports")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_places_reports_become_reports_of_kind_lieux_and_back():
+    try:
+        _old_rows(migrate(BEFORE))
+        apps = migrate(MODERATION)
+        place = apps.get_model("directory", "Place").objects.get(external_id="ouvert")
+        old = apps.get_model("directory", "ErrorReport").objects
+        new_one = old.create(place=place, message="Fermé", email="a@example.fr")
+        treated = old.create(
+            place=place, message="Déménagé", email="b@example.fr", is_resolved=True
+        )
+
+        apps = migrate(REPORTS)
+        reports = apps.get_model("directory", "ErrorReport").objects
+        rows = {r.pk: r for r in reports.all()}
+        assert (rows[new_one.pk].kind, rows[new_one.pk].object_key) == ("lieux", str(place.pk))
+        assert rows[new_one.pk].object_title == "ouvert"
+        assert (rows[new_one.pk].status, rows[new_one.pk].email) == ("nouveau", "a@example.fr")
+        # A treated report loses its sender's address, as every closed report now does.
+        assert (rows[treated.pk].status, rows[treated.pk].email) == ("traite", "")
+        assert rows[treated.pk].treated_at is not None
+        reports.create(kind="projets", object_key="1", object_title="P", message="x")
+
+        apps = migrate(MODERATION)
+        back = apps.get_model("directory", "ErrorReport").objects
+        assert set(back.values_list("pk", "place_id", "is_resolved")) == {
+            (new_one.pk, place.pk, False),
+            (treated.pk, place.pk, True),
+        }
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_download_starts_with_the_account_and_keeps_its_keys(client):
     client.force_login(make_user("agent@example.fr"))
     data = client.get(reverse("accounts:personal_data")).json()
-    assert list(data)[:10] == [
+    assert list(data)[:9] == [
         "compte",
         "structures",
         "demandes_d_adhesion",
@@ -25,11 +25,10 @@ def test_the_download_starts_with_the_account_and_keeps_its_keys(client):
         "invitations_envoyees",
         "modifications_de_structures",
         "moderation_de_structures",
-        "signalements_de_lieux",
         "moderation_de_lieux",
         "etapes_de_projets",
     ]
-    assert "imports_de_donnees" in data
+    assert "imports_de_donnees" in data and "signalements_d_erreurs" in data
 
 
 def test_error_reports_sent_with_my_address_are_mine_and_lose_it_with_my_account(
@@ -37,14 +36,13 @@ def test_error_reports_sent_with_my_address_are_mine_and_lose_it_with_my_account
 ):
     place = make_place("Tiers-lieu de Dijon")
     user = make_user("agent@example.fr")
-    mine = ErrorReport.objects.create(
-        place=place, message="Fermé le lundi", email="Agent@example.fr"
-    )
-    other = ErrorReport.objects.create(place=place, message="Autre", email="autre@example.fr")
+    about = {"kind": "lieux", "object_key": str(place.pk), "object_title": place.name}
+    mine = ErrorReport.objects.create(**about, message="Fermé le lundi", email="Agent@example.fr")
+    other = ErrorReport.objects.create(**about, message="Autre", email="autre@example.fr")
 
-    reports = services.export_personal_data(user=user)["signalements_de_lieux"]
-    assert [(r["lieu"], r["message"], r["traite"]) for r in reports] == [
-        ("Tiers-lieu de Dijon", "Fermé le lundi", False)
+    reports = services.export_personal_data(user=user)["signalements_d_erreurs"]["envoyes"]
+    assert [(r["element"], r["message"], r["etat"]) for r in reports] == [
+        ("Tiers-lieu de Dijon", "Fermé le lundi", "Nouveau")
     ]
 
     services.delete_account(user=user)

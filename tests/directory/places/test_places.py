@@ -502,7 +502,12 @@ def test_an_error_report_is_stored_and_emailed_to_curators_after_commit(
     assert response.status_code == 302
     assert len(callbacks) == 1
     report = ErrorReport.objects.get()
-    assert (report.place, report.email) == (place, "usager@example.fr")
+    assert (report.kind, report.object_key, report.object_title, report.email) == (
+        "lieux",
+        str(place.pk),
+        place.name,
+        "usager@example.fr",
+    )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["curateur@example.fr"]
     assert mail.outbox[0].subject == f"[SCORAN BFC] Erreur signalée : {place.name}"
@@ -541,7 +546,7 @@ def test_a_bad_report_is_refused_with_a_french_message_next_to_the_field(
 
 
 def test_reports_are_throttled_per_address(client, imported):
-    from directory.places.services import REPORTS_PER_HOUR
+    from directory.reports.services import REPORTS_PER_HOUR
 
     cache.clear()
     place = Place.objects.get(external_id="bfc-dijon-1")
@@ -584,7 +589,7 @@ def test_error_reports_are_refused_in_french_when_redis_is_down(client, imported
 def test_behind_the_proxy_reports_are_throttled_per_client_not_per_proxy(
     client, imported, settings
 ):
-    from directory.places.services import REPORTS_PER_HOUR
+    from directory.reports.services import REPORTS_PER_HOUR
 
     cache.clear()
     settings.TRUST_X_FORWARDED_FOR = True
@@ -600,15 +605,25 @@ def test_behind_the_proxy_reports_are_throttled_per_client_not_per_proxy(
     cache.clear()
 
 
-def test_curators_see_reports_in_the_admin(imported, admin_client):
-    from directory.places.services import report_error
+def test_curators_see_reports_in_the_admin_with_a_link_to_the_place(imported, admin_client):
+    from directory.reports.services import report_error
+    from scoran.lib.catalogues import REPORTABLE_KINDS
 
     place = Place.objects.get(external_id="bfc-dijon-1")
-    report_error(place=place, message="Fermé le samedi", email="")
+    report_error(kind=REPORTABLE_KINDS["lieux"], obj=place, message="Fermé le samedi")
     html = admin_client.get(reverse("admin:directory_errorreport_changelist")).content.decode()
     assert "Espace numérique de la Fontaine" in html
-    change = admin_client.get(reverse("admin:directory_place_change", args=[place.pk]))
-    assert "Fermé le samedi" in change.content.decode()
+    assert f'href="{reverse("places:short", kwargs={"pk": place.pk})}"' in html
+
+
+def test_an_unpublished_place_takes_no_report_even_from_a_curator(imported, admin_client):
+    cache.clear()
+    place = Place.objects.get(external_id="bfc-dijon-1")
+    Place.objects.filter(pk=place.pk).update(state="draft")
+    assert admin_client.get(place.get_absolute_url()).status_code == 200
+    response = admin_client.post(place.get_absolute_url(), {"message": "Erreur"})
+    assert response.status_code == 404
+    assert not ErrorReport.objects.exists()
 
 
 def test_a_curator_edit_rejects_an_unknown_closed_list_value_and_saves_nothing(

@@ -1,4 +1,4 @@
-"""The form to report an error on a place."""
+"""The form to report an error on an item (any reportable kind)."""
 
 from django import forms
 
@@ -12,13 +12,14 @@ class ErrorReportForm(forms.ModelForm):
         label="Quelle erreur avez-vous vue ?",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=MESSAGE_LENGTH,
-        help_text="Par exemple : horaires changés, lieu fermé, mauvaise adresse.",
+        help_text="Par exemple : information dépassée, lien cassé, chiffre faux.",
         error_messages={"required": "Décrivez l'erreur constatée."},
     )
     email = forms.EmailField(
         label="Votre adresse électronique (facultatif)",
         required=False,
-        help_text="Seulement pour vous répondre ; elle n'est pas publiée.",
+        help_text="Seulement pour vous répondre ; elle n'est pas publiée et elle est "
+        "effacée dès que le signalement est traité.",
         error_messages={
             "invalid": "Saisissez une adresse électronique valide, par exemple nom@exemple.fr."
         },
