@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
+from scoran.lib.freshness import CuratedAdminMixin
 from scoran.lib.moderation import ModerationAdminMixin
 
 from ..models import Funding, FundingEvent, FundingSession
@@ -88,33 +89,17 @@ class DatesFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewFilter(admin.SimpleListFilter):
-    title = "fraîcheur"
-    parameter_name = "fraicheur"
-
-    def lookups(self, request, model_admin):
-        return [("a-verifier", "À vérifier"), ("verifiees", "Vérifiées")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "a-verifier":
-            return queryset.due_for_review()
-        if self.value() == "verifiees":
-            return queryset.reviewed()
-        return queryset
-
-
 # Array fields of choices: boxes to tick rather than a comma-separated text.
 CHOICE_ARRAYS = {"kinds": True, "beneficiaries": False}  # field: required
 
 
 @admin.register(Funding)
-class FundingAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class FundingAdmin(CuratedAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "state", "waiting_since", "source", "updated_at"]
     list_filter = [
         KindFilter,
         BeneficiaryFilter,
         DatesFilter,
-        ReviewFilter,
         "recurrence",
         "is_national",
         "source",

@@ -2,17 +2,27 @@
 Atom feed), aides to search, the steps of aides a person took, and the sections
 "Aides" of orientation and organisation pages."""
 
+from django.urls import reverse
+
+from directory.freshness.selectors import agents_of
 from directory.organisations.sections import register_section
 from scoran.lib.catalogues import (
+    CHECKED_LINKS,
+    CURATED_KINDS,
     FOLLOWABLE_LISTS,
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    CheckedLinks,
+    CuratedKind,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SearchableKind,
     SiteSection,
     history_steps,
+    lookup_by_pk,
 )
 from strategy.sections import ORIENTATION_SECTIONS, Section
 
@@ -66,11 +76,42 @@ ORGANISATION = Section(
     rows=organisation_fundings,
 )
 
+# Errors reported on it reach the curators' queue, which links to its admin page.
+REPORTABLE = ReportableKind(
+    key="aides",
+    label="l'aide",
+    lookup=lookup_by_pk(lambda: Funding.objects.published()),
+    page=lambda key: reverse("admin:portal_funding_change", args=[key]),
+    title=lambda funding: funding.name,
+)
+
+# Its owner organisation's agents are reminded weekly of those "à vérifier" (imported
+# aides have no owner: each import confirms them).
+CURATED = CuratedKind(
+    key="aides",
+    label="Aides",
+    queryset=lambda: Funding.objects.published(),
+    owners=agents_of("owner"),
+    link=lambda funding: reverse("funding_agents:edit", kwargs={"slug": funding.slug}),
+    title=lambda funding: funding.name,
+)
+
+LINKS = CheckedLinks(
+    key="aides",
+    label="l'aide",
+    queryset=lambda: Funding.objects.published(),
+    fields=("application_url", "information_url"),
+    title=lambda funding: funding.name,
+)
+
 
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(FUNDINGS.key, FUNDINGS)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
+    CURATED_KINDS.register(CURATED.key, CURATED)
+    CHECKED_LINKS.register(LINKS.key, LINKS)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
     ORIENTATION_SECTIONS.register(ORIENTATION)

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from directory.models import Membership, Organisation, User
 from directory.organisations.moderation import members
 from observatories.models import EPCI, Commune, Department
+from scoran.lib.freshness import mark_reviewed
 from scoran.lib.mail import send_after_commit
 from scoran.lib.moderation import transition
 
@@ -219,6 +220,7 @@ def update_funding(
             raise ValidationError(refusal, code="locked")
         _write(funding, values, sessions)
         _record(funding, Action.UPDATED, by)
+        mark_reviewed(obj=funding)
     logger.info("funding %s updated by user %s", funding.pk, by.pk)
     return funding
 

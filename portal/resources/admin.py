@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
+from scoran.lib.freshness import CuratedAdminMixin
 from scoran.lib.moderation import ModerationAdminMixin
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
@@ -76,7 +77,11 @@ class ResourceEventInline(admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(
-    ModerationAdminMixin, SpreadsheetImportMixin, DownloadTotalColumn, admin.ModelAdmin
+    CuratedAdminMixin,
+    ModerationAdminMixin,
+    SpreadsheetImportMixin,
+    DownloadTotalColumn,
+    admin.ModelAdmin,
 ):
     resource_classes = [ResourceImportResource]
     list_display = [

@@ -3,21 +3,31 @@ sitemap.xml), its followable list (the Atom feed), resources to search, the step
 resources a person took, its moderation, and its sections of the orientation and
 organisation pages. Called once from ``PortalConfig.ready()``."""
 
+from django.urls import reverse
+
+from directory.freshness.selectors import agents_of
 from directory.organisations.sections import register_section
 from scoran.lib.catalogues import (
+    CHECKED_LINKS,
+    CURATED_KINDS,
     FOLLOWABLE_LISTS,
     PERSONAL_DATA,
+    REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    CheckedLinks,
+    CuratedKind,
     OnDelete,
     PersonalData,
+    ReportableKind,
     SearchableKind,
     SiteSection,
     history_steps,
+    lookup_by_pk,
 )
 from strategy.sections import ORIENTATION_SECTIONS, Section
 
-from ..models import Resource, ResourceEvent
+from ..models import Resource, ResourceEvent, ResourceVersion
 from .feeds import RESOURCES
 from .selectors import organisation_resources, orientation_resources
 from .sitemaps import ResourceSitemap
@@ -56,11 +66,47 @@ PERSONAL = [
 
 ROWS = "portal/resources/includes/rows.html"
 
+# Errors reported on it reach the curators' queue, which links to its admin page.
+REPORTABLE = ReportableKind(
+    key="ressources",
+    label="la ressource",
+    lookup=lookup_by_pk(lambda: Resource.objects.published()),
+    page=lambda key: reverse("admin:portal_resource_change", args=[key]),
+    title=lambda resource: resource.title,
+)
+
+# Its organisation's agents are reminded weekly of those "à vérifier".
+CURATED = CuratedKind(
+    key="ressources",
+    label="Ressources",
+    queryset=lambda: Resource.objects.published(),
+    owners=agents_of("organisation"),
+    link=lambda resource: reverse("resource_agents:edit", kwargs={"slug": resource.slug}),
+    title=lambda resource: resource.title,
+)
+
+# The external links of its versions (a resource published elsewhere) are checked.
+LINKS = CheckedLinks(
+    key="ressources",
+    label="la ressource",
+    queryset=lambda: (
+        ResourceVersion.objects.filter(resource__in=Resource.objects.published())
+        .exclude(external_url="")
+        .select_related("resource")
+    ),
+    fields=("external_url",),
+    title=lambda version: f"{version.resource.title} (version {version.label})",
+    link=lambda version: version.resource.get_absolute_url(),
+)
+
 
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(RESOURCES.key, RESOURCES)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
+    CURATED_KINDS.register(CURATED.key, CURATED)
+    CHECKED_LINKS.register(LINKS.key, LINKS)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
     ORIENTATION_SECTIONS.register(

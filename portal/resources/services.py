@@ -37,6 +37,7 @@ from scoran.lib.documents import (
     ZIP,
     DocumentPolicy,
 )
+from scoran.lib.freshness import mark_reviewed
 from scoran.lib.moderation import State
 
 from ..models import Resource, ResourceEvent, ResourceFile, ResourceVersion
@@ -176,6 +177,7 @@ def update_resource(*, resource: Resource, by: User, values: Mapping[str, Any]) 
             raise ValidationError(refusal, code="state")
         _save(resource, _apply(resource, values))
         _record(resource, Action.UPDATED, by)
+        mark_reviewed(obj=resource)
     return resource
 
 
@@ -262,6 +264,7 @@ def add_version(
                 written.append(stored.file.name)
             resource.save(update_fields=["updated_at"])
             _record(resource, Action.NEW_VERSION, by, message=f"Version {label}")
+            mark_reviewed(obj=resource)
     except BaseException:
         _discard(written)
         raise

@@ -54,7 +54,7 @@ def test_the_queue_and_its_filters_load(client, curator, small_region):
     html = client.get(reverse(CHANGELIST)).content.decode()
     assert "En attente" in html and "Publiée" not in html
     for query in ({"nature": "subvention"}, {"dates": "cloturees"}, {"beneficiaire": "communes"},
-                  {"fraicheur": "a-verifier"}, {"etat": "tous"}):  # fmt: skip
+                  {"verification": "a-verifier"}, {"etat": "tous"}):  # fmt: skip
         assert client.get(reverse(CHANGELIST), query).status_code == 200, query
 
 
