@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from scoran.lib import throttling
+from scoran.lib.catalogues import agent_spaces
 from scoran.lib.errors import service_unavailable, too_many_requests
 
 from ..models import Invitation, JoinRequest, User
@@ -225,6 +226,8 @@ def account(request):
             "join_requests": request.user.join_requests.filter(
                 status=JoinRequest.Status.PENDING
             ).select_related("organisation"),
+            # Projects, resources, aides…: each kind agents propose (catalogue).
+            "agent_spaces": agent_spaces(),
             "breadcrumbs": [("Mon compte", None)],
         },
     )

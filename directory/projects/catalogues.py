@@ -4,6 +4,7 @@ Atom feed), projects to search, and the steps of projects a person took."""
 from django.urls import reverse
 
 from scoran.lib.catalogues import (
+    AGENT_SPACES,
     CHECKED_LINKS,
     CURATED_KINDS,
     FOLLOWABLE_LISTS,
@@ -11,6 +12,7 @@ from scoran.lib.catalogues import (
     REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    AgentSpace,
     CheckedLinks,
     CuratedKind,
     OnDelete,
@@ -93,6 +95,19 @@ LINKS = CheckedLinks(
 )
 
 
+# Its organisations' agents keep theirs from their account page.
+AGENT_SPACE = AgentSpace(
+    key="projets",
+    title="Mes projets",
+    list_label="Les projets de mes structures",
+    description="brouillons, relectures en cours, messages de l'équipe d'animation.",
+    list_url_name="project_agents:mine",
+    create_label="Proposer un projet",
+    create_url_name="project_agents:create",
+    order=10,
+)
+
+
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(PROJECTS.key, PROJECTS)
@@ -100,5 +115,6 @@ def register() -> None:
     REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     CURATED_KINDS.register(CURATED.key, CURATED)
     CHECKED_LINKS.register(LINKS.key, LINKS)
+    AGENT_SPACES.register(AGENT_SPACE.key, AGENT_SPACE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)

@@ -191,7 +191,12 @@ class FundingAdmin(CuratedAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.refresh_territory_keys(funding=form.instance)
+        funding = form.instance
+        services.refresh_territory_keys(funding=funding)
+        # The sessions inline: a curator's dates outlive the next import too.
+        if change and any(formset.has_changed() for formset in formsets):
+            services.remember_local_edits(funding=funding, changed=["sessions"])
+            funding.save(update_fields=["locally_edited"])
 
 
 @admin.register(FundingEvent)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from directory.freshness.selectors import agents_of
 from directory.organisations.sections import register_section
 from scoran.lib.catalogues import (
+    AGENT_SPACES,
     CHECKED_LINKS,
     CURATED_KINDS,
     FOLLOWABLE_LISTS,
@@ -14,6 +15,7 @@ from scoran.lib.catalogues import (
     REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    AgentSpace,
     CheckedLinks,
     CuratedKind,
     OnDelete,
@@ -105,6 +107,19 @@ LINKS = CheckedLinks(
 )
 
 
+# Its organisations' agents keep theirs from their account page.
+AGENT_SPACE = AgentSpace(
+    key="aides",
+    title="Mes aides",
+    list_label="Les aides de mes structures",
+    description="les aides que vos structures financent, leurs sessions et leurs relectures.",
+    list_url_name="funding_agents:list",
+    create_label="Proposer une aide",
+    create_url_name="funding_agents:create",
+    order=30,
+)
+
+
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(FUNDINGS.key, FUNDINGS)
@@ -112,6 +127,7 @@ def register() -> None:
     REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     CURATED_KINDS.register(CURATED.key, CURATED)
     CHECKED_LINKS.register(LINKS.key, LINKS)
+    AGENT_SPACES.register(AGENT_SPACE.key, AGENT_SPACE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
     ORIENTATION_SECTIONS.register(ORIENTATION)

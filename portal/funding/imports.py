@@ -51,7 +51,7 @@ from scoran.lib.html import clean_html
 
 from ..models import Funding, FundingEvent, FundingSession
 from . import fetching
-from .services import _replace_sessions, _unique_slug, refresh_territory_keys
+from .services import refresh_territory_keys, replace_sessions, unique_slug
 
 log = logging.getLogger(__name__)
 
@@ -503,7 +503,7 @@ def _write(funding: Funding, record: dict, names: list[str]) -> None:
         rows = [
             FundingSession(funding=funding, opens_on=a, deadline=b) for a, b in record["sessions"]
         ]
-        _replace_sessions(funding, rows)
+        replace_sessions(funding, rows)
     if {"is_national", "regions", "departments", "epcis", "communes"} & set(names):
         refresh_territory_keys(funding=funding)
 
@@ -513,7 +513,7 @@ def _create(record: dict, run) -> Funding:
     funding = Funding(
         source=run.source,
         external_id=record["external_id"],
-        slug=_unique_slug(record["name"]),
+        slug=unique_slug(record["name"]),
         state=Funding.State.PUBLISHED,
         published_at=now,
     )

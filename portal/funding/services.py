@@ -113,7 +113,7 @@ def _require_agent(organisation_id: int | None, user: User) -> None:
         raise PermissionDenied("Seuls les membres de la structure modifient ses aides.")
 
 
-def _unique_slug(name: str) -> str:
+def unique_slug(name: str) -> str:
     base = slugify(name)[:100].strip("-") or "aide"
     slug = base
     while slug in RESERVED_SLUGS or Funding.objects.filter(slug=slug).exists():
@@ -155,11 +155,11 @@ def _write(
                 raise ValidationError(
                     {"sessions": f"Session {number} : {' '.join(error.messages)}"}
                 ) from None
-        _replace_sessions(funding, rows)
+        replace_sessions(funding, rows)
     refresh_territory_keys(funding=funding)
 
 
-def _replace_sessions(funding: Funding, rows: list[FundingSession]) -> None:
+def replace_sessions(funding: Funding, rows: list[FundingSession]) -> None:
     """Replace the sessions, keeping the reminder already sent for an unchanged one."""
     sent = {
         (s.opens_on, s.deadline): s.reminder_sent_at
@@ -187,7 +187,7 @@ def create_funding(
             owner=owner,
             created_by=by,
             state=State.DRAFT,
-            slug=_unique_slug(values.get("name", "")),
+            slug=unique_slug(values.get("name", "")),
         )
         _write(funding, values, sessions)
         _record(funding, Action.CREATED, by)
@@ -241,10 +241,12 @@ def publish_funding(*, funding: Funding, by: User) -> Funding:
 
 def remember_local_edits(*, funding: Funding, changed: Iterable[str]) -> list[str]:
     """On an imported aide, add the imported fields a curator changed to
-    ``locally_edited`` (the next import leaves them alone). Returns the list."""
+    ``locally_edited`` (the next import leaves them alone; "sessions" for its
+    application sessions). Returns the list."""
     if not funding.is_imported:
         return funding.locally_edited
-    edited = set(funding.locally_edited) | (set(changed) & set(Funding.IMPORTED_FIELDS))
+    importable = {*Funding.IMPORTED_FIELDS, "sessions"}
+    edited = set(funding.locally_edited) | (set(changed) & importable)
     funding.locally_edited = sorted(edited)
     return funding.locally_edited
 

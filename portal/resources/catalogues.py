@@ -8,6 +8,7 @@ from django.urls import reverse
 from directory.freshness.selectors import agents_of
 from directory.organisations.sections import register_section
 from scoran.lib.catalogues import (
+    AGENT_SPACES,
     CHECKED_LINKS,
     CURATED_KINDS,
     FOLLOWABLE_LISTS,
@@ -15,6 +16,7 @@ from scoran.lib.catalogues import (
     REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    AgentSpace,
     CheckedLinks,
     CuratedKind,
     OnDelete,
@@ -100,6 +102,19 @@ LINKS = CheckedLinks(
 )
 
 
+# Its organisations' agents keep theirs from their account page.
+AGENT_SPACE = AgentSpace(
+    key="ressources",
+    title="Mes ressources",
+    list_label="Les ressources de mes structures",
+    description="guides, modèles et études proposés, leurs versions et leurs relectures.",
+    list_url_name="resource_agents:mine",
+    create_label="Proposer une ressource",
+    create_url_name="resource_agents:create",
+    order=20,
+)
+
+
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(RESOURCES.key, RESOURCES)
@@ -107,6 +122,7 @@ def register() -> None:
     REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     CURATED_KINDS.register(CURATED.key, CURATED)
     CHECKED_LINKS.register(LINKS.key, LINKS)
+    AGENT_SPACES.register(AGENT_SPACE.key, AGENT_SPACE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
     ORIENTATION_SECTIONS.register(

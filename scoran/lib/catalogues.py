@@ -354,3 +354,38 @@ class CheckedLinks:
 
 
 CHECKED_LINKS: Registry[CheckedLinks] = Registry("checked links")
+
+
+# ---------- Agents' spaces ----------
+
+
+@dataclass(frozen=True)
+class AgentSpace:
+    """What an organisation's agents keep from their account page: a list of their
+    organisations' items (drafts, reviews, messages) and the form proposing one, for
+    each kind agents propose (projects, resources, aides…)."""
+
+    key: str
+    title: str  # the heading on the account page ("Mes projets")
+    list_label: str  # the link to the list ("Les projets de mes structures")
+    description: str  # after the link
+    list_url_name: str
+    create_label: str  # "Proposer un projet"
+    create_url_name: str
+    order: int = 100
+
+    @property
+    def list_url(self) -> str:
+        return reverse(self.list_url_name)
+
+    @property
+    def create_url(self) -> str:
+        return reverse(self.create_url_name)
+
+
+AGENT_SPACES: Registry[AgentSpace] = Registry("agents' spaces")
+
+
+def agent_spaces() -> list[AgentSpace]:
+    """Every agents' space, in their order."""
+    return sorted(AGENT_SPACES, key=lambda space: (space.order, space.key))

@@ -484,6 +484,27 @@ def test_my_account_lists_my_organisations_and_pending_requests(client, django_a
     assert "Mes demandes en attente" in html and "Tiers-lieu B" in html
 
 
+def test_my_account_leads_agents_to_each_kind_they_propose(client):
+    """Projects, resources and aides: each feature's space (the agents' spaces
+    catalogue), for members of an organisation only."""
+    user = make_agent("agent@example.fr", make_organisation("Syndicat A"))
+    client.force_login(user)
+    html = client.get(reverse("accounts:account")).content.decode()
+    headings = re.findall(r'<h2 id="espace-[a-z]+" class="section__title">([^<]+)</h2>', html)
+    assert headings == ["Mes projets", "Mes ressources", "Mes aides"]
+    for name in (
+        "project_agents:mine",
+        "project_agents:create",
+        "resource_agents:mine",
+        "resource_agents:create",
+        "funding_agents:list",
+        "funding_agents:create",
+    ):
+        assert f'href="{reverse(name)}"' in html, name
+    client.force_login(make_user("seul@example.fr"))
+    assert "espace-" not in client.get(reverse("accounts:account")).content.decode()
+
+
 def test_personal_data_download_holds_what_the_portal_knows(client):
     organisation = make_organisation("Syndicat A")
     user = make_agent("agent@example.fr", organisation, Membership.Role.ADMIN)

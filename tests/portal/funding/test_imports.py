@@ -358,3 +358,26 @@ def test_a_curator_edit_in_the_admin_survives_the_next_import(client):
     assert call.contact == "Mission numérique, 03 81 00 00 00"
     assert call.sessions.get().deadline == datetime.date(2026, 5, 31)
     assert "Date limite repoussée" in call.description
+
+
+def test_a_curators_sessions_in_the_admin_survive_the_next_import(client):
+    from django.urls import reverse
+
+    from tests.directory.factories import make_curator
+
+    run_import(EXPORT)
+    call = aide(REGIONAL_CALL)
+    client.force_login(make_curator())
+    url = reverse("admin:portal_funding_change", args=[call.pk])
+    data = admin_change_data(client, url)
+    (deadline,) = [name for name in data if name.endswith("-0-deadline")]
+    data[deadline] = "2026-06-30"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    call.refresh_from_db()
+    assert call.locally_edited == ["sessions"]
+
+    run_import(LATER_EXPORT)  # moves this call's deadline to 31 May
+    call.refresh_from_db()
+    assert call.sessions.get().deadline == datetime.date(2026, 6, 30)
+    assert "Date limite repoussée" in call.description  # the rest follows the export
