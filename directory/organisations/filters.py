@@ -16,7 +16,7 @@ class OrganisationFilter(django_filters.FilterSet):
     would stem or drop; a sequential scan of this table costs a few milliseconds.
     """
 
-    q = SearchFilter(method="search", label="Rechercher un nom, un mot")
+    q = SearchFilter(label="Rechercher un nom, un mot")
     kind = django_filters.ChoiceFilter(
         choices=Organisation.Kind.choices, label="Nature", empty_label="Toutes les natures"
     )
@@ -33,6 +33,3 @@ class OrganisationFilter(django_filters.FilterSet):
         label="Orientation de la stratégie",
         empty_label="Toutes les orientations",
     )
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)

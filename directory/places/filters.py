@@ -19,7 +19,7 @@ def _contains(field: str):
 
 
 class PlaceFilter(django_filters.FilterSet):
-    q = SearchFilter(label="Nom, commune ou code postal", method="search")
+    q = SearchFilter(label="Nom, commune ou code postal")
     service = django_filters.ChoiceFilter(
         label="Service",
         choices=choices("services"),
@@ -48,6 +48,3 @@ class PlaceFilter(django_filters.FilterSet):
     class Meta:
         model = Place
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)

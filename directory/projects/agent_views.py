@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from scoran.lib.forms import add_service_error
+
 from ..models import Organisation, Project, ProjectEvent
 from . import services
 from .access import get_editable_project, get_followed_project
@@ -33,15 +35,6 @@ def _breadcrumbs(*trail):
         (MINE, reverse("project_agents:mine")),
         *trail,
     ]
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    """A service's refusal next to the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -137,7 +130,7 @@ def create(request):
                 documents=file_items(documents),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -179,7 +172,7 @@ def edit(request, slug: str):
                 documents=file_items(documents),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _saved_message(project))
             return redirect("project_agents:edit", slug=project.slug)
@@ -259,7 +252,7 @@ def follow_up(request, slug: str):
         try:
             services.update_follow_up(project=project, by=request.user, values=form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Le suivi de l'action est enregistré.")
             return redirect("project_agents:history", slug=project.slug)

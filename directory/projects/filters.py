@@ -11,7 +11,7 @@ from ..models import Organisation, Project
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = SearchFilter(method="search", label="Rechercher un mot, un porteur")
+    q = SearchFilter(label="Rechercher un mot, un porteur")
     orientation = django_filters.ModelChoiceFilter(
         field_name="orientations",
         queryset=Orientation.objects.only("number", "title"),
@@ -41,9 +41,6 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
     def in_department(self, queryset, name, value):
         # ``department_codes`` holds the departments of the project's territory (or

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from scoran.lib.freshness import CuratedAdminMixin
-from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin
 
 from ..models import Funding, FundingEvent, FundingSession
 from . import services
@@ -200,14 +200,6 @@ class FundingAdmin(CuratedAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(FundingEvent)
-class FundingEventAdmin(admin.ModelAdmin):
-    list_display = ["funding", "action", "by", "at"]
-    list_filter = ["action"]
+class FundingEventAdmin(HistoryAdmin):
     list_select_related = ["funding", "by"]
     search_fields = ["funding__name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

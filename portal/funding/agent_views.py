@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from directory.models import Organisation
+from scoran.lib.forms import add_service_error
 
 from ..models import Funding, FundingEvent
 from . import services
@@ -24,14 +25,6 @@ def _breadcrumbs(*trail):
         (MINE, reverse("funding_agents:list")),
         *trail,
     ]
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -111,7 +104,7 @@ def create(request):
                 sessions=session_items(sessions),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -139,7 +132,7 @@ def edit(request, slug: str):
                 sessions=session_items(sessions),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             done = (
                 "Vos modifications sont enregistrées et publiées."

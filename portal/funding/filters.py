@@ -83,7 +83,7 @@ class TerritoryFilter(django_filters.CharFilter):
 
 
 class FundingFilter(django_filters.FilterSet):
-    q = SearchFilter(method="search", label="Rechercher un mot, un financeur")
+    q = SearchFilter(label="Rechercher un mot, un financeur")
     territoire = TerritoryFilter(
         method="in_territory",
         label="Territoire (commune, intercommunalité, département : nom ou code)",
@@ -127,9 +127,6 @@ class FundingFilter(django_filters.FilterSet):
     class Meta:
         model = Funding
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
     def in_territory(self, queryset, name, value):
         return queryset.covering(value) if value else queryset

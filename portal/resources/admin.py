@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from scoran.lib.freshness import CuratedAdminMixin
-from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
 from ..models import Resource, ResourceEvent, ResourceFile, ResourceVersion
@@ -172,14 +172,6 @@ class ResourceVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResourceEvent)
-class ResourceEventAdmin(admin.ModelAdmin):
-    list_display = ["resource", "action", "by", "at"]
-    list_filter = ["action"]
+class ResourceEventAdmin(HistoryAdmin):
     list_select_related = ["resource", "by"]
     search_fields = ["resource__title"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

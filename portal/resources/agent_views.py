@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from directory.models import Organisation
+from scoran.lib.forms import add_service_error
 
 from ..models import Resource, ResourceEvent
 from . import services
@@ -25,15 +26,6 @@ def _breadcrumbs(*trail):
         (MINE, reverse("resource_agents:mine")),
         *trail,
     ]
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    """A service's refusal next to the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _data(request):
@@ -77,7 +69,7 @@ def create(request):
                 version=version.version(),
             )
         except ValidationError as error:
-            _add_service_error(version, error)
+            add_service_error(version, error)
         else:
             messages.success(
                 request,
@@ -108,7 +100,7 @@ def edit(request, slug: str):
         try:
             services.update_resource(resource=resource, by=request.user, values=form.values())
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Vos modifications sont enregistrées.")
             return redirect("resource_agents:edit", slug=resource.slug)
@@ -145,7 +137,7 @@ def new_version(request, slug: str):
         try:
             services.add_version(resource=resource, by=request.user, **form.version())
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

@@ -11,7 +11,7 @@ from ..models import Resource
 
 
 class ResourceFilter(django_filters.FilterSet):
-    q = SearchFilter(method="search", label="Rechercher un mot, une structure")
+    q = SearchFilter(label="Rechercher un mot, une structure")
     type = django_filters.ChoiceFilter(
         field_name="kind",
         choices=Resource.Kind.choices,
@@ -49,9 +49,6 @@ class ResourceFilter(django_filters.FilterSet):
     class Meta:
         model = Resource
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
     def for_audience(self, queryset, name, value):
         return queryset.filter(audiences__contains=[value]) if value else queryset

@@ -39,13 +39,21 @@ class SearchField(forms.CharField):
         return " ".join(value.split()[:SEARCH_MAX_WORDS])
 
 
+def _search(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    return queryset.search(value)
+
+
 class SearchFilter(django_filters.CharFilter):
-    """The text box of a list (give it ``method`` or a lookup as any filter)."""
+    """The text box of a list: the queryset's own ``search()`` (one rule per kind,
+    shared with the site's search), unless given another ``method`` or a lookup as
+    any filter."""
 
     field_class = SearchField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        if "lookup_expr" not in kwargs:
+            kwargs.setdefault("method", _search)
         super().__init__(*args, **kwargs)
 
 

@@ -300,8 +300,9 @@ def test_a_curator_unpublishing_a_place_updates_the_indicators(imported, admin_c
 def test_the_indicator_page_shows_the_tables_with_the_date_and_source(
     client, imported, django_assert_num_queries
 ):
-    # Indicators, their orientations, then one query per measure.
-    with django_assert_num_queries(4):
+    # Indicators, their orientations, then one query per measure (the places' two, the
+    # guide « Territoires intelligents »'s one when none is designated).
+    with django_assert_num_queries(5):
         response = client.get(reverse("strategy:indicators"))
     html = response.content.decode()
     assert (
@@ -311,12 +312,16 @@ def test_the_indicator_page_shows_the_tables_with_the_date_and_source(
     assert "et le lieu de médiation numérique le plus proche" in html
     assert '<th scope="row">Côte-d&#x27;Or</th><td class="num">3</td>' in html
     assert imported.get_absolute_url() in html
-    assert html.count('class="stat__source"') == 2
+    # The places' two measures and the guide « Territoires intelligents »'s.
+    assert html.count('class="stat__source"') == 3
 
 
 def test_the_indicator_page_says_nothing_of_values_before_any_import(client, db):
     html = client.get(reverse("strategy:indicators")).content.decode()
-    assert "Valeurs calculées" not in html
+    assert "Lieux de médiation numérique publiés" not in html
+    # Only the guide's measure, which says that no guide is designated yet.
+    assert html.count("Valeurs calculées") == 1
+    assert "Aucune ressource publiée n&#x27;est encore désignée comme guide" in html
 
 
 # --- Pages ------------------------------------------------------------------------
