@@ -15,18 +15,17 @@ they concern when there is one.
 """
 
 import logging
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from observatories.models import Commune
 from scoran.lib.freshness import mark_reviewed
 from scoran.lib.moderation import transition
+from scoran.lib.text import free_slug
 
 from ..images import reencode_project_image
 from ..models import (
@@ -148,11 +147,9 @@ def forget_files(names: Iterable[str]) -> None:
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "projet"
-    slug = base
-    while slug in RESERVED_SLUGS or Project.objects.originals().filter(slug=slug).exists():
-        slug = f"{base}-{secrets.token_hex(3)}"
-    return slug
+    return free_slug(
+        title, taken=Project.objects.originals(), reserved=RESERVED_SLUGS, fallback="projet"
+    )
 
 
 def _apply_values(project: Project, values: Mapping[str, Any]) -> list:

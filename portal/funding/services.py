@@ -9,7 +9,6 @@ Errors meant for people are French ``ValidationError`` s keyed by form field.
 """
 
 import logging
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +16,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from directory.models import Membership, Organisation, User
 from directory.organisations.moderation import members
@@ -25,6 +23,7 @@ from observatories.models import EPCI, Commune, Department
 from scoran.lib.freshness import mark_reviewed
 from scoran.lib.mail import send_after_commit
 from scoran.lib.moderation import transition
+from scoran.lib.text import free_slug
 
 from ..models import Funding, FundingEvent, FundingSession
 from ..models.funding import CLOSING_SOON_DAYS, NATIONAL_KEY
@@ -114,11 +113,7 @@ def _require_agent(organisation_id: int | None, user: User) -> None:
 
 
 def unique_slug(name: str) -> str:
-    base = slugify(name)[:100].strip("-") or "aide"
-    slug = base
-    while slug in RESERVED_SLUGS or Funding.objects.filter(slug=slug).exists():
-        slug = f"{base}-{secrets.token_hex(3)}"
-    return slug
+    return free_slug(name, taken=Funding.objects.all(), reserved=RESERVED_SLUGS, fallback="aide")
 
 
 def _record(funding: Funding, action: str, by: User | None, message: str = "") -> FundingEvent:

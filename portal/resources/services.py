@@ -8,7 +8,6 @@ do the same from the admin. A version added to a published resource is public at
 once (the resource stays published) and kept in its history."""
 
 import logging
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -17,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 
 from directory.models import Membership, Organisation, User
 from scoran.lib import moderation
@@ -39,6 +37,7 @@ from scoran.lib.documents import (
 )
 from scoran.lib.freshness import mark_reviewed
 from scoran.lib.moderation import State
+from scoran.lib.text import free_slug
 
 from ..models import Resource, ResourceEvent, ResourceFile, ResourceVersion
 
@@ -95,11 +94,9 @@ def _record(resource: Resource, action: str, by: User | None, message: str = "")
 
 
 def unique_slug(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "ressource"
-    slug = base
-    while slug in RESERVED_SLUGS or Resource.objects.filter(slug=slug).exists():
-        slug = f"{base}-{secrets.token_hex(3)}"
-    return slug
+    return free_slug(
+        title, taken=Resource.objects.all(), reserved=RESERVED_SLUGS, fallback="ressource"
+    )
 
 
 def _apply(resource: Resource, values: Mapping[str, Any]) -> list:
