@@ -237,6 +237,19 @@ def _unpublish(*, permission, feminine, selected, mail, bulk) -> Transition:
     )
 
 
+def _submit(*, feminine, sources, refusal, mail) -> Transition:
+    return Transition(
+        action="submit",
+        sources=sources,
+        target=State.SUBMITTED,
+        history="submitted",
+        refusal=refusal
+        or f"« %(title)s » ne peut pas être {agreed('soumis', feminine=feminine)} dans son état.",
+        mail=mail,
+        label="Soumettre",
+    )
+
+
 def review_transitions(
     *,
     permission: str,
@@ -254,24 +267,18 @@ def review_transitions(
     ``request_changes``, ``refuse`` and ``unpublish`` (``permission``), with their
     French words agreed in gender (``feminine``: « publiée(s) », « elle ») and
     ``selected`` the objects of the bulk actions (« les aides sélectionnées »).
-    ``mails``: the e-mail of each action that sends one. ``submit_refusal``: why
-    the state does not allow submitting (by default « … ne peut pas être soumis
-    dans son état. »); ``publish_sources`` / ``publish_refusal``: publishing from
-    other states than « en attente »; ``bulk_unpublish``: unpublishing is a bulk
-    action too. A kind adds its other moves after these."""
+    ``mails``: the e-mail of each action that sends one. Options: ``submit_refusal``
+    (by default « … ne peut pas être soumis dans son état. »), publishing from
+    other ``publish_sources`` (with its ``publish_refusal``), ``bulk_unpublish``.
+    Long because it is the table itself, declared move by move as in a feature."""
     mails = _mails(mails, REVIEW)
     common = {"permission": permission, "feminine": feminine}
     return [
-        Transition(
-            action="submit",
+        _submit(
+            feminine=feminine,
             sources=submit_sources,
-            target=State.SUBMITTED,
-            history="submitted",
-            refusal=submit_refusal
-            or f"« %(title)s » ne peut pas être {agreed('soumis', feminine=feminine)} "
-            "dans son état.",
+            refusal=submit_refusal,
             mail=mails.get("submit"),
-            label="Soumettre",
         ),
         decision(
             "publish",
