@@ -42,7 +42,6 @@ from .services import (
     working_copy,
 )
 
-Action = ProjectEvent.Action
 CURATORS = "directory.change_project"
 AGENT_MOVES = {"submit"}
 ON_THE_ORIGINAL = {"unpublish", "publish_by_import", "draft_by_import"}

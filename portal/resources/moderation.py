@@ -23,7 +23,6 @@ from scoran.lib.moderation import (
 
 from ..models import Resource, ResourceEvent
 
-Action = ResourceEvent.Action
 CURATORS = "portal.change_resource"
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED}
 AGENT_MOVES = {"submit"}
