@@ -4,7 +4,7 @@ history and told to its members by e-mail."""
 
 from django.conf import settings
 
-from scoran.lib.moderation import Mail, State, Step, Transition, Workflow
+from scoran.lib.moderation import Mail, Step, Workflow, publication_transitions
 
 from ..models import Organisation, OrganisationEvent, User
 
@@ -33,33 +33,13 @@ WORKFLOW = OrganisationWorkflow(
     model=Organisation,
     history=OrganisationEvent,
     history_object="organisation",
-    transitions=[
-        Transition(
-            action="publish",
-            sources={State.DRAFT},
-            target=State.PUBLISHED,
-            history=OrganisationEvent.Action.PUBLISHED,
-            refusal="« %(title)s » est déjà publiée.",
-            permission=CURATORS,
-            mail=Mail("directory/emails/organisation_published.txt", to=members),
-            slug="publier",
-            label="Publier",
-            done="publiée(s)",
-            bulk="Publier les structures sélectionnées",
-        ),
-        Transition(
-            action="unpublish",
-            sources={State.PUBLISHED},
-            target=State.DRAFT,
-            history=OrganisationEvent.Action.UNPUBLISHED,
-            refusal="« %(title)s » n'est pas publiée : elle ne peut pas être dépubliée.",
-            permission=CURATORS,
-            mail=Mail("directory/emails/organisation_unpublished.txt", to=members),
-            slug="depublier",
-            label="Dépublier",
-            done="dépubliée(s)",
-            bulk="Dépublier les structures sélectionnées",
-            message_label="Raison (facultative)",
-        ),
-    ],
+    transitions=publication_transitions(
+        permission=CURATORS,
+        feminine=True,
+        selected="les structures sélectionnées",
+        mails={
+            "publish": Mail("directory/emails/organisation_published.txt", to=members),
+            "unpublish": Mail("directory/emails/organisation_unpublished.txt", to=members),
+        },
+    ),
 )

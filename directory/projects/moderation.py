@@ -13,7 +13,16 @@ which may be a revision) and locks the original first.
 from django.conf import settings
 from django.urls import reverse
 
-from scoran.lib.moderation import Mail, State, Step, Transition, Workflow, curators
+from scoran.lib.moderation import (
+    Mail,
+    State,
+    Step,
+    Workflow,
+    curators,
+    direct_draft,
+    direct_publication,
+    review_transitions,
+)
 
 from ..models import (
     Membership,
@@ -33,10 +42,7 @@ from .services import (
     working_copy,
 )
 
-Action = ProjectEvent.Action
 CURATORS = "directory.change_project"
-WAITING = {State.SUBMITTED}
-NOT_WAITING = "« %(title)s » n'est pas en attente de relecture : il ne peut pas être {verb}."
 AGENT_MOVES = {"submit"}
 ON_THE_ORIGINAL = {"unpublish", "publish_by_import", "draft_by_import"}
 
@@ -170,99 +176,29 @@ class ProjectWorkflow(Workflow):
         return context
 
 
-def _decision(action, *, sources=WAITING, target, history, verb, **admin) -> Transition:
-    """A curator's decision on what waits for review."""
-    return Transition(
-        action=action,
-        sources=sources,
-        target=target,
-        history=history,
-        refusal=NOT_WAITING.format(verb=verb),
-        permission=CURATORS,
-        **admin,
-    )
-
-
 WORKFLOW = ProjectWorkflow(
     model=Project,
     history=ProjectEvent,
     history_object="project",
     transitions=[
-        Transition(
-            action="submit",
-            sources=EDITABLE_STATES,
-            target=State.SUBMITTED,
-            history=Action.SUBMITTED,
-            refusal="",  # said by ProjectWorkflow.refusal, by state
-            mail=Mail("directory/emails/project_submitted.txt", to=curators(CURATORS)),
-            label="Soumettre",
-        ),
-        _decision(
-            "publish",
-            target=State.PUBLISHED,
-            history=Action.PUBLISHED,
-            verb="publié",
-            mail=Mail("directory/emails/project_published.txt", to=agents),
-            slug="publier",
-            label="Publier",
-            done="publié(s)",
-            bulk="Publier les projets sélectionnés",
-        ),
-        _decision(
-            "request_changes",
-            target=State.CHANGES_REQUESTED,
-            history=Action.CHANGES_REQUESTED,
-            verb="renvoyé pour modifications",
-            mail=Mail("directory/emails/project_changes_requested.txt", to=agents),
-            slug="demander-modifications",
-            label="Demander des modifications",
-            done="renvoyé(s) pour modifications",
-            bulk="Demander des modifications pour les projets sélectionnés",
-            message_label="Ce qu'il faut modifier",
-            message_required="Dites ce qu'il faut modifier : le message est obligatoire.",
-        ),
-        _decision(
-            "refuse",
-            target=State.REFUSED,
-            history=Action.REFUSED,
-            verb="refusé",
-            mail=Mail("directory/emails/project_refused.txt", to=agents),
-            slug="refuser",
-            label="Refuser",
-            done="refusé(s)",
-            bulk="Refuser les projets sélectionnés",
-            message_label="Raison du refus",
-            message_required="Donnez la raison du refus : elle est obligatoire.",
-        ),
-        Transition(
-            action="unpublish",
-            sources={State.PUBLISHED},
-            target=State.DRAFT,
-            history=Action.UNPUBLISHED,
-            refusal="« %(title)s » n'est pas publié : il ne peut pas être dépublié.",
+        # The submit refusal is said by ProjectWorkflow.refusal, by state.
+        *review_transitions(
             permission=CURATORS,
-            mail=Mail("directory/emails/project_unpublished.txt", to=agents),
-            slug="depublier",
-            label="Dépublier",
-            done="dépublié(s)",
-            message_label="Raison (facultative)",
+            feminine=False,
+            selected="les projets sélectionnés",
+            submit_sources=EDITABLE_STATES,
+            mails={
+                "submit": Mail("directory/emails/project_submitted.txt", to=curators(CURATORS)),
+                "publish": Mail("directory/emails/project_published.txt", to=agents),
+                "request_changes": Mail(
+                    "directory/emails/project_changes_requested.txt", to=agents
+                ),
+                "refuse": Mail("directory/emails/project_refused.txt", to=agents),
+                "unpublish": Mail("directory/emails/project_unpublished.txt", to=agents),
+            },
         ),
         # A curator's spreadsheet import: « publié » oui / non, no review, no e-mail.
-        Transition(
-            action="publish_by_import",
-            sources=set(State) - {State.PUBLISHED},
-            target=State.PUBLISHED,
-            history=Action.PUBLISHED,
-            refusal="« %(title)s » est déjà publié.",
-            permission=CURATORS,
-        ),
-        Transition(
-            action="draft_by_import",
-            sources=set(State) - {State.DRAFT},
-            target=State.DRAFT,
-            history=Action.UNPUBLISHED,
-            refusal="« %(title)s » est déjà un brouillon.",
-            permission=CURATORS,
-        ),
+        direct_publication("publish_by_import", permission=CURATORS, feminine=False),
+        direct_draft("draft_by_import", permission=CURATORS),
     ],
 )

@@ -7,14 +7,21 @@ from django.urls import reverse
 
 from directory.models import Membership
 from directory.organisations.moderation import members
-from scoran.lib.moderation import Mail, State, Step, Transition, Workflow, curators
+from scoran.lib.moderation import (
+    Mail,
+    State,
+    Step,
+    Transition,
+    Workflow,
+    curators,
+    direct_publication,
+    review_transitions,
+)
 
 from ..models import Funding, FundingEvent
 
 Action = FundingEvent.Action
 CURATORS = "portal.change_funding"
-WAITING = {State.SUBMITTED}
-NOT_WAITING = "« %(title)s » n'est pas en attente de relecture : elle ne peut pas être {verb}."
 AGENT_MOVES = {"submit"}
 
 
@@ -44,95 +51,29 @@ class FundingWorkflow(Workflow):
         return context
 
 
-def _decision(action, *, target, history, verb, **admin) -> Transition:
-    return Transition(
-        action=action,
-        sources=WAITING,
-        target=target,
-        history=history,
-        refusal=NOT_WAITING.format(verb=verb),
-        permission=CURATORS,
-        **admin,
-    )
-
-
 WORKFLOW = FundingWorkflow(
     model=Funding,
     history=FundingEvent,
     history_object="funding",
     transitions=[
-        Transition(
-            action="submit",
-            sources={State.DRAFT, State.CHANGES_REQUESTED},
-            target=State.SUBMITTED,
-            history=Action.SUBMITTED,
-            refusal="« %(title)s » ne peut pas être soumise dans son état.",
-            mail=Mail("portal/funding/emails/submitted.txt", to=curators(CURATORS)),
-            label="Soumettre",
-        ),
-        Transition(
-            action="publish",
-            sources={State.DRAFT, State.SUBMITTED},
-            target=State.PUBLISHED,
-            history=Action.PUBLISHED,
-            refusal="« %(title)s » n'est ni un brouillon ni en attente : elle ne peut pas "
-            "être publiée.",
+        *review_transitions(
             permission=CURATORS,
-            mail=Mail("portal/funding/emails/published.txt", to=owners),
-            slug="publier",
-            label="Publier",
-            done="publiée(s)",
-            bulk="Publier les aides sélectionnées",
-        ),
-        _decision(
-            "request_changes",
-            target=State.CHANGES_REQUESTED,
-            history=Action.CHANGES_REQUESTED,
-            verb="renvoyée pour modifications",
-            mail=Mail("portal/funding/emails/changes_requested.txt", to=owners),
-            slug="demander-modifications",
-            label="Demander des modifications",
-            done="renvoyée(s) pour modifications",
-            bulk="Demander des modifications pour les aides sélectionnées",
-            message_label="Ce qu'il faut modifier",
-            message_required="Dites ce qu'il faut modifier : le message est obligatoire.",
-        ),
-        _decision(
-            "refuse",
-            target=State.REFUSED,
-            history=Action.REFUSED,
-            verb="refusée",
-            mail=Mail("portal/funding/emails/refused.txt", to=owners),
-            slug="refuser",
-            label="Refuser",
-            done="refusée(s)",
-            bulk="Refuser les aides sélectionnées",
-            message_label="Raison du refus",
-            message_required="Donnez la raison du refus : elle est obligatoire.",
-        ),
-        Transition(
-            action="unpublish",
-            sources={State.PUBLISHED},
-            target=State.DRAFT,
-            history=Action.UNPUBLISHED,
-            refusal="« %(title)s » n'est pas publiée : elle ne peut pas être dépubliée.",
-            permission=CURATORS,
-            mail=Mail("portal/funding/emails/unpublished.txt", to=owners),
-            slug="depublier",
-            label="Dépublier",
-            done="dépubliée(s)",
-            bulk="Dépublier les aides sélectionnées",
-            message_label="Raison (facultative)",
+            feminine=True,
+            selected="les aides sélectionnées",
+            publish_sources={State.DRAFT, State.SUBMITTED},
+            publish_refusal="« %(title)s » n'est ni un brouillon ni en attente : elle ne peut "
+            "pas être publiée.",
+            bulk_unpublish=True,
+            mails={
+                "submit": Mail("portal/funding/emails/submitted.txt", to=curators(CURATORS)),
+                "publish": Mail("portal/funding/emails/published.txt", to=owners),
+                "request_changes": Mail("portal/funding/emails/changes_requested.txt", to=owners),
+                "refuse": Mail("portal/funding/emails/refused.txt", to=owners),
+                "unpublish": Mail("portal/funding/emails/unpublished.txt", to=owners),
+            },
         ),
         # An import (the pipeline) publishes or unpublishes directly, without e-mail.
-        Transition(
-            action="publish_by_import",
-            sources=set(State) - {State.PUBLISHED},
-            target=State.PUBLISHED,
-            history=Action.PUBLISHED,
-            refusal="« %(title)s » est déjà publiée.",
-            permission=CURATORS,
-        ),
+        direct_publication("publish_by_import", permission=CURATORS, feminine=True),
         Transition(
             action="unpublish_by_import",
             sources={State.PUBLISHED},

@@ -10,15 +10,21 @@ from django.conf import settings
 from django.urls import reverse
 
 from directory.models import Membership, User
-from scoran.lib.moderation import Mail, State, Step, Transition, Workflow, curators
+from scoran.lib.moderation import (
+    Mail,
+    State,
+    Step,
+    Workflow,
+    curators,
+    direct_draft,
+    direct_publication,
+    review_transitions,
+)
 
 from ..models import Resource, ResourceEvent
 
-Action = ResourceEvent.Action
 CURATORS = "portal.change_resource"
-WAITING = {State.SUBMITTED}
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED}
-NOT_WAITING = "« %(title)s » n'est pas en attente de relecture : elle ne peut pas être {verb}."
 AGENT_MOVES = {"submit"}
 
 
@@ -67,103 +73,35 @@ class ResourceWorkflow(Workflow):
         return context
 
 
-def _decision(action, *, sources=WAITING, target, history, verb, **admin) -> Transition:
-    """A curator's decision on what waits for review."""
-    return Transition(
-        action=action,
-        sources=sources,
-        target=target,
-        history=history,
-        refusal=NOT_WAITING.format(verb=verb),
-        permission=CURATORS,
-        **admin,
-    )
-
-
 WORKFLOW = ResourceWorkflow(
     model=Resource,
     history=ResourceEvent,
     history_object="resource",
     transitions=[
-        Transition(
-            action="submit",
-            sources=EDITABLE_STATES,
-            target=State.SUBMITTED,
-            history=Action.SUBMITTED,
-            refusal="",  # said by ResourceWorkflow.refusal, by state
-            mail=Mail("portal/emails/resource_submitted.txt", to=curators(CURATORS)),
-            label="Soumettre",
-        ),
-        _decision(
-            "publish",
-            target=State.PUBLISHED,
-            history=Action.PUBLISHED,
-            verb="publiée",
-            mail=Mail("portal/emails/resource_decided.txt", to=agents),
-            slug="publier",
-            label="Publier",
-            done="publiée(s)",
-            bulk="Publier les ressources sélectionnées",
-        ),
-        _decision(
-            "request_changes",
-            target=State.CHANGES_REQUESTED,
-            history=Action.CHANGES_REQUESTED,
-            verb="renvoyée pour modifications",
-            mail=Mail("portal/emails/resource_decided.txt", to=agents),
-            slug="demander-modifications",
-            label="Demander des modifications",
-            done="renvoyée(s) pour modifications",
-            bulk="Demander des modifications pour les ressources sélectionnées",
-            message_label="Ce qu'il faut modifier",
-            message_required="Dites ce qu'il faut modifier : le message est obligatoire.",
-        ),
-        _decision(
-            "refuse",
-            target=State.REFUSED,
-            history=Action.REFUSED,
-            verb="refusée",
-            mail=Mail("portal/emails/resource_decided.txt", to=agents),
-            slug="refuser",
-            label="Refuser",
-            done="refusée(s)",
-            bulk="Refuser les ressources sélectionnées",
-            message_label="Raison du refus",
-            message_required="Donnez la raison du refus : elle est obligatoire.",
-        ),
-        Transition(
-            action="unpublish",
-            sources={State.PUBLISHED},
-            target=State.DRAFT,
-            history=Action.UNPUBLISHED,
-            refusal="« %(title)s » n'est pas publiée : elle ne peut pas être dépubliée.",
+        # The submit refusal is said by ResourceWorkflow.refusal, by state.
+        *review_transitions(
             permission=CURATORS,
-            mail=Mail("portal/emails/resource_decided.txt", to=agents),
-            slug="depublier",
-            label="Dépublier",
-            done="dépubliée(s)",
-            message_label="Raison (facultative)",
+            feminine=True,
+            selected="les ressources sélectionnées",
+            submit_sources=EDITABLE_STATES,
+            mails={
+                "submit": Mail("portal/emails/resource_submitted.txt", to=curators(CURATORS)),
+                **dict.fromkeys(
+                    ["publish", "request_changes", "refuse", "unpublish"],
+                    Mail("portal/emails/resource_decided.txt", to=agents),
+                ),
+            },
         ),
         # A curator publishes directly (the admin's button, the spreadsheet import).
-        Transition(
-            action="publish_directly",
-            sources=set(State) - {State.PUBLISHED},
-            target=State.PUBLISHED,
-            history=Action.PUBLISHED,
-            refusal="« %(title)s » est déjà publiée.",
+        direct_publication(
+            "publish_directly",
             permission=CURATORS,
+            feminine=True,
             slug="publier-directement",
             label="Publier directement",
             done="publiée(s)",
             bulk="Publier directement les ressources sélectionnées (sans relecture)",
         ),
-        Transition(
-            action="draft_directly",
-            sources=set(State) - {State.DRAFT},
-            target=State.DRAFT,
-            history=Action.UNPUBLISHED,
-            refusal="« %(title)s » est déjà un brouillon.",
-            permission=CURATORS,
-        ),
+        direct_draft("draft_directly", permission=CURATORS),
     ],
 )

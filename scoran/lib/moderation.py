@@ -9,7 +9,10 @@ A feature declares:
   with a foreign key to the object;
 - its ``Workflow``: the table of its ``Transition`` s (from which states to which
   state, who may, which history action, which e-mail to whom), registered from its
-  ``AppConfig.ready()``.
+  ``AppConfig.ready()``. The standard tables come from ``review_transitions``
+  (submitted by agents, reviewed by curators) and ``publication_transitions``
+  (published by curators), worded in French agreed with the kind's gender; the
+  kind adds its own moves (``direct_publication``, ``direct_draft``, ``decision``).
 
 Every move then goes through ``transition(*, obj, action, by, message="")``: in one
 transaction it checks the move (``PermissionDenied`` when the person may not, a
@@ -159,6 +162,225 @@ class Transition:
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
+
+
+# ---------- The standard tables ----------
+
+WAITING = frozenset({State.SUBMITTED})
+EDITABLE = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+REVIEW = ("submit", "publish", "request_changes", "refuse", "unpublish")
+PUBLICATION = ("publish", "unpublish")
+
+
+def agreed(participle: str, *, feminine: bool, plural: bool = False) -> str:
+    """A French past participle agreed with the kind: « publié », « publiée »,
+    « publié(s) », « publiée(s) ». Only its first word agrees: « renvoyée pour
+    modifications »."""
+    word, space, rest = participle.partition(" ")
+    return word + ("e" if feminine else "") + ("(s)" if plural else "") + space + rest
+
+
+def decision(
+    action: str,
+    *,
+    permission: str,
+    feminine: bool,
+    target: str,
+    history: str,
+    verb: str,
+    sources: Iterable[str] = WAITING,
+    refusal: str = "",
+    **admin,
+) -> Transition:
+    """A curator's decision on what waits for review. ``verb``: its masculine
+    participle (« publié »); the refusal, unless given, says that the object does
+    not wait (« … n'est pas en attente de relecture : elle ne peut pas être
+    publiée. »). ``admin``: the other fields of the ``Transition``."""
+    pronoun = "elle" if feminine else "il"
+    return Transition(
+        action=action,
+        sources=sources,
+        target=target,
+        history=history,
+        refusal=refusal
+        or f"« %(title)s » n'est pas en attente de relecture : {pronoun} ne peut pas être "
+        f"{agreed(verb, feminine=feminine)}.",
+        permission=permission,
+        **admin,
+    )
+
+
+def _mails(mails: dict[str, Mail], actions: tuple[str, ...]) -> dict[str, Mail]:
+    unknown = set(mails) - set(actions)
+    if unknown:
+        raise ValueError(f"mails of no transition: {sorted(unknown)}")
+    return mails
+
+
+def _unpublish(*, permission, feminine, selected, mail, bulk) -> Transition:
+    pronoun = "elle" if feminine else "il"
+    unpublished = agreed("dépublié", feminine=feminine)
+    return Transition(
+        action="unpublish",
+        sources={State.PUBLISHED},
+        target=State.DRAFT,
+        history="unpublished",
+        refusal=f"« %(title)s » n'est pas {agreed('publié', feminine=feminine)} : {pronoun} ne "
+        f"peut pas être {unpublished}.",
+        permission=permission,
+        mail=mail,
+        slug="depublier",
+        label="Dépublier",
+        done=agreed("dépublié", feminine=feminine, plural=True),
+        bulk=f"Dépublier {selected}" if bulk else "",
+        message_label="Raison (facultative)",
+    )
+
+
+def _submit(*, feminine, sources, refusal, mail) -> Transition:
+    return Transition(
+        action="submit",
+        sources=sources,
+        target=State.SUBMITTED,
+        history="submitted",
+        refusal=refusal
+        or f"« %(title)s » ne peut pas être {agreed('soumis', feminine=feminine)} dans son état.",
+        mail=mail,
+        label="Soumettre",
+    )
+
+
+def review_transitions(
+    *,
+    permission: str,
+    feminine: bool,
+    selected: str,
+    mails: dict[str, Mail],
+    submit_sources: Iterable[str] = EDITABLE,
+    submit_refusal: str = "",
+    publish_sources: Iterable[str] = WAITING,
+    publish_refusal: str = "",
+    bulk_unpublish: bool = False,
+) -> list[Transition]:
+    """The table of a kind that agents submit and curators review: ``submit``
+    (agents; ``Workflow.may()`` says who), then the curators' ``publish``,
+    ``request_changes``, ``refuse`` and ``unpublish`` (``permission``), with their
+    French words agreed in gender (``feminine``: « publiée(s) », « elle ») and
+    ``selected`` the objects of the bulk actions (« les aides sélectionnées »).
+    ``mails``: the e-mail of each action that sends one. Options: ``submit_refusal``
+    (by default « … ne peut pas être soumis dans son état. »), publishing from
+    other ``publish_sources`` (with its ``publish_refusal``), ``bulk_unpublish``.
+    Long because it is the table itself, declared move by move as in a feature."""
+    mails = _mails(mails, REVIEW)
+    common = {"permission": permission, "feminine": feminine}
+    return [
+        _submit(
+            feminine=feminine,
+            sources=submit_sources,
+            refusal=submit_refusal,
+            mail=mails.get("submit"),
+        ),
+        decision(
+            "publish",
+            **common,
+            sources=publish_sources,
+            refusal=publish_refusal,
+            target=State.PUBLISHED,
+            history="published",
+            verb="publié",
+            mail=mails.get("publish"),
+            slug="publier",
+            label="Publier",
+            done=agreed("publié", feminine=feminine, plural=True),
+            bulk=f"Publier {selected}",
+        ),
+        decision(
+            "request_changes",
+            **common,
+            target=State.CHANGES_REQUESTED,
+            history="changes_requested",
+            verb="renvoyé pour modifications",
+            mail=mails.get("request_changes"),
+            slug="demander-modifications",
+            label="Demander des modifications",
+            done=agreed("renvoyé pour modifications", feminine=feminine, plural=True),
+            bulk=f"Demander des modifications pour {selected}",
+            message_label="Ce qu'il faut modifier",
+            message_required="Dites ce qu'il faut modifier : le message est obligatoire.",
+        ),
+        decision(
+            "refuse",
+            **common,
+            target=State.REFUSED,
+            history="refused",
+            verb="refusé",
+            mail=mails.get("refuse"),
+            slug="refuser",
+            label="Refuser",
+            done=agreed("refusé", feminine=feminine, plural=True),
+            bulk=f"Refuser {selected}",
+            message_label="Raison du refus",
+            message_required="Donnez la raison du refus : elle est obligatoire.",
+        ),
+        _unpublish(**common, selected=selected, mail=mails.get("unpublish"), bulk=bulk_unpublish),
+    ]
+
+
+def publication_transitions(
+    *, permission: str, feminine: bool, selected: str, mails: dict[str, Mail]
+) -> list[Transition]:
+    """The table of a kind that curators publish and unpublish without review
+    (organisations, places): ``publish`` from a draft and ``unpublish``, both bulk
+    actions, worded as in ``review_transitions``."""
+    mails = _mails(mails, PUBLICATION)
+    return [
+        Transition(
+            action="publish",
+            sources={State.DRAFT},
+            target=State.PUBLISHED,
+            history="published",
+            refusal=f"« %(title)s » est déjà {agreed('publié', feminine=feminine)}.",
+            permission=permission,
+            mail=mails.get("publish"),
+            slug="publier",
+            label="Publier",
+            done=agreed("publié", feminine=feminine, plural=True),
+            bulk=f"Publier {selected}",
+        ),
+        _unpublish(
+            permission=permission,
+            feminine=feminine,
+            selected=selected,
+            mail=mails.get("unpublish"),
+            bulk=True,
+        ),
+    ]
+
+
+def direct_publication(action: str, *, permission: str, feminine: bool, **admin) -> Transition:
+    """A curator publishes directly, from any other state: no review, no e-mail
+    (a spreadsheet import, the admin's « Publier directement »)."""
+    return Transition(
+        action=action,
+        sources=set(State) - {State.PUBLISHED},
+        target=State.PUBLISHED,
+        history="published",
+        refusal=f"« %(title)s » est déjà {agreed('publié', feminine=feminine)}.",
+        permission=permission,
+        **admin,
+    )
+
+
+def direct_draft(action: str, *, permission: str) -> Transition:
+    """A curator makes a draft directly, from any other state: no review, no e-mail."""
+    return Transition(
+        action=action,
+        sources=set(State) - {State.DRAFT},
+        target=State.DRAFT,
+        history="unpublished",
+        refusal="« %(title)s » est déjà un brouillon.",
+        permission=permission,
+    )
 
 
 @dataclass
