@@ -2,9 +2,9 @@
 # The whole suite, on the servers given by DATABASE_URL / REDIS_URL.
 #
 # It runs in parallel (pytest-xdist): one worker per core, two at most (TEST_WORKERS
-# to change it), each taking whole test files (--dist loadfile, pyproject) so that a
-# module's shared set-up is made once; tests/parallel.py keeps each worker's Redis
-# database, test database and media apart. Serial when the arguments name only test
+# to change it), each taking runs of tests in pytest-django's order (--dist load,
+# pyproject); tests/parallel.py keeps each worker's Redis database, test database
+# and media apart. Serial when the arguments name only test
 # files or tests (file.py, file.py::test), when they say -n (e.g. -n 0) or
 # -p no:xdist, or with --pdb: starting the workers would cost more than it saves.
 set -eu

@@ -15,7 +15,8 @@ before pytest-django reads the settings. In a worker (``PYTEST_XDIST_WORKER`` is
 - Files: each worker has its own ``MEDIA_ROOT``, under pytest's temporary directory
   of the worker (tests that need an empty one still take ``tmp_path``).
 
-Serial runs (no worker) keep ``REDIS_URL`` as it is.
+Serial runs (no worker) keep ``REDIS_URL`` as it is. Tests are handed out with
+``--dist load`` only (see ``ORDERED_DISTRIBUTIONS``).
 """
 
 from __future__ import annotations
@@ -76,10 +77,25 @@ def _redis_database_exists(url: str) -> None:
         pass  # the tests that need Redis say so themselves
 
 
+# Only these hand each worker its tests in collection order, which pytest-django
+# sorts: database tests, then transactional ones (they empty the database, the data
+# migrations' content too), then the rest. loadfile, loadscope, loadgroup (by file or
+# group) and worksteal (from another worker's queue) would break that order.
+ORDERED_DISTRIBUTIONS = {"load", "no"}
+
+
 @pytest.hookimpl(trylast=True)  # after pytest's tmp_path factory is set up
 def pytest_configure(config: pytest.Config) -> None:
     index = worker_index()
     if index is None:
+        if config.getoption("numprocesses", None) and (
+            config.getoption("dist", "no") not in ORDERED_DISTRIBUTIONS
+        ):
+            raise pytest.UsageError(
+                f"--dist {config.getoption('dist')}: a worker would run transactional tests "
+                "(which empty its database) before tests that need the data migrations' "
+                "content; use --dist load (see docs/development.md)."
+            )
         return
     if index and os.environ.get("REDIS_URL"):
         _redis_database_exists(os.environ["REDIS_URL"])
