@@ -3,7 +3,7 @@
 #
 # It runs in parallel (pytest-xdist): one worker per core, two at most (TEST_WORKERS
 # to change it), each taking runs of tests in pytest-django's order (--dist load,
-# pyproject); tests/parallel.py keeps each worker's Redis database, test database
+# xdist's default); tests/parallel.py keeps each worker's Redis database, test database
 # and media apart. Serial when the arguments name only test
 # files or tests (file.py, file.py::test), when they say -n (e.g. -n 0) or
 # -p no:xdist, or with --pdb: starting the workers would cost more than it saves.
