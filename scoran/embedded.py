@@ -32,6 +32,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SCORAN_DATA_DIR", BASE_DIR / ".data"))
 DATABASE_NAME = "scoran"
 FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+REDIS_DATABASES = 64
 
 log = logging.getLogger("scoran.embedded")
 # The servers' own libraries log every step (pgserver prints initdb's whole output):
@@ -142,6 +143,8 @@ def embedded_redis() -> Iterator[str]:
             "--port", "0",
             "--unixsocket", str(socket_path),
             "--unixsocketperm", "700",
+            # One database per test worker (tests/parallel.py), and room for more.
+            "--databases", str(REDIS_DATABASES),
             "--dir", str(redis_dir),
             "--save", "",
             "--appendonly", "no",

@@ -7,7 +7,7 @@ variables when they are missing.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -121,9 +121,18 @@ CACHES = {
 
 
 def _kombu_url(redis_url: str) -> str:
-    """Kombu spells a Unix-socket Redis address ``redis+socket://``."""
+    """Kombu spells a Unix-socket Redis address ``redis+socket://`` and its database
+    ``virtual_host`` (it ignores ``db`` there): ``unix:///run/redis.sock?db=3`` is
+    ``redis+socket:///run/redis.sock?virtual_host=3``."""
     if redis_url.startswith("unix://"):
-        return "redis+socket://" + redis_url.removeprefix("unix://")
+        parts = urlsplit(redis_url)
+        query = urlencode(
+            [
+                ("virtual_host" if key == "db" else key, value)
+                for key, value in parse_qsl(parts.query)
+            ]
+        )
+        return f"redis+socket://{parts.path}" + (f"?{query}" if query else "")
     return redis_url
 
 

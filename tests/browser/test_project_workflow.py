@@ -105,7 +105,12 @@ def test_an_agents_project_is_published_by_a_curator_and_reaches_the_public(
     public.get_by_role("link", name=TITLE).click()
     public.wait_for_url(live_server.url + detail)
     image = public.get_by_role("img", name=ALT_TEXT)
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    # loading="lazy": the page's load event does not wait for the image, so wait for it
+    # (it fails after Playwright's timeout if the image never loads).
+    image.scroll_into_view_if_needed()
+    public.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert_accessible(public, detail)
     public.goto(live_server.url + orientation.get_absolute_url())
     assert public.locator("#projets").get_by_role("link", name=TITLE).is_visible()

@@ -57,6 +57,17 @@ def test_no_page_sets_a_cookie_for_an_anonymous_visitor(client):
 def run_manage(*args: str, **env_changes: str | None) -> subprocess.CompletedProcess:
     """Run manage.py in a fresh process with this environment, changed as asked
     (a value of None removes the variable)."""
+    return _run_python("manage.py", *args, **env_changes)
+
+
+def read_settings(code: str, **env_changes: str | None) -> subprocess.CompletedProcess:
+    """Run ``code`` after importing the settings module (as ``s``) in a fresh process,
+    the environment changed as in ``run_manage``: a few times faster than a
+    ``manage.py`` command, which sets Django up first."""
+    return _run_python("-c", f"import scoran.settings as s\n{code}", **env_changes)
+
+
+def _run_python(*args: str, **env_changes: str | None) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     for name, value in env_changes.items():
         if value is None:
@@ -64,7 +75,7 @@ def run_manage(*args: str, **env_changes: str | None) -> subprocess.CompletedPro
         else:
             env[name] = value
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,

@@ -38,3 +38,19 @@ def test_a_database_other_than_postgresql_points_to_make_manage(tmp_path):
     message = result.stderr.strip().splitlines()[-1]
     assert "DATABASE_URL must point to a PostgreSQL server." in message
     assert 'make manage ARGS="import_arcep FILE"' in message
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "broker_url"),
+    [
+        ("redis://127.0.0.1:6379/3", "redis://127.0.0.1:6379/3"),
+        ("unix:///run/redis.sock", "redis+socket:///run/redis.sock"),
+        # Kombu and Celery's result backend read a socket's database from virtual_host
+        # (a "db" there would leave the jobs in database 0: tests/test_parallel.py).
+        ("unix:///run/redis.sock?db=3", "redis+socket:///run/redis.sock?virtual_host=3"),
+    ],
+)
+def test_celery_reaches_the_database_of_a_unix_socket_redis_url(redis_url, broker_url):
+    from scoran.settings import _kombu_url
+
+    assert _kombu_url(redis_url) == broker_url

@@ -14,7 +14,7 @@ from observatories.ftth import maps
 from observatories.models import Commune, CommuneFtth, FtthDeployment
 from tests.conftest import h1_texts
 from tests.observatories.factories import Q4, ftth_run
-from tests.scoran.test_security import directives, run_manage
+from tests.scoran.test_security import directives, read_settings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 
@@ -232,23 +232,16 @@ def test_without_a_tile_server_the_map_asks_for_no_foreign_image(client, ftth_de
 
 def test_tiles_are_off_by_default_and_a_tile_server_is_allowed_only_for_images():
     show = (
-        "from django.conf import settings as s; "
-        "print(repr(s.OBSERVATORY_TILES_URL), "
-        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+        "print(repr(s.OBSERVATORY_TILES_URL), s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
     )
-    default = run_manage("shell", "-v", "0", "-c", show, OBSERVATORY_TILES_URL=None)
+    default = read_settings(show, OBSERVATORY_TILES_URL=None)
     assert default.returncode == 0, default.stderr
     assert default.stdout.strip() == "'' [\"'self'\", 'data:']"
-    tiles = run_manage(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        show,
-        OBSERVATORY_TILES_URL="https://{s}.tuiles.example.fr/{z}/{x}/{y}.png",
+    tiles = read_settings(
+        show, OBSERVATORY_TILES_URL="https://{s}.tuiles.example.fr/{z}/{x}/{y}.png"
     )
     assert tiles.returncode == 0, tiles.stderr
     assert "'https://*.tuiles.example.fr'" in tiles.stdout
-    wrong = run_manage("check", OBSERVATORY_TILES_URL="ftp://tuiles.example.fr/{z}/{x}/{y}.png")
+    wrong = read_settings("", OBSERVATORY_TILES_URL="ftp://tuiles.example.fr/{z}/{x}/{y}.png")
     assert wrong.returncode != 0
-    assert "OBSERVATORY_TILES_URL" in wrong.stderr
+    assert "ImproperlyConfigured: OBSERVATORY_TILES_URL" in wrong.stderr

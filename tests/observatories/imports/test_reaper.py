@@ -2,6 +2,7 @@
 the lock the process held, which is released with its connection."""
 
 import datetime
+import time
 
 import psycopg
 import pytest
@@ -60,8 +61,23 @@ def test_a_run_whose_process_holds_its_lock_is_left_running(other_process):
     assert reap_dead_imports()["runs"] == []
     run.refresh_from_db()
     assert run.status == ImportRun.Status.RUNNING
+    pid = other_process.info.backend_pid
     other_process.close()  # the process dies
+    locks_released(pid)
     assert reap_dead_imports()["runs"] == [run.pk]
+
+
+def locks_released(pid: int) -> None:
+    """Wait until the server has ended the closed session's backend: it frees its locks
+    a moment after the client leaves (under load, after the reaper's next query)."""
+    deadline = time.monotonic() + 30
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE pid = %s", [pid])
+            if cursor.fetchone()[0] == 0:
+                return
+            assert time.monotonic() < deadline, f"backend {pid} still holds its locks"
+            time.sleep(0.05)
 
 
 def test_a_finished_run_is_never_touched():
