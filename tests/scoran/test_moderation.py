@@ -249,6 +249,8 @@ def test_the_kinds_that_are_moderated_declare_their_table():
         "directory.organisation",
         "directory.place",
         "directory.project",
+        "portal.funding",
+        "portal.resource",
     }
     for workflow in moderation.WORKFLOWS:
         for move in workflow.transitions.values():
