@@ -52,6 +52,7 @@ def test_an_agents_resource_is_published_then_downloaded_and_counted_once(
     sign_in(page, live_server, reverse("accounts:login"), agent.email)
     page.wait_for_url(live_server.url + reverse("accounts:account"))
     page.goto(live_server.url + reverse("resource_agents:create"))
+    assert_accessible(page, reverse("resource_agents:create"))
     page.get_by_label("Titre (obligatoire)").fill(TITLE)
     page.get_by_label("Résumé (obligatoire)").fill("Conduire une démarche pas à pas.")
     page.get_by_label("Type (obligatoire)", exact=True).select_option("guide")
@@ -65,6 +66,7 @@ def test_an_agents_resource_is_published_then_downloaded_and_counted_once(
     page.wait_for_url(live_server.url + reverse("resource_agents:edit", args=[resource.slug]))
     page.get_by_role("button", name="Soumettre à la relecture").click()
     page.wait_for_url(live_server.url + reverse("resource_agents:mine"))
+    assert_accessible(page, reverse("resource_agents:mine"))
     resource.refresh_from_db()
     assert resource.state == Resource.State.SUBMITTED
 
@@ -108,6 +110,12 @@ def test_an_agents_resource_is_published_then_downloaded_and_counted_once(
         (resource.pk, month, 1)
     ]
     assert visitor.cookies() == cookies  # downloading set no cookie
+
+    # The visitor's "Signaler une erreur" leads to an accessible form.
+    public.get_by_role("link", name="Signaler une erreur").click()
+    report_url = reverse("reports:report", kwargs={"kind": "ressources", "key": resource.pk})
+    public.wait_for_url(live_server.url + report_url)
+    assert_accessible(public, report_url)
 
     # The curator reads the month on the resource's admin page.
     admin.goto(live_server.url + reverse("admin:portal_resource_change", args=[resource.pk]))
