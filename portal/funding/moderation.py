@@ -1,6 +1,8 @@
 """The moderation of aides, on ``scoran.lib.moderation``: agents of the owner
 organisation submit a draft, curators publish it, ask for changes, refuse it, and
-may unpublish a published one. An import publishes or unpublishes directly."""
+may unpublish a published one. An import (``imports.py``) publishes or withdraws the
+aides of its source itself, with a history row and no e-mail, as a scheduled job has
+no curator to act as."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -11,10 +13,8 @@ from scoran.lib.moderation import (
     Mail,
     State,
     Step,
-    Transition,
     Workflow,
     curators,
-    direct_publication,
     review_transitions,
 )
 
@@ -71,16 +71,6 @@ WORKFLOW = FundingWorkflow(
                 "refuse": Mail("portal/funding/emails/refused.txt", to=owners),
                 "unpublish": Mail("portal/funding/emails/unpublished.txt", to=owners),
             },
-        ),
-        # An import (the pipeline) publishes or unpublishes directly, without e-mail.
-        direct_publication("publish_by_import", permission=CURATORS, feminine=True),
-        Transition(
-            action="unpublish_by_import",
-            sources={State.PUBLISHED},
-            target=State.DRAFT,
-            history=Action.UNPUBLISHED,
-            refusal="« %(title)s » n'est pas publiée.",
-            permission=CURATORS,
         ),
     ],
 )
