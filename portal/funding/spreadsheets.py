@@ -32,7 +32,10 @@ class FundingExportResource(resources.ModelResource):
     funders = fields.Field(column_name="financeurs")
     kinds = fields.Field(column_name="natures")
     beneficiaries = fields.Field(column_name="bénéficiaires")
-    territory = fields.Field(column_name="territoire (clés)")
+    # Codes, for reuse: FR (national), R27, D21 (INSEE), E + SIREN of an EPCI, C + commune.
+    territory = fields.Field(
+        column_name="territoire (FR national, R région, D département, E EPCI, C commune)"
+    )
     orientations = fields.Field(column_name="orientations")
     subsidy_rates = fields.Field(column_name="taux de subvention (%)")
     amount_min = fields.Field(column_name="montant minimal (€)")

@@ -92,7 +92,10 @@ def test_exports_hold_exactly_the_filtered_list(client, small_region):
         sessions=[(None, timezone.localdate() - timedelta(days=1))],
     )
     query = {"territoire": "21231", "nature": "pret"}
-    assert [row["nom"] for row in exported_csv(client, query)] == ["Dijon"]
+    (row,) = exported_csv(client, query)
+    assert row["nom"] == "Dijon"
+    column = "territoire (FR national, R région, D département, E EPCI, C commune)"
+    assert row[column] == "C21231"  # codes that other tools can join on
     response = client.get(reverse("funding:list"), {**query, "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [row[0] for row in list(sheet.values)[1:]] == ["Dijon"]
