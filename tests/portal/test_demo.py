@@ -47,9 +47,13 @@ def test_demo_set_up_refuses_to_run_in_production(settings):
 def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, client, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
+    settings.SITE_URL = "http://127.0.0.1:8011"  # make run PORT=8011
     Orientation.objects.filter(number=1).update(title="Ancien titre")
     call_command("setup_demo")
-    passwords = printed_passwords(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    passwords = printed_passwords(out)
+    assert "Portail de démonstration : http://127.0.0.1:8011/\n" in out
+    assert "127.0.0.1:8000" not in out
 
     check_strategy_text_comes_back_from_the_source_file()
     check_the_communes_of_the_region()

@@ -100,16 +100,18 @@ class Command(BaseCommand):
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
                     "",
-                    "Portail de démonstration : http://127.0.0.1:8000/",
-                    "Administration           : http://127.0.0.1:8000/admin/",
+                    f"Portail de démonstration : {settings.SITE_URL}/",
+                    f"Administration           : {settings.SITE_URL}/admin/",
                     f"  identifiant : {DEMO_ADMIN_EMAIL}",
                     f"  mot de passe : {password}  (nouveau à chaque lancement)",
                     "",
-                    "Curatrice (modération des projets, suivi des actions) : http://127.0.0.1:8000/admin/",
+                    "Curatrice (modération et curation des contenus, suivi des actions) : "
+                    f"{settings.SITE_URL}/admin/",
                     f"  identifiant : {CURATOR_EMAIL}",
                     f"  mot de passe : {curator_password}",
                     "",
-                    "Agents des structures de démonstration : http://127.0.0.1:8000/compte/connexion/",
+                    "Agents des structures de démonstration : "
+                    f"{settings.SITE_URL}/compte/connexion/",
                     *(
                         f"  {agent.email} / {agent.password}  "
                         f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
