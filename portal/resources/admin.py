@@ -38,6 +38,34 @@ class ResourceFileForm(forms.ModelForm):
         return upload
 
 
+class ForgetFilesMixin:
+    """Deleting a resource or a version (the page, the bulk action, an inline row),
+    or deleting or replacing a file, deletes the stored files no row uses any more,
+    once the transaction commits (``services.forget_files``)."""
+
+    files_lookup: str  # from ResourceFile to this admin's model
+
+    def _names(self, objects) -> set[str]:
+        return services.file_names(
+            ResourceFile.objects.filter(**{f"{self.files_lookup}__in": objects})
+        )
+
+    def delete_model(self, request, obj):
+        names = self._names([obj])
+        super().delete_model(request, obj)
+        services.forget_files(names)
+
+    def delete_queryset(self, request, queryset):
+        names = self._names(queryset)
+        super().delete_queryset(request, queryset)
+        services.forget_files(names)
+
+    def save_related(self, request, form, formsets, change):
+        names = self._names([form.instance]) if change else set()
+        super().save_related(request, form, formsets, change)
+        services.forget_files(names)
+
+
 class ResourceFileInline(admin.TabularInline):
     model = ResourceFile
     form = ResourceFileForm
@@ -77,6 +105,7 @@ class ResourceEventInline(admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(
+    ForgetFilesMixin,
     CuratedAdminMixin,
     ModerationAdminMixin,
     SpreadsheetImportMixin,
@@ -84,6 +113,7 @@ class ResourceAdmin(
     admin.ModelAdmin,
 ):
     resource_classes = [ResourceImportResource]
+    files_lookup = "version__resource"
     list_display = [
         "title",
         "organisation",
@@ -162,7 +192,8 @@ class ResourceAdmin(
 
 
 @admin.register(ResourceVersion)
-class ResourceVersionAdmin(admin.ModelAdmin):
+class ResourceVersionAdmin(ForgetFilesMixin, admin.ModelAdmin):
+    files_lookup = "version"
     list_display = ["resource", "label", "date"]
     list_select_related = ["resource"]
     search_fields = ["resource__title", "label"]

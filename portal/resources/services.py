@@ -188,6 +188,29 @@ def _discard(names: Iterable[str]) -> None:
         storage.delete(name)
 
 
+def file_names(files) -> set[str]:
+    """The stored names of ``files`` (a ``ResourceFile`` queryset)."""
+    return {name for name in files.values_list("file", flat=True) if name}
+
+
+def forget_files(names: Iterable[str]) -> None:
+    """Once the transaction commits, delete those of ``names`` that no row uses any
+    more (a file deleted, replaced, or gone with its version or resource); nothing
+    is deleted when it rolls back. Callers take the names before their write."""
+    names = {name for name in names if name}
+    if not names:
+        return
+
+    def delete():
+        used = set(ResourceFile.objects.filter(file__in=names).values_list("file", flat=True))
+        storage = _storage()
+        for name in names - used:
+            storage.delete(name)
+            logger.info("resource file %s deleted", name)
+
+    transaction.on_commit(delete)
+
+
 def version_refusal(resource: Resource, *, label: str, day: date) -> str | None:
     """Why a new version cannot be added (French), or None: it replaces the current
     one, so it cannot be older."""

@@ -208,3 +208,93 @@ def test_a_file_deposited_in_the_admin_is_checked(client, curator):
     assert post(resource_pdf()).status_code == 302
     stored = ResourceFile.objects.get()
     assert (stored.original_name, stored.content_type) == ("guide.pdf", "application/pdf")
+
+
+def _stored_file(resource, label="2.0"):
+    from portal.resources.services import add_version
+
+    version = add_version(
+        resource=resource,
+        by=None,
+        label=label,
+        day=datetime.date(2025, 6, 1),
+        files=[resource_pdf()],
+        check_author=False,
+    )
+    stored = version.files.get()
+    return version, stored, stored.file.storage
+
+
+def test_deleting_a_resource_in_the_admin_deletes_its_files_after_commit(
+    client, curator, django_capture_on_commit_callbacks
+):
+    resource = make_resource_row()
+    _version, stored, storage = _stored_file(resource)
+    assert storage.exists(stored.file.name)
+    url = reverse("admin:portal_resource_delete", args=[resource.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Resource.objects.filter(pk=resource.pk).exists()
+    assert not storage.exists(stored.file.name)
+
+
+def test_deleting_a_file_row_in_the_version_admin_deletes_the_file(
+    client, curator, django_capture_on_commit_callbacks
+):
+    resource = make_resource_row()
+    version, stored, storage = _stored_file(resource)
+    url = reverse("admin:portal_resourceversion_change", args=[version.pk])
+    data = {
+        "resource": resource.pk,
+        "label": "2.0",
+        "date": "2025-06-01",
+        "notes": "",
+        "external_url": "",
+        "files-TOTAL_FORMS": "1",
+        "files-INITIAL_FORMS": "1",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
+        "files-0-id": stored.pk,
+        "files-0-version": version.pk,
+        "files-0-position": "0",
+        "files-0-DELETE": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    assert not ResourceFile.objects.exists()
+    assert not storage.exists(stored.file.name)
+
+
+def test_deleting_versions_in_bulk_deletes_their_files_but_not_others(
+    client, curator, django_capture_on_commit_callbacks
+):
+    resource = make_resource_row()
+    version, stored, storage = _stored_file(resource)
+    _kept_version, kept, _ = _stored_file(make_resource_row("Autre"), label="3.0")
+    url = reverse("admin:portal_resourceversion_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"action": "delete_selected", "_selected_action": [version.pk], "post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not storage.exists(stored.file.name)
+    assert storage.exists(kept.file.name)
+
+
+def test_a_failed_deletion_keeps_the_files(client, curator, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from portal.resources.services import file_names, forget_files
+
+    resource = make_resource_row()
+    _version, stored, storage = _stored_file(resource)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                names = file_names(ResourceFile.objects.filter(version__resource=resource))
+                resource.delete()
+                forget_files(names)
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert storage.exists(stored.file.name)
