@@ -262,6 +262,11 @@ def add_version(
             resource = Resource.objects.select_for_update().get(pk=resource.pk)
             if check_author:
                 _require_author(resource.organisation_id, by)
+            if resource.state == State.REFUSED:  # as it takes no more edits
+                raise ValidationError(
+                    "Cette ressource a été refusée : elle ne peut plus recevoir de version.",
+                    code="state",
+                )
             if not files and not external_url:
                 raise ValidationError(
                     "Déposez au moins un fichier ou donnez un lien externe.", code="empty_version"

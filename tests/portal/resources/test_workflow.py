@@ -174,6 +174,15 @@ def test_changes_and_refusal_need_a_message_in_french(org, agent, curator):
     assert resource.state == State.REFUSED
     with pytest.raises(ValidationError, match="a été refusée"):
         services.update_resource(resource=resource, by=agent, values={"summary": "Encore."})
+    with pytest.raises(ValidationError, match="ne peut plus recevoir de version"):
+        services.add_version(
+            resource=resource,
+            by=agent,
+            label="9.0",
+            day=datetime.date(2030, 1, 1),
+            external_url="https://exemple.fr/v9",
+        )
+    assert not resource.versions.filter(label="9.0").exists()
 
 
 def test_curators_publish_directly_without_review(org, agent, curator):
