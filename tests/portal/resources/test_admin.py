@@ -298,3 +298,18 @@ def test_a_failed_deletion_keeps_the_files(client, curator, django_capture_on_co
         except RuntimeError:
             pass
     assert storage.exists(stored.file.name)
+
+
+def test_deleting_resources_in_bulk_deletes_their_files(
+    client, curator, django_capture_on_commit_callbacks
+):
+    resource = make_resource_row()
+    _version, stored, storage = _stored_file(resource)
+    url = reverse("admin:portal_resource_changelist") + "?etat=tous"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"action": "delete_selected", "_selected_action": [resource.pk], "post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not Resource.objects.filter(pk=resource.pk).exists()
+    assert not storage.exists(stored.file.name)
