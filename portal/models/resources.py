@@ -259,6 +259,11 @@ class Resource(Moderated, Curated):
         return self.is_published
 
     @property
+    def accepts_versions(self) -> bool:
+        """A refused resource takes no new version, as it takes no edit."""
+        return self.state != self.State.REFUSED
+
+    @property
     def kind_label(self) -> str:
         """« Modèle de contrat ou de cahier des charges - CCTP »."""
         label = self.get_kind_display()

@@ -262,7 +262,7 @@ def add_version(
             resource = Resource.objects.select_for_update().get(pk=resource.pk)
             if check_author:
                 _require_author(resource.organisation_id, by)
-            if resource.state == State.REFUSED:  # as it takes no more edits
+            if not resource.accepts_versions:
                 raise ValidationError(
                     "Cette ressource a été refusée : elle ne peut plus recevoir de version.",
                     code="state",

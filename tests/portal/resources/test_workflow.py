@@ -384,3 +384,19 @@ def test_my_resources_costs_the_same_queries_for_one_or_many(
     with django_assert_num_queries(4):
         response = client.get(reverse("resource_agents:mine"))
     assert response.content.decode().count("Nouvelle version<span") == count
+
+
+def test_a_refused_resource_offers_no_new_version_to_its_agents(client, org, agent):
+    resource = make_resource_row(organisation=org, state="refused")
+    client.force_login(agent)
+    new_version = reverse("resource_agents:new_version", args=[resource.slug])
+    for page in ("resource_agents:mine", "resource_agents:edit"):
+        args = [resource.slug] if page.endswith("edit") else []
+        assert new_version not in client.get(reverse(page, args=args)).content.decode()
+    response = client.post(
+        new_version,
+        {"label": "2.0", "date": "2030-01-01", "external_url": "https://exemple.fr/v2"},
+    )
+    assert response.status_code == 200
+    assert "ne peut plus recevoir de version" in response.content.decode()
+    assert resource.versions.count() == 1
