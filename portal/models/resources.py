@@ -18,6 +18,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -146,6 +147,9 @@ class Resource(Moderated, Curated):
         ASSOCIATIONS = "associations", "Associations"
         PUBLIC = "grand-public", "Grand public"
 
+    # Fixed addresses under /ressources/ (agents' pages, the feed): never a slug.
+    RESERVED_SLUGS = frozenset({"nouvelle", "mes-ressources", "flux"})
+
     LICENCE_URLS = {
         Licence.OPEN: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
         Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.fr",
@@ -246,6 +250,18 @@ class Resource(Moderated, Curated):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        """Whoever sets the slug (the admin, the import): never a fixed address."""
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": f"« {self.slug} » est une adresse réservée du site : choisissez "
+                    "un autre identifiant."
+                },
+                code="reserved",
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("resources:detail", kwargs={"slug": self.slug})

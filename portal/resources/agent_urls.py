@@ -1,5 +1,5 @@
 """The agents' pages of the resources, under /ressources/ (before the public pages,
-whose slugs never take these words: see ``services.RESERVED_SLUGS``)."""
+whose slugs never take these words: see ``Resource.RESERVED_SLUGS``)."""
 
 from django.urls import path
 

@@ -52,8 +52,7 @@ FILES = DocumentPolicy(
     max_unpacked_bytes_setting="RESOURCE_FILE_MAX_UNPACKED_BYTES",
     noun="Fichier",
 )
-# Fixed addresses under /ressources/ (agents' pages, the feed): never a resource's slug.
-RESERVED_SLUGS = {"nouvelle", "mes-ressources", "flux"}
+RESERVED_SLUGS = Resource.RESERVED_SLUGS
 CONTENT_FIELDS = (
     "title",
     "summary",

@@ -186,14 +186,6 @@ class ResourceImportResource(CheckedRelationsMixin, resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if instance.slug in services.RESERVED_SLUGS:
-            errors.setdefault("slug", []).append(
-                ValidationError(
-                    f"« {instance.slug} » est une adresse réservée du site : choisissez un "
-                    "autre identifiant.",
-                    code="reserved",
-                )
-            )
         if instance.contract_kind and instance.kind != Resource.Kind.CONTRACT:
             errors.setdefault("contract_kind", []).append(
                 ValidationError(

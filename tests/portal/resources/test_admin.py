@@ -313,3 +313,17 @@ def test_deleting_resources_in_bulk_deletes_their_files(
     assert response.status_code == 302
     assert not Resource.objects.filter(pk=resource.pk).exists()
     assert not storage.exists(stored.file.name)
+
+
+@pytest.mark.parametrize("slug", sorted(Resource.RESERVED_SLUGS))
+def test_a_reserved_address_is_never_a_slug_whoever_sets_it(slug):
+    """The admin's form and the import clean the model: the rule is its own."""
+    from django.core.exceptions import ValidationError
+
+    resource = make_resource_row()
+    resource.slug = slug
+    with pytest.raises(ValidationError) as error:
+        resource.full_clean()
+    assert error.value.message_dict["slug"] == [
+        f"« {slug} » est une adresse réservée du site : choisissez un autre identifiant."
+    ]
