@@ -276,7 +276,7 @@ class Resource(Moderated, Curated):
 
     @property
     def accepts_versions(self) -> bool:
-        """A refused resource takes no new version, as it takes no edit."""
+        """A refused resource takes no new version from its agents, as it takes no edit."""
         return self.state != self.State.REFUSED
 
     @property

@@ -8,6 +8,8 @@ Downloads of published resources are counted (``counting.record_download``): onc
 per visitor, resource and day, whichever file or version; the file is served even
 when counting is unavailable."""
 
+import logging
+
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
@@ -17,12 +19,18 @@ from ..models import Resource, ResourceFile
 from .access import get_visible_resource
 from .counting import record_download
 
+logger = logging.getLogger(__name__)
 SANDBOX = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 
 def attachment(stored: ResourceFile, resource: Resource) -> FileResponse:
+    try:
+        opened = stored.file.open("rb")
+    except FileNotFoundError:  # a row whose file is gone: said to the team, 404 here
+        logger.error("resource file %s (%s) missing from the storage", stored.pk, stored.file)
+        raise Http404("Ce fichier n'est plus disponible.") from None
     response = FileResponse(
-        stored.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=stored.original_name,
         content_type=stored.content_type,

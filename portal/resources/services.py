@@ -254,14 +254,14 @@ def add_version(
     """A new version of the resource, which becomes the current one: its ``files``
     (uploads, checked here) or its ``external_url``, one of them at least.
     ``check_author=False`` for the demo and the curators' import, whose caller
-    decided."""
+    decided. Agents add none to a refused resource; curators may."""
     written: list[str] = []
     try:
         with transaction.atomic():
             resource = Resource.objects.select_for_update().get(pk=resource.pk)
             if check_author:
                 _require_author(resource.organisation_id, by)
-            if not resource.accepts_versions:
+            if check_author and not is_curator(by) and not resource.accepts_versions:
                 raise ValidationError(
                     "Cette ressource a été refusée : elle ne peut plus recevoir de version.",
                     code="state",

@@ -169,3 +169,13 @@ def test_the_feed_follows_the_filtered_list(client):
     feed = client.get(reverse("resources:feed"), {"type": "modele"}).content.decode()
     assert "Un modèle" in feed and "Un guide" not in feed
     assert "/ressources/?type=modele" in feed
+
+
+def test_a_file_missing_from_the_disk_is_404_not_an_error(client, caplog):
+    resource = with_versions(make_resource_row(link=None))
+    stored = resource.latest_version().first_file()
+    stored.file.storage.delete(stored.file.name)
+    response = client.get(resource.get_download_url())
+    assert response.status_code == 404
+    assert client.get(stored.get_absolute_url()).status_code == 404
+    assert "missing from the storage" in caplog.text
