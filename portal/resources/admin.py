@@ -183,6 +183,12 @@ class ResourceAdmin(
     counted = "ressource(s)"
     message_help = "Envoyé par courriel et conservé dans l'historique de la ressource."
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ResourceVersion:
+            for version in formset.new_objects:
+                services.record_version(version=version, by=request.user)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -200,6 +206,11 @@ class ResourceVersionAdmin(ForgetFilesMixin, admin.ModelAdmin):
     autocomplete_fields = ["resource"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ResourceFileInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.record_version(version=obj, by=request.user)
 
 
 @admin.register(ResourceEvent)

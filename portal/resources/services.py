@@ -296,6 +296,13 @@ def add_version(
     return version
 
 
+def record_version(*, version: ResourceVersion, by: User | None) -> None:
+    """A version a curator added in the admin: in the resource's history, and the
+    resource updated, as ``add_version`` does."""
+    version.resource.save(update_fields=["updated_at"])
+    _record(version.resource, Action.NEW_VERSION, by, message=f"Version {version.label}")
+
+
 def submit_resource(*, resource: Resource, by: User) -> Resource:
     return moderation.transition(obj=resource, action="submit", by=by)
 

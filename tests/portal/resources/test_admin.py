@@ -327,3 +327,62 @@ def test_a_reserved_address_is_never_a_slug_whoever_sets_it(slug):
     assert error.value.message_dict["slug"] == [
         f"« {slug} » est une adresse réservée du site : choisissez un autre identifiant."
     ]
+
+
+def test_a_version_added_in_the_admin_is_in_the_history(client, curator):
+    resource = make_resource_row(link=None)
+    response = client.post(
+        reverse("admin:portal_resourceversion_add"),
+        {
+            "resource": resource.pk,
+            "label": "2.0",
+            "date": "2025-06-01",
+            "notes": "",
+            "external_url": "https://exemple.fr/v2",
+            "files-TOTAL_FORMS": "0",
+            "files-INITIAL_FORMS": "0",
+            "files-MIN_NUM_FORMS": "0",
+            "files-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    event = resource.events.get(action=ResourceEvent.Action.NEW_VERSION)
+    assert (event.by, event.message) == (curator, "Version 2.0")
+
+
+def _change_form_data(response) -> dict:
+    """The values of an admin change page's form and inline formsets, as posted."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update(
+            {management.add_prefix(name): management[name].value() for name in management.fields}
+        )
+        forms += list(formset.forms)
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = value if isinstance(value, list) else str(value)
+    return data
+
+
+def test_a_version_added_in_the_resource_page_inline_is_in_the_history(client, curator):
+    resource = make_resource_row(link=None)
+    url = reverse("admin:portal_resource_change", args=[resource.pk])
+    data = _change_form_data(client.get(url))
+    data.update(
+        {
+            "versions-TOTAL_FORMS": "1",
+            "versions-0-label": "3.0",
+            "versions-0-date": "2025-07-01",
+            "versions-0-external_url": "https://exemple.fr/v3",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    event = resource.events.get(action=ResourceEvent.Action.NEW_VERSION)
+    assert event.message == "Version 3.0"
