@@ -34,7 +34,7 @@ class ResourceFileForm(forms.ModelForm):
             checked = services.FILES.check(upload)
             self.instance.content_type = checked.content_type
             self.instance.size = checked.size
-            self.instance.original_name = checked.original_name[:200]
+            self.instance.original_name = services.stored_name(checked)
         return upload
 
 

@@ -222,15 +222,20 @@ def version_refusal(resource: Resource, *, label: str, day: date) -> str | None:
     return None
 
 
+def stored_name(checked) -> str:
+    """The name a checked file is served under. It goes back in a header: no control
+    character (a line break would split it), 200 characters at most."""
+    name = "".join(char for char in checked.original_name if char.isprintable()).strip()
+    return name[:200] or f"fichier.{checked.extension}"
+
+
 def store_file(*, version: ResourceVersion, upload, position: int = 0) -> ResourceFile:
     """Check ``upload`` and store it as a file of ``version`` (the caller holds the
     transaction and deletes the stored file if it rolls back)."""
     checked = FILES.check(upload)
-    # The name goes back in a header: no control character (a line break would split it).
-    name = "".join(char for char in checked.original_name if char.isprintable()).strip()
     row = ResourceFile(
         version=version,
-        original_name=name[:200] or f"fichier.{checked.extension}",
+        original_name=stored_name(checked),
         content_type=checked.content_type,
         size=checked.size,
         position=position,

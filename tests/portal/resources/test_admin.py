@@ -386,3 +386,17 @@ def test_a_version_added_in_the_resource_page_inline_is_in_the_history(client, c
     assert response.status_code == 302, response.context["errors"]
     event = resource.events.get(action=ResourceEvent.Action.NEW_VERSION)
     assert event.message == "Version 3.0"
+
+
+def test_the_admin_stores_a_file_name_without_control_characters():
+    from portal.resources.admin import ResourceFileForm
+
+    resource = make_resource_row(link=None)
+    version = resource.versions.create(label="1.0", date=datetime.date(2025, 1, 1))
+    form = ResourceFileForm(
+        {"position": "0"},
+        {"file": resource_pdf("gui\nde\x07.pdf")},
+        instance=ResourceFile(version=version),
+    )
+    assert form.is_valid(), form.errors
+    assert form.instance.original_name == "guide.pdf"
