@@ -54,6 +54,16 @@ def demo_source(fmt: Format) -> DataSource:
     return source
 
 
+def demo_administrator() -> str:
+    """The demo's superuser, with a new password at each run (returned)."""
+    password = secrets.token_urlsafe(12)
+    admin, _ = User.objects.get_or_create(email=DEMO_ADMIN_EMAIL)
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(password)
+    admin.save()
+    return password
+
+
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
@@ -72,11 +82,7 @@ class Command(BaseCommand):
             import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
             for fmt, path in DEMO_FILES
         ]
-        password = secrets.token_urlsafe(12)
-        admin, _ = User.objects.get_or_create(email=DEMO_ADMIN_EMAIL)
-        admin.is_staff = admin.is_superuser = True
-        admin.set_password(password)
-        admin.save()
+        password = demo_administrator()
         agents = create_demo_organisations()
         curator, curator_password = demo_curator()
         # The demo's moderation e-mails would go to invented addresses: not sent (they
