@@ -44,6 +44,30 @@ class Refused(Exception):
     """An address the checker will not request (the message is French)."""
 
 
+# IPv6 forms carrying an IPv4 address in their last 32 bits, which some networks
+# route to it: NAT64 (well-known prefix) and the deprecated "IPv4-compatible" form.
+_EMBEDDING_V4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
+# NAT64 for local use: where it embeds the IPv4 address varies, so it is refused.
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _is_public(address: str) -> bool:
+    """A global unicast address, nor an IPv6 form of a non-public IPv4 address
+    (mapped, 6to4, NAT64, compatible)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if not ip.is_global or ip.is_multicast:
+        return False
+    if ip.version == 6:
+        if ip in _LOCAL_NAT64:
+            return False
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and any(ip in network for network in _EMBEDDING_V4):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return _is_public(str(embedded))
+    return True
+
+
 def _public_address(host: str, port: int) -> tuple[str, int]:
     """The first address ``host`` resolves to, refused if any of them is not public."""
     try:
@@ -53,7 +77,7 @@ def _public_address(host: str, port: int) -> tuple[str, int]:
     addresses = [info[4][0] for info in infos]
     if not settings.LINK_CHECK_ALLOW_PRIVATE:
         for address in addresses:
-            if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            if not _is_public(address):
                 raise Refused("adresse d'un réseau privé refusée")
     return addresses[0], port
 

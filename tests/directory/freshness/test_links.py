@@ -213,3 +213,30 @@ def test_the_link_checks_page_costs_the_same_queries_for_one_and_many_rows(
     assert LinkCheck.objects.count() == 11
     with django_assert_num_queries(len(one.captured_queries)):
         admin_client.get(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::ffff:127.0.0.1]/",  # IPv4-mapped loopback
+        "http://[::ffff:a00:1]/",  # IPv4-mapped 10.0.0.1
+        "http://[64:ff9b::7f00:1]/",  # NAT64 of 127.0.0.1
+        "http://[64:ff9b:1::a00:1]/",  # local-use NAT64
+        "http://[2002:7f00:1::]/",  # 6to4 of 127.0.0.1
+        "http://[::127.0.0.1]/",  # IPv4-compatible loopback
+        "http://224.0.0.1/",  # multicast
+        "http://[ff0e::1]/",  # global-scope IPv6 multicast
+        "http://0x7f.1/",  # loopback written in hexadecimal
+        "http://2130706433/",  # loopback as one decimal number
+    ],
+)
+def test_private_addresses_in_every_written_form_are_refused(url, settings):
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+    settings.LINK_CHECK_TIMEOUT = 1
+    outcome = links.check(url)
+    assert (outcome.error, outcome.ok) == ("adresse d'un réseau privé refusée", False)
+
+
+def test_a_public_address_embedded_in_ipv6_is_not_refused_for_its_form():
+    assert links._is_public("::ffff:8.8.8.8") and links._is_public("64:ff9b::808:808")
+    assert links._is_public("2a01:cb00::1") and links._is_public("8.8.8.8")
