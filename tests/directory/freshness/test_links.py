@@ -240,3 +240,40 @@ def test_private_addresses_in_every_written_form_are_refused(url, settings):
 def test_a_public_address_embedded_in_ipv6_is_not_refused_for_its_form():
     assert links._is_public("::ffff:8.8.8.8") and links._is_public("64:ff9b::808:808")
     assert links._is_public("2a01:cb00::1") and links._is_public("8.8.8.8")
+
+
+def test_an_address_an_item_gives_twice_is_counted_once(organisations, site, settings):
+    from scoran.lib.catalogues import CHECKED_LINKS, CheckedLinks
+
+    settings.LINK_CHECK_BROKEN_AFTER = 2
+    twice = CheckedLinks(
+        key="organisations",
+        label="la structure",
+        queryset=lambda: Organisation.objects.published(),
+        fields=("website", "website"),
+        title=lambda organisation: organisation.name,
+    )
+    with CHECKED_LINKS.replaced("organisations", twice):
+        check_links()
+    city = LinkCheck.objects.get(object_title="Ville")
+    assert city.consecutive_failures == 1 and not LinkCheck.objects.broken().exists()
+
+
+def test_storing_the_results_costs_the_same_queries_for_one_and_many_items(db, site, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_two_runs() -> int:
+        LinkCheck.objects.all().delete()
+        with CaptureQueriesContext(connection) as context:
+            check_links()  # stores new results
+            check_links()  # updates them
+        return len(context.captured_queries)
+
+    settings.LINK_CHECK_BROKEN_AFTER = 99  # no digest: only the storing is counted
+    make_organisation("Seule", website=site.base + "/ok")
+    one = queries_of_two_runs()
+    for number in range(20):
+        make_organisation(f"Structure {number}", website=site.base + f"/absente-{number}")
+    assert queries_of_two_runs() == one
+    assert LinkCheck.objects.count() == 21
