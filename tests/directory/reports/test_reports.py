@@ -176,6 +176,22 @@ def test_reports_are_throttled_per_client_across_every_kind(client, organisation
     assert other.status_code == 302
 
 
+def test_an_ipv6_client_cannot_escape_the_limit_by_changing_address_in_its_network(
+    client, organisation
+):
+    target = url("organisations", organisation.pk)
+    for number in range(REPORTS_PER_HOUR):
+        address = f"2a01:cb00:1:2::{number + 1:x}"
+        assert client.post(target, {"message": "Erreur"}, REMOTE_ADDR=address).status_code == 302
+    refused = client.post(target, {"message": "Encore"}, REMOTE_ADDR="2a01:cb00:1:2:ffff::1")
+    assert refused.status_code == 429
+    mapped = client.post(target, {"message": "Autre"}, REMOTE_ADDR="::ffff:192.0.2.7")
+    assert mapped.status_code == 302  # an IPv4 client, counted as such
+    assert (
+        client.post(target, {"message": "Autre"}, REMOTE_ADDR="2a01:cb00:1:3::1").status_code == 302
+    )
+
+
 def test_reports_are_refused_in_french_when_the_counters_are_down(client, organisation, settings):
     unreachable_redis(settings)
     response = client.post(url("organisations", organisation.pk), {"message": "Erreur"})
