@@ -277,3 +277,20 @@ def test_storing_the_results_costs_the_same_queries_for_one_and_many_items(db, s
         make_organisation(f"Structure {number}", website=site.base + f"/absente-{number}")
     assert queries_of_two_runs() == one
     assert LinkCheck.objects.count() == 21
+
+
+def test_a_link_that_is_not_a_web_address_is_shown_as_text_in_the_admin(db, admin_client):
+    LinkCheck.objects.create(
+        kind="organisations",
+        object_key="1",
+        object_title="<script>alert(1)</script>",
+        object_url="/structures/x/",
+        url="javascript:alert(document.cookie)",
+        error="adresse qui n'est pas http(s)",
+        consecutive_failures=3,
+        last_checked_at="2026-01-01T00:00:00Z",
+    )
+    html = admin_client.get(reverse("admin:directory_linkcheck_changelist")).content.decode()
+    assert "javascript:alert(document.cookie)" in html
+    assert 'href="javascript:' not in html.lower()
+    assert "<script>alert(1)</script>" not in html
