@@ -55,6 +55,12 @@ def test_a_server_that_does_not_answer_in_time_is_given_up(site, settings):
     assert (outcome.error, outcome.ok) == ("pas de réponse dans le délai", False)
 
 
+def test_a_server_dripping_its_answer_is_given_up_within_the_time_allowed(site, settings):
+    settings.LINK_CHECK_TIMEOUT = 1  # each header comes well within it, the whole not
+    outcome = links.check(site.base + "/goutte")
+    assert (outcome.status, outcome.error) == (None, "pas de réponse dans le délai")
+
+
 def test_a_closed_port_is_connection_refused(settings):
     settings.LINK_CHECK_ALLOW_PRIVATE = True
     outcome = links.check(f"http://127.0.0.1:{closed_port()}/")
