@@ -145,10 +145,26 @@ def _store(rows: list[dict], outcomes: dict, now) -> None:
     LinkCheck.objects.bulk_create([c for c in checks if not c.pk], batch_size=500)
 
 
+CHECKING = "link-check:running"
+CHECKING_FOR = 24 * 3600  # a run that died leaves the lock for a day at most
+
+
 def check_links() -> dict:
     """Ask every external link once (one request per distinct address, spaced per
     host), store each item's result, forget the results of links that are gone, and
-    send curators one digest of the broken links. Returns counts."""
+    send curators one digest of the broken links. Returns counts. A run started
+    while another one goes on (a second worker) does nothing: each link would count
+    two failures, sites would be asked twice and curators get two digests."""
+    if not cache.add(CHECKING, 1, timeout=CHECKING_FOR):
+        log.warning("links not checked: another check is running")
+        return {"checked": 0, "broken": 0}
+    try:
+        return _check_links()
+    finally:
+        cache.delete(CHECKING)
+
+
+def _check_links() -> dict:
     rows = _links_to_check()
     politeness = links.Politeness()
     outcomes = {}

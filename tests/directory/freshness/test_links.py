@@ -300,3 +300,18 @@ def test_a_link_that_is_not_a_web_address_is_shown_as_text_in_the_admin(db, admi
     assert "javascript:alert(document.cookie)" in html
     assert 'href="javascript:' not in html.lower()
     assert "<script>alert(1)</script>" not in html
+
+
+def test_a_check_started_while_another_runs_does_nothing(organisations, site):
+    from django.core.cache import cache
+
+    from directory.freshness.services import CHECKING
+
+    cache.add(CHECKING, 1, timeout=60)  # another worker is checking
+    try:
+        assert check_links() == {"checked": 0, "broken": 0}
+        assert sum(site.hits.values()) == 0 and not LinkCheck.objects.exists()
+    finally:
+        cache.delete(CHECKING)
+    assert check_links()["checked"] == 2
+    assert cache.get(CHECKING) is None  # released once done
