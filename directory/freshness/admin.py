@@ -2,6 +2,8 @@
 by kind and state, each with its item's page. Read-only: a link is fixed on the
 item itself. Imported by ``directory/admin.py``."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
@@ -59,6 +61,9 @@ class LinkCheckAdmin(admin.ModelAdmin):
 
     @admin.display(description="lien", ordering="url")
     def link(self, check: LinkCheck) -> str:
+        # Only a web address is a link: an imported "javascript:" one stays text.
+        if urlsplit(check.url).scheme.lower() not in ("http", "https"):
+            return check.url
         return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', check.url, check.url)
 
     @admin.display(description="élément", ordering="object_title")

@@ -82,24 +82,30 @@ def send_review_reminders() -> int:
 # ---------- External links ----------
 
 
+def _key(row: dict) -> tuple[str, str, str]:
+    """What identifies a stored result (``LinkCheck``'s unique constraint)."""
+    return row["kind"], row["object_key"], row["url"]
+
+
 def _links_to_check() -> list[dict]:
-    rows = []
+    """One row per (kind, item, address): an address an item gives twice is checked
+    and counted once."""
+    rows = {}
     for kind in CHECKED_LINKS:
         for obj in kind.queryset():
             for name in kind.fields:
                 value = getattr(obj, name)
                 for url in value if isinstance(value, list | tuple) else [value]:
                     if url:
-                        rows.append(
-                            {
-                                "kind": kind.key,
-                                "object_key": str(obj.pk),
-                                "object_title": kind.title(obj)[:300],
-                                "object_url": kind.link(obj)[:300],
-                                "url": url[:1000],
-                            }
-                        )
-    return rows
+                        row = {
+                            "kind": kind.key,
+                            "object_key": str(obj.pk),
+                            "object_title": kind.title(obj)[:300],
+                            "object_url": kind.link(obj)[:300],
+                            "url": url[:1000],
+                        }
+                        rows.setdefault(_key(row), row)
+    return list(rows.values())
 
 
 def _polite_order(urls: set[str]) -> list[str]:
@@ -112,10 +118,9 @@ def _polite_order(urls: set[str]) -> list[str]:
     return [url for round_ in rounds for url in round_ if url]
 
 
-def _record(row: dict, outcome: links.Outcome, now) -> LinkCheck:
-    check = LinkCheck.objects.filter(
-        kind=row["kind"], object_key=row["object_key"], url=row["url"]
-    ).first() or LinkCheck(**row, last_checked_at=now)
+def _record(row: dict, outcome: links.Outcome, now, check: LinkCheck | None) -> LinkCheck:
+    """``check`` (the row's stored result, None for a new link) updated in memory."""
+    check = check or LinkCheck(**row, last_checked_at=now)
     check.object_title, check.object_url = row["object_title"], row["object_url"]
     check.status_code, check.error, check.last_checked_at = outcome.status, outcome.error, now
     if outcome.ok:
@@ -123,14 +128,43 @@ def _record(row: dict, outcome: links.Outcome, now) -> LinkCheck:
     else:
         check.consecutive_failures += 1
         check.first_failure_at = check.first_failure_at or now
-    check.save()
     return check
+
+
+RECORDED = ["object_title", "object_url", "status_code", "error", "last_checked_at"]
+RECORDED += ["consecutive_failures", "first_failure_at"]
+
+
+def _store(rows: list[dict], outcomes: dict, now) -> None:
+    """Every row's result in a few queries, whatever their number; the results of
+    links no longer on a published item (edited, unpublished) are forgotten."""
+    stored = {_key(vars(check)): check for check in LinkCheck.objects.all()}
+    checks = [_record(row, outcomes[row["url"]], now, stored.pop(_key(row), None)) for row in rows]
+    LinkCheck.objects.filter(pk__in=[check.pk for check in stored.values()]).delete()
+    LinkCheck.objects.bulk_update([c for c in checks if c.pk], RECORDED, batch_size=500)
+    LinkCheck.objects.bulk_create([c for c in checks if not c.pk], batch_size=500)
+
+
+CHECKING = "link-check:running"
+CHECKING_FOR = 24 * 3600  # a run that died leaves the lock for a day at most
 
 
 def check_links() -> dict:
     """Ask every external link once (one request per distinct address, spaced per
     host), store each item's result, forget the results of links that are gone, and
-    send curators one digest of the broken links. Returns counts."""
+    send curators one digest of the broken links. Returns counts. A run started
+    while another one goes on (a second worker) does nothing: each link would count
+    two failures, sites would be asked twice and curators get two digests."""
+    if not cache.add(CHECKING, 1, timeout=CHECKING_FOR):
+        log.warning("links not checked: another check is running")
+        return {"checked": 0, "broken": 0}
+    try:
+        return _check_links()
+    finally:
+        cache.delete(CHECKING)
+
+
+def _check_links() -> dict:
     rows = _links_to_check()
     politeness = links.Politeness()
     outcomes = {}
@@ -139,9 +173,7 @@ def check_links() -> dict:
         outcomes[url] = links.check(url)
     now = timezone.now()
     with transaction.atomic():
-        kept = [_record(row, outcomes[row["url"]], now).pk for row in rows]
-        # Results of links no longer on a published item (edited, unpublished).
-        LinkCheck.objects.exclude(pk__in=kept).delete()
+        _store(rows, outcomes, now)
     broken = list(LinkCheck.objects.broken().order_by("kind", "object_title", "url"))
     if broken:
         send_now(

@@ -3,7 +3,8 @@
 ``check(url)`` asks with HEAD, then with GET when the server refuses HEAD (405,
 501); follows at most ``LINK_CHECK_MAX_REDIRECTS`` redirects (a loop is reported as
 such); reads at most ``LINK_CHECK_MAX_BYTES`` of a body; gives up after
-``LINK_CHECK_TIMEOUT`` seconds without an answer. It never raises for what the
+``LINK_CHECK_TIMEOUT`` seconds without a complete answer (each request, from
+connection to the last byte read, must fit in it). It never raises for what the
 network does: the outcome carries the status code or a French error.
 
 Server-side request forgery: an address whose name resolves to a private, loopback,
@@ -16,6 +17,7 @@ answer differently), redirects included.
 """
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -44,6 +46,30 @@ class Refused(Exception):
     """An address the checker will not request (the message is French)."""
 
 
+# IPv6 forms carrying an IPv4 address in their last 32 bits, which some networks
+# route to it: NAT64 (well-known prefix) and the deprecated "IPv4-compatible" form.
+_EMBEDDING_V4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
+# NAT64 for local use: where it embeds the IPv4 address varies, so it is refused.
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _is_public(address: str) -> bool:
+    """A global unicast address, nor an IPv6 form of a non-public IPv4 address
+    (mapped, 6to4, NAT64, compatible)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if not ip.is_global or ip.is_multicast:
+        return False
+    if ip.version == 6:
+        if ip in _LOCAL_NAT64:
+            return False
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and any(ip in network for network in _EMBEDDING_V4):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return _is_public(str(embedded))
+    return True
+
+
 def _public_address(host: str, port: int) -> tuple[str, int]:
     """The first address ``host`` resolves to, refused if any of them is not public."""
     try:
@@ -53,20 +79,69 @@ def _public_address(host: str, port: int) -> tuple[str, int]:
     addresses = [info[4][0] for info in infos]
     if not settings.LINK_CHECK_ALLOW_PRIVATE:
         for address in addresses:
-            if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            if not _is_public(address):
                 raise Refused("adresse d'un réseau privé refusée")
     return addresses[0], port
 
 
+class _Deadline:
+    """A connected socket whose every exchange must end by ``deadline`` (monotonic
+    time): a server dripping its answer one byte at a time is given up as one that
+    does not answer, rather than holding the job for hours."""
+
+    def __init__(self, sock, deadline: float):
+        self._sock, self._deadline = sock, deadline
+
+    def __getattr__(self, name):
+        return getattr(self._sock, name)
+
+    def _arm(self) -> None:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("no complete answer in time")
+        self._sock.settimeout(remaining)
+
+    def sendall(self, data) -> None:
+        self._arm()
+        self._sock.sendall(data)
+
+    def makefile(self, mode="rb", *args, **kwargs):
+        # The socket's own reader keeps it open until the response is read, even
+        # once the connection is closed (an HTTP/1.0 answer closes it at once).
+        return io.BufferedReader(_DeadlineReader(self, self._sock.makefile("rb", buffering=0)))
+
+
+class _DeadlineReader(io.RawIOBase):
+    def __init__(self, sock: _Deadline, raw):
+        self._sock, self._raw = sock, raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self._sock._arm()
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
 class _Pinned:
-    """Connect to the checked address rather than resolving the name again."""
+    """Connect to the checked address rather than resolving the name again; the
+    whole request (connection, sending, reading) within ``timeout`` seconds."""
 
     def __init__(self, *args, address: str, **kwargs):
         super().__init__(*args, **kwargs)
         self._address = address
 
     def connect(self):
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        deadline = time.monotonic() + self.timeout
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _Deadline(self._secure(sock), deadline)
+
+    def _secure(self, sock):
+        return sock
 
 
 class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
@@ -74,9 +149,8 @@ class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
 
 
 class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
-    def connect(self):
-        super().connect()
-        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)
+    def _secure(self, sock):
+        return self._context.wrap_socket(sock, server_hostname=self.host)
 
 
 def _request(url: str, method: str) -> tuple[int, str]:

@@ -17,6 +17,8 @@ class Site(BaseHTTPRequestHandler):
         path = self.path
         if path == "/lent":
             time.sleep(self.server.slow_for)
+        if path == "/goutte":
+            return self._drip()
         if path == "/sans-head" and self.command == "HEAD":
             return self._send(405, with_body=False)
         if path == "/boucle-a":
@@ -44,6 +46,17 @@ class Site(BaseHTTPRequestHandler):
                     self.wfile.write(b"x" * min(size, 10_000))
             except OSError:
                 pass  # the checker hung up once it had read enough
+
+    def _drip(self) -> None:
+        """An answer that never ends, one header a tenth of a second (up to 5 s)."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for number in range(50):
+                time.sleep(0.1)
+                self.wfile.write(b"X-%d: goutte\r\n" % number)
+            self.wfile.write(b"Content-Length: 0\r\n\r\n")
+        except OSError:
+            pass  # the checker gave up
 
     def do_HEAD(self):
         self._answer(with_body=False)

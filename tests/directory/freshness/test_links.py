@@ -55,6 +55,12 @@ def test_a_server_that_does_not_answer_in_time_is_given_up(site, settings):
     assert (outcome.error, outcome.ok) == ("pas de réponse dans le délai", False)
 
 
+def test_a_server_dripping_its_answer_is_given_up_within_the_time_allowed(site, settings):
+    settings.LINK_CHECK_TIMEOUT = 1  # each header comes well within it, the whole not
+    outcome = links.check(site.base + "/goutte")
+    assert (outcome.status, outcome.error) == (None, "pas de réponse dans le délai")
+
+
 def test_a_closed_port_is_connection_refused(settings):
     settings.LINK_CHECK_ALLOW_PRIVATE = True
     outcome = links.check(f"http://127.0.0.1:{closed_port()}/")
@@ -213,3 +219,99 @@ def test_the_link_checks_page_costs_the_same_queries_for_one_and_many_rows(
     assert LinkCheck.objects.count() == 11
     with django_assert_num_queries(len(one.captured_queries)):
         admin_client.get(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::ffff:127.0.0.1]/",  # IPv4-mapped loopback
+        "http://[::ffff:a00:1]/",  # IPv4-mapped 10.0.0.1
+        "http://[64:ff9b::7f00:1]/",  # NAT64 of 127.0.0.1
+        "http://[64:ff9b:1::a00:1]/",  # local-use NAT64
+        "http://[2002:7f00:1::]/",  # 6to4 of 127.0.0.1
+        "http://[::127.0.0.1]/",  # IPv4-compatible loopback
+        "http://224.0.0.1/",  # multicast
+        "http://[ff0e::1]/",  # global-scope IPv6 multicast
+        "http://0x7f.1/",  # loopback written in hexadecimal
+        "http://2130706433/",  # loopback as one decimal number
+    ],
+)
+def test_private_addresses_in_every_written_form_are_refused(url, settings):
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+    settings.LINK_CHECK_TIMEOUT = 1
+    outcome = links.check(url)
+    assert (outcome.error, outcome.ok) == ("adresse d'un réseau privé refusée", False)
+
+
+def test_a_public_address_embedded_in_ipv6_is_not_refused_for_its_form():
+    assert links._is_public("::ffff:8.8.8.8") and links._is_public("64:ff9b::808:808")
+    assert links._is_public("2a01:cb00::1") and links._is_public("8.8.8.8")
+
+
+def test_an_address_an_item_gives_twice_is_counted_once(organisations, site, settings):
+    from scoran.lib.catalogues import CHECKED_LINKS, CheckedLinks
+
+    settings.LINK_CHECK_BROKEN_AFTER = 2
+    twice = CheckedLinks(
+        key="organisations",
+        label="la structure",
+        queryset=lambda: Organisation.objects.published(),
+        fields=("website", "website"),
+        title=lambda organisation: organisation.name,
+    )
+    with CHECKED_LINKS.replaced("organisations", twice):
+        check_links()
+    city = LinkCheck.objects.get(object_title="Ville")
+    assert city.consecutive_failures == 1 and not LinkCheck.objects.broken().exists()
+
+
+def test_storing_the_results_costs_the_same_queries_for_one_and_many_items(db, site, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_two_runs() -> int:
+        LinkCheck.objects.all().delete()
+        with CaptureQueriesContext(connection) as context:
+            check_links()  # stores new results
+            check_links()  # updates them
+        return len(context.captured_queries)
+
+    settings.LINK_CHECK_BROKEN_AFTER = 99  # no digest: only the storing is counted
+    make_organisation("Seule", website=site.base + "/ok")
+    one = queries_of_two_runs()
+    for number in range(20):
+        make_organisation(f"Structure {number}", website=site.base + f"/absente-{number}")
+    assert queries_of_two_runs() == one
+    assert LinkCheck.objects.count() == 21
+
+
+def test_a_link_that_is_not_a_web_address_is_shown_as_text_in_the_admin(db, admin_client):
+    LinkCheck.objects.create(
+        kind="organisations",
+        object_key="1",
+        object_title="<script>alert(1)</script>",
+        object_url="/structures/x/",
+        url="javascript:alert(document.cookie)",
+        error="adresse qui n'est pas http(s)",
+        consecutive_failures=3,
+        last_checked_at="2026-01-01T00:00:00Z",
+    )
+    html = admin_client.get(reverse("admin:directory_linkcheck_changelist")).content.decode()
+    assert "javascript:alert(document.cookie)" in html
+    assert 'href="javascript:' not in html.lower()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_a_check_started_while_another_runs_does_nothing(organisations, site):
+    from django.core.cache import cache
+
+    from directory.freshness.services import CHECKING
+
+    cache.add(CHECKING, 1, timeout=60)  # another worker is checking
+    try:
+        assert check_links() == {"checked": 0, "broken": 0}
+        assert sum(site.hits.values()) == 0 and not LinkCheck.objects.exists()
+    finally:
+        cache.delete(CHECKING)
+    assert check_links()["checked"] == 2
+    assert cache.get(CHECKING) is None  # released once done

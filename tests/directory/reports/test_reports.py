@@ -115,10 +115,11 @@ def test_a_kind_that_takes_no_reports_has_no_link():
 
 
 @pytest.mark.parametrize(
-    "key", ["999999", "abc", "1 OR 1=1", "-1", "1" * 101, "<script>", "0x10", "１２"]
+    "key", ["999999", "abc", "1 OR 1=1", "-1", "1" * 101, "<script>", "0x10", "fullwidth"]
 )
 def test_forged_keys_are_404(client, organisation, key):
-    make_organisation("Douze", id=12)  # fullwidth digits, which int() reads, are not 12
+    if key == "fullwidth":  # the organisation's key in digits int() reads too
+        key = str(organisation.pk).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
     assert client.get(url("organisations", key)).status_code == 404
     assert client.post(url("organisations", key), {"message": "x"}).status_code == 404
     assert not ErrorReport.objects.exists()
@@ -174,6 +175,22 @@ def test_reports_are_throttled_per_client_across_every_kind(client, organisation
     assert ErrorReport.objects.count() == REPORTS_PER_HOUR
     other = client.post(targets[1], {"message": "Autre"}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
+
+
+def test_an_ipv6_client_cannot_escape_the_limit_by_changing_address_in_its_network(
+    client, organisation
+):
+    target = url("organisations", organisation.pk)
+    for number in range(REPORTS_PER_HOUR):
+        address = f"2a01:cb00:1:2::{number + 1:x}"
+        assert client.post(target, {"message": "Erreur"}, REMOTE_ADDR=address).status_code == 302
+    refused = client.post(target, {"message": "Encore"}, REMOTE_ADDR="2a01:cb00:1:2:ffff::1")
+    assert refused.status_code == 429
+    mapped = client.post(target, {"message": "Autre"}, REMOTE_ADDR="::ffff:192.0.2.7")
+    assert mapped.status_code == 302  # an IPv4 client, counted as such
+    assert (
+        client.post(target, {"message": "Autre"}, REMOTE_ADDR="2a01:cb00:1:3::1").status_code == 302
+    )
 
 
 def test_reports_are_refused_in_french_when_the_counters_are_down(client, organisation, settings):
