@@ -40,7 +40,7 @@ class ThrottledSignInMixin:
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        ip = throttling.client_ip(self.request)
+        ip = throttling.client_key(self.request)
         try:
             locked = bool(username) and throttling.is_locked(username=username, ip=ip)
         except throttling.ThrottleUnavailable:

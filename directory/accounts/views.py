@@ -60,7 +60,7 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         try:
             ip_allowed = throttling.allow(
                 "password-reset-ip",
-                throttling.client_ip(self.request),
+                throttling.client_key(self.request),
                 limit=settings.PASSWORD_RESETS_PER_IP,
                 window=3600,
             )
@@ -143,7 +143,7 @@ def _sign_up_refusal(request) -> HttpResponse | None:
     try:
         allowed = throttling.allow(
             "sign-up-ip",
-            throttling.client_ip(request),
+            throttling.client_key(request),
             limit=settings.SIGN_UPS_PER_IP,
             window=3600,
         )

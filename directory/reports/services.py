@@ -1,6 +1,5 @@
 """What visitors send and what curators decide on error reports."""
 
-import ipaddress
 import logging
 from collections.abc import Iterable
 
@@ -23,25 +22,11 @@ REPORTS_ADMIN = "admin:directory_errorreport_changelist"
 REPORTS_PERMISSION = "directory.change_errorreport"
 
 
-def _client(ip: str) -> str:
-    """Who is counted: an IPv4 address, or the /64 network of an IPv6 one (a single
-    subscriber holds the whole /64 and could change address at each report)."""
-    try:
-        address = ipaddress.ip_address(ip.split("%")[0])
-    except ValueError:
-        return ip
-    if address.version == 4:
-        return str(address)
-    if address.ipv4_mapped is not None:
-        return str(address.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{address}/64", strict=False))
-
-
-def report_allowed(ip: str) -> bool:
-    """Counts one attempt from ``ip`` (its /64 for IPv6); False beyond
+def report_allowed(client: str) -> bool:
+    """Counts one attempt from ``client`` (``throttling.client_key``); False beyond
     REPORTS_PER_HOUR in the hour. Raises ``throttling.ThrottleUnavailable`` when the
     counters cannot be reached."""
-    return throttling.allow("error-report", _client(ip), limit=REPORTS_PER_HOUR, window=3600)
+    return throttling.allow("error-report", client, limit=REPORTS_PER_HOUR, window=3600)
 
 
 def report_error(*, kind: ReportableKind, obj, message: str, email: str = "") -> ErrorReport:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from scoran.lib import throttling
 from scoran.lib.catalogues import ReportableKind
 from scoran.lib.errors import service_unavailable, too_many_requests
-from scoran.lib.throttling import client_ip
+from scoran.lib.throttling import client_key
 
 from .access import get_reportable
 from .forms import ErrorReportForm
@@ -30,7 +30,7 @@ def handle_report(
         return ErrorReportForm(), None
     form = ErrorReportForm(request.POST)
     try:
-        allowed = report_allowed(client_ip(request))
+        allowed = report_allowed(client_key(request))
     except throttling.ThrottleUnavailable:
         return form, service_unavailable(request)
     if not allowed:

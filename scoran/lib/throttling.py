@@ -16,6 +16,7 @@ with a French message), never with an error page.
 
 import functools
 import hashlib
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -85,6 +86,22 @@ def client_ip(request) -> str:
         if forwarded.strip():
             return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request) -> str:
+    """Who the per-client counters count: the client's IPv4 address, or the /64
+    network of an IPv6 one (one subscriber holds a whole /64 and could take a new
+    address at each attempt); an IPv4 address written in IPv6 counts as IPv4."""
+    ip = client_ip(request)
+    try:
+        address = ipaddress.ip_address(ip.split("%")[0])
+    except ValueError:
+        return ip
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def _counters(username: str, ip: str) -> list[tuple[str, int]]:
