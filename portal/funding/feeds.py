@@ -4,6 +4,7 @@ the latest published aides, filtered as the list (not closed, by default)."""
 from scoran.lib.catalogues import FollowableList
 
 from ..models import Funding
+from ..models.funding import public_funders
 from .filters import FundingFilter
 
 
@@ -25,5 +26,5 @@ FUNDINGS = FollowableList(
     item_updated=lambda funding: funding.updated_at,
     item_summary=_summary,
     newest_first=("-published_at", "-pk"),
-    preload=lambda rows: rows.prefetch_related("funders"),
+    preload=lambda rows: rows.prefetch_related(public_funders("name")),
 )

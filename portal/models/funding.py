@@ -100,6 +100,12 @@ def _closed_condition(day) -> Q:
     return _sessions() & ~Exists(running)
 
 
+def public_funders(*fields: str) -> models.Prefetch:
+    """The funders an aide names to the public: published organisations of the
+    directory only (a draft one is neither named nor linked)."""
+    return models.Prefetch("funders", queryset=Organisation.objects.published().only(*fields))
+
+
 class FundingQuerySet(CuratedQuerySet):
     def published(self):
         return self.filter(state=Funding.State.PUBLISHED)
@@ -155,7 +161,7 @@ class FundingQuerySet(CuratedQuerySet):
     def for_list(self):
         """Cards of the list: owner, funders and sessions (3 queries)."""
         return self.select_related("owner").prefetch_related(
-            models.Prefetch("funders", queryset=Organisation.objects.only("slug", "name")),
+            public_funders("slug", "name"),
             "sessions",
         )
 
@@ -163,7 +169,7 @@ class FundingQuerySet(CuratedQuerySet):
         """An aide's page: owner, source, funders, sessions, orientations and territory
         (8 queries)."""
         return self.select_related("owner", "source").prefetch_related(
-            models.Prefetch("funders", queryset=Organisation.objects.only("slug", "name")),
+            public_funders("slug", "name"),
             "sessions",
             models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title")),
             "regions",
@@ -175,7 +181,7 @@ class FundingQuerySet(CuratedQuerySet):
     def for_export(self):
         """Rows of the CSV and XLSX exports (4 queries)."""
         return self.select_related("owner").prefetch_related(
-            models.Prefetch("funders", queryset=Organisation.objects.only("name")),
+            public_funders("name"),
             "sessions",
             models.Prefetch("orientations", queryset=Orientation.objects.only("number")),
         )
@@ -430,6 +436,12 @@ class Funding(Moderated, Curated):
             errors["amount_max"] = "Le montant maximal ne peut pas être inférieur au minimal."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def public_owner(self) -> Organisation | None:
+        """The owner organisation, if the public may see it."""
+        owner = self.owner
+        return owner if owner is not None and owner.is_published else None
 
     @property
     def is_imported(self) -> bool:
