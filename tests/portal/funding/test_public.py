@@ -169,3 +169,20 @@ def test_the_feed_follows_the_lists_filters(client, small_region):
 def test_the_site_section_is_in_the_menu(client):
     html = client.get(reverse("portal:home")).content.decode()
     assert f'href="{reverse("funding:list")}"' in html
+
+
+def test_the_calendar_reads_as_french_for_every_kind_of_session(client, small_region):
+    """A session with a deadline and no opening date is "jusqu'au", not "Dès
+    maintenant au" (wrong for a closed one); one with an opening and no deadline is
+    "à partir du"."""
+    funding = make_funding(
+        "Aide",
+        sessions=[
+            (None, timezone.datetime(2020, 3, 2).date()),
+            (timezone.datetime(2020, 1, 6).date(), None),
+        ],
+    )
+    html = " ".join(client.get(funding.get_absolute_url()).content.decode().split())
+    assert "Jusqu'au 2 mars 2020" in html
+    assert "À partir du 6 janvier 2020, sans date limite" in html
+    assert "Dès maintenant" not in html
