@@ -459,6 +459,9 @@ RELATIONS = ("funders", "regions", "departments", "epcis", "communes")
 FIELDS = tuple(name for name in Funding.IMPORTED_FIELDS if name not in RELATIONS)
 
 
+FINANCERS = {"funders", "funder_names"}
+
+
 def _current(funding: Funding, name: str):
     if name == "sessions":
         return sorted(((s.opens_on, s.deadline) for s in funding.sessions.all()), key=str)
@@ -481,8 +484,10 @@ def _wanted(record: dict, name: str):
 def _changes(funding: Funding, record: dict) -> list[str]:
     """Fields whose imported value differs, those a curator changed left aside."""
     kept = set(funding.locally_edited)
-    if "funder_names" in kept:
-        kept.add("funders")
+    # The financers are one list, split between the two: a curator's edit of either
+    # keeps both.
+    if kept & FINANCERS:
+        kept |= FINANCERS
     names = [*FIELDS, *RELATIONS, "sessions"]
     return [
         name

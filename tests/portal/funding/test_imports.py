@@ -381,3 +381,24 @@ def test_a_curators_sessions_in_the_admin_survive_the_next_import(client):
     call.refresh_from_db()
     assert call.sessions.get().deadline == datetime.date(2026, 6, 30)
     assert "Date limite repoussée" in call.description  # the rest follows the export
+
+
+def test_funders_a_curator_linked_keep_the_other_funders_too(tmp_path):
+    """The financers of an aid are one list, shown as directory organisations and
+    other names: a curator who moved a name into the directory's funders keeps the
+    names as they left them (the import would otherwise name the funder twice)."""
+    run_import(EXPORT)
+    call = aide(REGIONAL_CALL)
+    funder = make_organisation("Financeur relié par l'équipe")
+    call.funders.set([funder])
+    call.funder_names = ""
+    call.locally_edited = ["funders"]
+    call.save()
+    aids = aids_of(EXPORT)
+    for aid in aids:
+        if str(aid["id"]) == REGIONAL_CALL:
+            aid["financers"] = [*aid["financers"], "Nouveau financeur"]
+    run_import(write_export(tmp_path / "later.json", aids))
+    call = aide(REGIONAL_CALL)
+    assert list(call.funders.all()) == [funder]
+    assert call.funder_names == ""
