@@ -298,7 +298,8 @@ def territory(aid: dict, lookups: Lookups) -> Territory:
 
 def _section(title: str, text: str) -> str:
     cleaned = clean_html(text)
-    return f"<h2>{html.escape(title, quote=False)}</h2>\n{cleaned}" if cleaned else ""
+    # h3: the page shows the description under its own h2.
+    return f"<h3>{html.escape(title, quote=False)}</h3>\n{cleaned}" if cleaned else ""
 
 
 def _sentence(label: str, values: list[str]) -> str:

@@ -65,7 +65,7 @@ def test_an_export_is_recognised_and_every_aid_published_with_its_provenance():
     assert call.application_url.startswith("https://aides.bourgognefranchecomte.fr/")
     assert call.licence == "Licence Ouverte 2.0 – fiche publiée par Aides-Territoires"
     assert call.contact == "Direction du numérique\nnumerique@bourgognefranchecomte.fr"
-    assert "<h2>Conditions d'éligibilité</h2>" in call.description
+    assert "<h3>Conditions d'éligibilité</h3>" in call.description
     assert "Date limite de pré-dépôt : 1 mars 2026" in call.description
     assert call.summary.startswith("La Région soutient les projets de territoire intelligent")
     assert call.published_at is not None

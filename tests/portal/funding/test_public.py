@@ -186,3 +186,19 @@ def test_the_calendar_reads_as_french_for_every_kind_of_session(client, small_re
     assert "Jusqu'au 2 mars 2020" in html
     assert "À partir du 6 janvier 2020, sans date limite" in html
     assert "Dès maintenant" not in html
+
+
+def test_an_imported_descriptions_headings_sit_under_its_section(client, small_region):
+    """The page's "Description" is an h2: the parts of an imported description
+    (eligibility, examples) are h3 beneath it, not h2 beside it."""
+    from portal.funding.imports import description
+
+    funding = make_funding(
+        "Importée",
+        source=DataSource.objects.create(slug="at", name="Aides-Territoires"),
+        external_id="1",
+        description=description({"description": "<p>Texte</p>", "eligibility": "<p>Qui</p>"}),
+    )
+    html = client.get(funding.get_absolute_url()).content.decode()
+    assert "<h3>Conditions d'éligibilité</h3>" in html
+    assert "<h2>Conditions" not in html
