@@ -137,6 +137,15 @@ class FundingQuerySet(CuratedQuerySet):
         """Not closed: open or still to open (the default list)."""
         return self.exclude(_closed_condition(day or timezone.localdate()))
 
+    def closed_last(self, day=None):
+        """Ordered by name, the closed ones after the others."""
+        closed = models.Case(
+            models.When(_closed_condition(day or timezone.localdate()), then=models.Value(True)),
+            default=models.Value(False),
+            output_field=models.BooleanField(),
+        )
+        return self.alias(closed=closed).order_by("closed", "name", "pk")
+
     def closing_soon(self, day=None):
         """Open with a deadline in less than ``CLOSING_SOON_DAYS`` days."""
         day = day or timezone.localdate()

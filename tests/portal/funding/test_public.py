@@ -202,3 +202,18 @@ def test_an_imported_descriptions_headings_sit_under_its_section(client, small_r
     html = client.get(funding.get_absolute_url()).content.decode()
     assert "<h3>Conditions d'éligibilité</h3>" in html
     assert "<h2>Conditions" not in html
+
+
+def test_an_organisations_page_lists_its_open_aides_before_its_closed_ones(client, small_region):
+    from portal.funding.selectors import organisation_fundings
+
+    owner = make_organisation("Conseil régional")
+    past = timezone.localdate() - timedelta(days=1)
+    make_funding("A clôturée", owner=owner, sessions=[(None, past)])
+    make_funding("B ouverte", owner=owner)
+    make_funding("C ouverte", funders=[owner])
+    assert [f.name for f in organisation_fundings(owner)] == [
+        "B ouverte",
+        "C ouverte",
+        "A clôturée",
+    ]
