@@ -9,7 +9,7 @@ from .filters import FundingFilter
 
 
 def _summary(funding: Funding) -> str:
-    funders = ", ".join([f.name for f in funding.funders.all()] + funding.other_funders)
+    funders = ", ".join(funding.all_funder_names)
     return f"{funding.summary} (financée par {funders})" if funders else funding.summary
 
 

@@ -480,6 +480,11 @@ class Funding(Moderated, Curated):
     def other_funders(self) -> list[str]:
         return [name.strip() for name in self.funder_names.splitlines() if name.strip()]
 
+    @property
+    def all_funder_names(self) -> list[str]:
+        """Every funder's name: the directory's (prefetched), then the others."""
+        return [funder.name for funder in self.funders.all()] + self.other_funders
+
     # Dates, on the sessions (prefetched by ``for_list`` / ``for_page``).
     def _sessions(self) -> list["FundingSession"]:
         return list(self.sessions.all())
