@@ -231,6 +231,8 @@ def update_funding(
 
 
 def submit_funding(*, funding: Funding, by: User) -> Funding:
+    if funding.is_imported:  # curators publish it again, agents do not propose it
+        raise ValidationError(edit_refusal(funding), code="imported")
     return transition(obj=funding, action="submit", by=by)
 
 

@@ -196,3 +196,14 @@ def test_an_imported_aide_given_an_owner_stays_with_curators(client, owner, agen
         services.update_funding(funding=funding, by=agent, values={"name": "Autre"})
     funding.refresh_from_db()
     assert funding.name == "Importée"
+
+
+def test_an_imported_aide_given_an_owner_is_not_submitted_by_its_agents(client, owner, agent):
+    from observatories.models import DataSource
+
+    source = DataSource.objects.create(slug="aides-territoires", name="Aides-Territoires")
+    funding = make_funding("Retirée", owner=owner, source=source, external_id="7", state="draft")
+    client.post(reverse("funding_agents:submit", args=[funding.slug]))
+    funding.refresh_from_db()
+    assert funding.state == "draft"
+    assert not mail.outbox
