@@ -178,13 +178,18 @@ class Territory:
 # ---------- Values of one aid ----------
 
 
+def _without_nul(text: str) -> str:
+    """PostgreSQL stores no NUL character: a JSON ``\\u0000`` is dropped."""
+    return text.replace("\x00", "")
+
+
 def _text(aid: dict, key: str) -> str:
     value = aid.get(key)
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise RowError(key, str(value)[:200], "texte attendu.")
-    return str(value).strip()
+    return _without_nul(str(value)).strip()
 
 
 def _list(aid: dict, key: str) -> list[str]:
@@ -193,7 +198,8 @@ def _list(aid: dict, key: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise RowError(key, str(value)[:200], "liste de libellés attendue.")
-    return [item.strip() for item in value if item.strip()]
+    items = (_without_nul(item).strip() for item in value)
+    return [item for item in items if item]
 
 
 def _mapped(aid: dict, key: str, mapping: dict, labels: dict) -> list[str]:
@@ -362,6 +368,8 @@ def sessions(aid: dict) -> list[tuple]:
 
 def external_id(aid: dict) -> str:
     value = aid.get("id")
+    if isinstance(value, str):
+        value = _without_nul(value)
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
         raise RowError("id", str(value)[:200], "identifiant de l'aide manquant ou invalide.")
     if len(str(value)) > ID_LENGTH:
@@ -596,7 +604,7 @@ def load_aids(run, fmt, table, rejects, progress) -> None:
             record = parse_aid(aid, lookups)
         except RowError as error:
             rejects.add(line, error.column, error.value, error.reason)
-            seen.add(str(aid.get("id")))  # present in the export: not withdrawn
+            seen.add(_without_nul(str(aid.get("id"))))  # present in the export: kept
             continue
         key = record["external_id"]
         if key in first_line:

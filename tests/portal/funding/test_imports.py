@@ -402,3 +402,20 @@ def test_funders_a_curator_linked_keep_the_other_funders_too(tmp_path):
     call = aide(REGIONAL_CALL)
     assert list(call.funders.all()) == [funder]
     assert call.funder_names == ""
+
+
+def test_nul_characters_of_an_aid_do_not_break_the_import(tmp_path, settings):
+    """PostgreSQL stores no NUL character: one in an aid's texts (a JSON ``\\u0000``)
+    is dropped, not an error of the whole import."""
+    settings.IMPORT_MAX_REJECT_RATE = 0.5
+    aids = aids_of(EXPORT)
+    aids[0]["name"] = "Aide\u0000 piégée"
+    aids[0]["description"] = "<p>Texte\u0000</p>"
+    aids[0]["contact"] = "Service\u0000 numérique"
+    aids[1]["id"] = "\u0000"  # no id once without it: rejected, the others imported
+    run = run_import(write_export(tmp_path / "nul.json", aids))
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert run.rows_rejected == 1
+    funding = aide(str(aids[0]["id"]))
+    assert funding.name == "Aide piégée"
+    assert "\x00" not in funding.description + funding.contact + funding.summary
