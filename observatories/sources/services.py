@@ -48,14 +48,22 @@ class Download:
     last_modified: str = ""
 
 
-def fetch(request: urllib.request.Request, dest_dir: Path, name: str) -> Download:
-    """Send ``request``; stream the body to a new file in ``dest_dir`` (within
-    SOURCE_MAX_BYTES). A 304 gives ``Download(None)``; a server error, 429 or network
-    trouble FetchError; any other HTTP error ImportRefused. Messages name the status,
-    never the request's headers (they may carry a secret)."""
+def fetch(
+    request: urllib.request.Request,
+    dest_dir: Path,
+    name: str,
+    *,
+    opener: urllib.request.OpenerDirector | None = None,
+) -> Download:
+    """Send ``request`` (with ``opener``, urllib's default one if None); stream the
+    body to a new file in ``dest_dir`` (within SOURCE_MAX_BYTES). A 304 gives
+    ``Download(None)``; a server error, 429 or network trouble FetchError; any other
+    HTTP error ImportRefused. Messages name the status, never the request's headers
+    (they may carry a secret)."""
     dest_dir.mkdir(parents=True, exist_ok=True)
+    send = opener.open if opener is not None else urllib.request.urlopen
     try:
-        with urllib.request.urlopen(request, timeout=settings.SOURCE_TIMEOUT) as response:  # noqa: S310
+        with send(request, timeout=settings.SOURCE_TIMEOUT) as response:
             with tempfile.NamedTemporaryFile(
                 dir=dest_dir, prefix="source-", suffix=f"-{name}", delete=False
             ) as handle:

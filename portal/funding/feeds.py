@@ -4,11 +4,12 @@ the latest published aides, filtered as the list (not closed, by default)."""
 from scoran.lib.catalogues import FollowableList
 
 from ..models import Funding
+from ..models.funding import public_funders
 from .filters import FundingFilter
 
 
 def _summary(funding: Funding) -> str:
-    funders = ", ".join([f.name for f in funding.funders.all()] + funding.other_funders)
+    funders = ", ".join(funding.all_funder_names)
     return f"{funding.summary} (financée par {funders})" if funders else funding.summary
 
 
@@ -25,5 +26,5 @@ FUNDINGS = FollowableList(
     item_updated=lambda funding: funding.updated_at,
     item_summary=_summary,
     newest_first=("-published_at", "-pk"),
-    preload=lambda rows: rows.prefetch_related("funders"),
+    preload=lambda rows: rows.prefetch_related(public_funders("name")),
 )

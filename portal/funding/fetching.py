@@ -2,9 +2,10 @@
 client holding a bearer token, which it gives for the API key of the portal
 (setting AIDES_TERRITOIRES_API_TOKEN) at ``/api/connexion/`` (header
 ``X-AUTH-TOKEN``). ``download`` gets a token, follows ``next`` from the source's URL
-(at most AIDES_TERRITOIRES_MAX_PAGES pages, never to another site: the token goes
-to the source's own host only) and writes the whole listing as one export, which
-the pipeline imports like an uploaded one.
+(at most AIDES_TERRITOIRES_MAX_PAGES pages, never to another site, by a ``next``
+link or a redirect: the key and the token go to the source's own host only) and
+writes the whole listing as one export, which the pipeline imports like an uploaded
+one.
 
 Network trouble and server errors are FetchError (the source's job tries again);
 a refused key, a page that is not the API's JSON or too many pages are
@@ -33,9 +34,23 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+class _SameSiteRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed on the source's own site only: urllib copies the request's
+    headers (the key, the token) to the new address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if _origin(urllib.parse.urljoin(req.full_url, newurl)) != _origin(req.full_url):
+            fp.close()
+            raise ImportRefused(
+                "Aides-Territoires redirige vers un autre site ; le jeton n'y est pas envoyé."
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _json_of(request: urllib.request.Request, dest_dir: Path, what: str):
     """The JSON body of ``request`` and its size (its file removed once read)."""
-    fetched = fetch(request, dest_dir, "aides-territoires.json")
+    opener = urllib.request.build_opener(_SameSiteRedirects)
+    fetched = fetch(request, dest_dir, "aides-territoires.json", opener=opener)
     try:
         size = fetched.path.stat().st_size
         if size > settings.IMPORT_MAX_JSON_BYTES:

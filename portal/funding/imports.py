@@ -178,13 +178,18 @@ class Territory:
 # ---------- Values of one aid ----------
 
 
+def _without_nul(text: str) -> str:
+    """PostgreSQL stores no NUL character: a JSON ``\\u0000`` is dropped."""
+    return text.replace("\x00", "")
+
+
 def _text(aid: dict, key: str) -> str:
     value = aid.get(key)
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise RowError(key, str(value)[:200], "texte attendu.")
-    return str(value).strip()
+    return _without_nul(str(value)).strip()
 
 
 def _list(aid: dict, key: str) -> list[str]:
@@ -193,7 +198,8 @@ def _list(aid: dict, key: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise RowError(key, str(value)[:200], "liste de libellés attendue.")
-    return [item.strip() for item in value if item.strip()]
+    items = (_without_nul(item).strip() for item in value)
+    return [item for item in items if item]
 
 
 def _mapped(aid: dict, key: str, mapping: dict, labels: dict) -> list[str]:
@@ -298,7 +304,8 @@ def territory(aid: dict, lookups: Lookups) -> Territory:
 
 def _section(title: str, text: str) -> str:
     cleaned = clean_html(text)
-    return f"<h2>{html.escape(title, quote=False)}</h2>\n{cleaned}" if cleaned else ""
+    # h3: the page shows the description under its own h2.
+    return f"<h3>{html.escape(title, quote=False)}</h3>\n{cleaned}" if cleaned else ""
 
 
 def _sentence(label: str, values: list[str]) -> str:
@@ -361,6 +368,8 @@ def sessions(aid: dict) -> list[tuple]:
 
 def external_id(aid: dict) -> str:
     value = aid.get("id")
+    if isinstance(value, str):
+        value = _without_nul(value)
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
         raise RowError("id", str(value)[:200], "identifiant de l'aide manquant ou invalide.")
     if len(str(value)) > ID_LENGTH:
@@ -459,6 +468,9 @@ RELATIONS = ("funders", "regions", "departments", "epcis", "communes")
 FIELDS = tuple(name for name in Funding.IMPORTED_FIELDS if name not in RELATIONS)
 
 
+FINANCERS = {"funders", "funder_names"}
+
+
 def _current(funding: Funding, name: str):
     if name == "sessions":
         return sorted(((s.opens_on, s.deadline) for s in funding.sessions.all()), key=str)
@@ -481,8 +493,10 @@ def _wanted(record: dict, name: str):
 def _changes(funding: Funding, record: dict) -> list[str]:
     """Fields whose imported value differs, those a curator changed left aside."""
     kept = set(funding.locally_edited)
-    if "funder_names" in kept:
-        kept.add("funders")
+    # The financers are one list, split between the two: a curator's edit of either
+    # keeps both.
+    if kept & FINANCERS:
+        kept |= FINANCERS
     names = [*FIELDS, *RELATIONS, "sessions"]
     return [
         name
@@ -590,7 +604,7 @@ def load_aids(run, fmt, table, rejects, progress) -> None:
             record = parse_aid(aid, lookups)
         except RowError as error:
             rejects.add(line, error.column, error.value, error.reason)
-            seen.add(str(aid.get("id")))  # present in the export: not withdrawn
+            seen.add(_without_nul(str(aid.get("id"))))  # present in the export: kept
             continue
         key = record["external_id"]
         if key in first_line:

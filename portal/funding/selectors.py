@@ -23,7 +23,7 @@ def organisation_fundings(organisation: Organisation):
     return (
         Funding.objects.published()
         .filter(models.Q(owner=organisation) | models.Exists(funder))
-        .order_by("name", "pk")
+        .closed_last()
     )
 
 

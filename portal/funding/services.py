@@ -191,7 +191,14 @@ def create_funding(
 
 
 def edit_refusal(funding: Funding) -> str | None:
-    """Why the agents cannot edit the aide now (in French), or None."""
+    """Why the agents cannot edit the aide now (in French), or None. An imported aide
+    is kept by curators, even when it names an owner organisation: the fields they
+    change are remembered (``remember_local_edits``), an agent's would not be."""
+    if funding.is_imported:
+        return (
+            "Cette aide est importée d'un service national : l'équipe d'animation la tient "
+            "à jour. Signalez-lui les corrections à apporter."
+        )
     if funding.state == State.SUBMITTED:
         return "Cette aide est en attente de relecture : elle ne peut pas être modifiée."
     if funding.state == State.REFUSED:
@@ -224,6 +231,8 @@ def update_funding(
 
 
 def submit_funding(*, funding: Funding, by: User) -> Funding:
+    if funding.is_imported:  # curators publish it again, agents do not propose it
+        raise ValidationError(edit_refusal(funding), code="imported")
     return transition(obj=funding, action="submit", by=by)
 
 

@@ -56,7 +56,7 @@ class FundingExportResource(resources.ModelResource):
         export_order = EXPORT_COLUMNS
 
     def dehydrate_funders(self, funding):
-        return ", ".join([f.name for f in funding.funders.all()] + funding.other_funders)
+        return ", ".join(funding.all_funder_names)
 
     def dehydrate_kinds(self, funding):
         return _labels(funding.kinds, Funding.Kind.choices)

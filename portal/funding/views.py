@@ -5,7 +5,6 @@ banner, once closed)."""
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
@@ -31,7 +30,7 @@ def funding_list(request):
     return render(
         request,
         "portal/funding/list.html",
-        listing.context(today=timezone.localdate(), breadcrumbs=[("Aides", None)]),
+        listing.context(breadcrumbs=[("Aides", None)]),
     )
 
 
@@ -43,7 +42,6 @@ def funding_detail(request, slug: str):
         "portal/funding/detail.html",
         {
             "funding": funding,
-            "today": timezone.localdate(),
             "breadcrumbs": [("Aides", reverse("funding:list")), (funding.name, None)],
         },
     )

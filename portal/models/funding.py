@@ -100,6 +100,12 @@ def _closed_condition(day) -> Q:
     return _sessions() & ~Exists(running)
 
 
+def public_funders(*fields: str) -> models.Prefetch:
+    """The funders an aide names to the public: published organisations of the
+    directory only (a draft one is neither named nor linked)."""
+    return models.Prefetch("funders", queryset=Organisation.objects.published().only(*fields))
+
+
 class FundingQuerySet(CuratedQuerySet):
     def published(self):
         return self.filter(state=Funding.State.PUBLISHED)
@@ -131,6 +137,15 @@ class FundingQuerySet(CuratedQuerySet):
         """Not closed: open or still to open (the default list)."""
         return self.exclude(_closed_condition(day or timezone.localdate()))
 
+    def closed_last(self, day=None):
+        """Ordered by name, the closed ones after the others."""
+        closed = models.Case(
+            models.When(_closed_condition(day or timezone.localdate()), then=models.Value(True)),
+            default=models.Value(False),
+            output_field=models.BooleanField(),
+        )
+        return self.alias(closed=closed).order_by("closed", "name", "pk")
+
     def closing_soon(self, day=None):
         """Open with a deadline in less than ``CLOSING_SOON_DAYS`` days."""
         day = day or timezone.localdate()
@@ -155,7 +170,7 @@ class FundingQuerySet(CuratedQuerySet):
     def for_list(self):
         """Cards of the list: owner, funders and sessions (3 queries)."""
         return self.select_related("owner").prefetch_related(
-            models.Prefetch("funders", queryset=Organisation.objects.only("slug", "name")),
+            public_funders("slug", "name"),
             "sessions",
         )
 
@@ -163,7 +178,7 @@ class FundingQuerySet(CuratedQuerySet):
         """An aide's page: owner, source, funders, sessions, orientations and territory
         (8 queries)."""
         return self.select_related("owner", "source").prefetch_related(
-            models.Prefetch("funders", queryset=Organisation.objects.only("slug", "name")),
+            public_funders("slug", "name"),
             "sessions",
             models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title")),
             "regions",
@@ -175,7 +190,7 @@ class FundingQuerySet(CuratedQuerySet):
     def for_export(self):
         """Rows of the CSV and XLSX exports (4 queries)."""
         return self.select_related("owner").prefetch_related(
-            models.Prefetch("funders", queryset=Organisation.objects.only("name")),
+            public_funders("name"),
             "sessions",
             models.Prefetch("orientations", queryset=Orientation.objects.only("number")),
         )
@@ -432,6 +447,12 @@ class Funding(Moderated, Curated):
             raise ValidationError(errors)
 
     @property
+    def public_owner(self) -> Organisation | None:
+        """The owner organisation, if the public may see it."""
+        owner = self.owner
+        return owner if owner is not None and owner.is_published else None
+
+    @property
     def is_imported(self) -> bool:
         return self.source_id is not None
 
@@ -458,6 +479,11 @@ class Funding(Moderated, Curated):
     @property
     def other_funders(self) -> list[str]:
         return [name.strip() for name in self.funder_names.splitlines() if name.strip()]
+
+    @property
+    def all_funder_names(self) -> list[str]:
+        """Every funder's name: the directory's (prefetched), then the others."""
+        return [funder.name for funder in self.funders.all()] + self.other_funders
 
     # Dates, on the sessions (prefetched by ``for_list`` / ``for_page``).
     def _sessions(self) -> list["FundingSession"]:

@@ -34,6 +34,7 @@ class AidesTerritoires(BaseHTTPRequestHandler):
 
     hits: Counter
     foreign_next: str = ""
+    redirect_to: str = ""
 
     def do_POST(self):
         self.hits[self.path] += 1
@@ -66,6 +67,11 @@ class AidesTerritoires(BaseHTTPRequestHandler):
                     "results": AIDS[start : start + PAGE_SIZE],
                 }
             )
+        elif url.path == "/api/redirige/" and self.redirect_to:
+            self.send_response(302)
+            self.send_header("Location", self.redirect_to)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif url.path == "/api/en-panne/":
             self.send_error(500, "Internal Server Error")
         elif url.path == "/api/sans-fin/":
@@ -198,3 +204,33 @@ def test_a_page_that_is_not_the_api_json_is_refused(api):
     base, _ = api
     assert run_job(source_at(f"{base}/api/html/")).result == "failed"
     assert "Aides-Territoires : page 1 illisible" in mail.outbox[0].body
+
+
+class Elsewhere(BaseHTTPRequestHandler):
+    """Another site: records the secrets it is sent."""
+
+    received: list
+
+    def do_GET(self):
+        self.received.append(self.headers.get("Authorization"))
+        self.send_error(404)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_redirect_to_another_site_does_not_carry_the_token(api):
+    base, handler = api
+    elsewhere = type("Elsewhere", (Elsewhere,), {"received": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), elsewhere)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        handler.redirect_to = f"http://127.0.0.1:{server.server_address[1]}/api/aids/"
+        assert run_job(source_at(f"{base}/api/redirige/")).result == "failed"
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert elsewhere.received == []
+    assert "redirige vers un autre site" in mail.outbox[0].body
+    assert not Funding.objects.exists()

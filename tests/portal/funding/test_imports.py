@@ -65,7 +65,7 @@ def test_an_export_is_recognised_and_every_aid_published_with_its_provenance():
     assert call.application_url.startswith("https://aides.bourgognefranchecomte.fr/")
     assert call.licence == "Licence Ouverte 2.0 – fiche publiée par Aides-Territoires"
     assert call.contact == "Direction du numérique\nnumerique@bourgognefranchecomte.fr"
-    assert "<h2>Conditions d'éligibilité</h2>" in call.description
+    assert "<h3>Conditions d'éligibilité</h3>" in call.description
     assert "Date limite de pré-dépôt : 1 mars 2026" in call.description
     assert call.summary.startswith("La Région soutient les projets de territoire intelligent")
     assert call.published_at is not None
@@ -381,3 +381,41 @@ def test_a_curators_sessions_in_the_admin_survive_the_next_import(client):
     call.refresh_from_db()
     assert call.sessions.get().deadline == datetime.date(2026, 6, 30)
     assert "Date limite repoussée" in call.description  # the rest follows the export
+
+
+def test_funders_a_curator_linked_keep_the_other_funders_too(tmp_path):
+    """The financers of an aid are one list, shown as directory organisations and
+    other names: a curator who moved a name into the directory's funders keeps the
+    names as they left them (the import would otherwise name the funder twice)."""
+    run_import(EXPORT)
+    call = aide(REGIONAL_CALL)
+    funder = make_organisation("Financeur relié par l'équipe")
+    call.funders.set([funder])
+    call.funder_names = ""
+    call.locally_edited = ["funders"]
+    call.save()
+    aids = aids_of(EXPORT)
+    for aid in aids:
+        if str(aid["id"]) == REGIONAL_CALL:
+            aid["financers"] = [*aid["financers"], "Nouveau financeur"]
+    run_import(write_export(tmp_path / "later.json", aids))
+    call = aide(REGIONAL_CALL)
+    assert list(call.funders.all()) == [funder]
+    assert call.funder_names == ""
+
+
+def test_nul_characters_of_an_aid_do_not_break_the_import(tmp_path, settings):
+    """PostgreSQL stores no NUL character: one in an aid's texts (a JSON ``\\u0000``)
+    is dropped, not an error of the whole import."""
+    settings.IMPORT_MAX_REJECT_RATE = 0.5
+    aids = aids_of(EXPORT)
+    aids[0]["name"] = "Aide\u0000 piégée"
+    aids[0]["description"] = "<p>Texte\u0000</p>"
+    aids[0]["contact"] = "Service\u0000 numérique"
+    aids[1]["id"] = "\u0000"  # no id once without it: rejected, the others imported
+    run = run_import(write_export(tmp_path / "nul.json", aids))
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert run.rows_rejected == 1
+    funding = aide(str(aids[0]["id"]))
+    assert funding.name == "Aide piégée"
+    assert "\x00" not in funding.description + funding.contact + funding.summary

@@ -181,3 +181,29 @@ def test_the_agents_pages_have_one_title(client, owner, agent):
         (reverse("funding_agents:edit", args=[funding.slug]), "Modifier « Notre aide »"),
     ):
         assert h1_texts(client.get(url).content.decode()) == [title]
+
+
+def test_an_imported_aide_given_an_owner_stays_with_curators(client, owner, agent):
+    """A curator may name the organisation behind an imported aide: its agents still
+    cannot change it (their edit would not be kept from the next import)."""
+    from observatories.models import DataSource
+
+    source = DataSource.objects.create(slug="aides-territoires", name="Aides-Territoires")
+    funding = make_funding("Importée", owner=owner, source=source, external_id="42")
+    response = client.get(reverse("funding_agents:edit", args=[funding.slug]))
+    assert response.status_code == 302
+    with pytest.raises(Exception, match="importée"):
+        services.update_funding(funding=funding, by=agent, values={"name": "Autre"})
+    funding.refresh_from_db()
+    assert funding.name == "Importée"
+
+
+def test_an_imported_aide_given_an_owner_is_not_submitted_by_its_agents(client, owner, agent):
+    from observatories.models import DataSource
+
+    source = DataSource.objects.create(slug="aides-territoires", name="Aides-Territoires")
+    funding = make_funding("Retirée", owner=owner, source=source, external_id="7", state="draft")
+    client.post(reverse("funding_agents:submit", args=[funding.slug]))
+    funding.refresh_from_db()
+    assert funding.state == "draft"
+    assert not mail.outbox

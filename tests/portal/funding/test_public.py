@@ -169,3 +169,51 @@ def test_the_feed_follows_the_lists_filters(client, small_region):
 def test_the_site_section_is_in_the_menu(client):
     html = client.get(reverse("portal:home")).content.decode()
     assert f'href="{reverse("funding:list")}"' in html
+
+
+def test_the_calendar_reads_as_french_for_every_kind_of_session(client, small_region):
+    """A session with a deadline and no opening date is "jusqu'au", not "Dès
+    maintenant au" (wrong for a closed one); one with an opening and no deadline is
+    "à partir du"."""
+    funding = make_funding(
+        "Aide",
+        sessions=[
+            (None, timezone.datetime(2020, 3, 2).date()),
+            (timezone.datetime(2020, 1, 6).date(), None),
+        ],
+    )
+    html = " ".join(client.get(funding.get_absolute_url()).content.decode().split())
+    assert "Jusqu'au 2 mars 2020" in html
+    assert "À partir du 6 janvier 2020, sans date limite" in html
+    assert "Dès maintenant" not in html
+
+
+def test_an_imported_descriptions_headings_sit_under_its_section(client, small_region):
+    """The page's "Description" is an h2: the parts of an imported description
+    (eligibility, examples) are h3 beneath it, not h2 beside it."""
+    from portal.funding.imports import description
+
+    funding = make_funding(
+        "Importée",
+        source=DataSource.objects.create(slug="at", name="Aides-Territoires"),
+        external_id="1",
+        description=description({"description": "<p>Texte</p>", "eligibility": "<p>Qui</p>"}),
+    )
+    html = client.get(funding.get_absolute_url()).content.decode()
+    assert "<h3>Conditions d'éligibilité</h3>" in html
+    assert "<h2>Conditions" not in html
+
+
+def test_an_organisations_page_lists_its_open_aides_before_its_closed_ones(client, small_region):
+    from portal.funding.selectors import organisation_fundings
+
+    owner = make_organisation("Conseil régional")
+    past = timezone.localdate() - timedelta(days=1)
+    make_funding("A clôturée", owner=owner, sessions=[(None, past)])
+    make_funding("B ouverte", owner=owner)
+    make_funding("C ouverte", funders=[owner])
+    assert [f.name for f in organisation_fundings(owner)] == [
+        "B ouverte",
+        "C ouverte",
+        "A clôturée",
+    ]

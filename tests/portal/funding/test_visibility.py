@@ -112,3 +112,23 @@ def test_the_owners_agents_preview_it_on_its_page_only(client, hidden):
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     html = client.get(reverse("funding:list"), {"q": SECRET}).content.decode()
     assert f"{SECRET} " not in html
+
+
+def test_an_unpublished_organisation_is_not_named_on_a_published_aide(client, small_region):
+    """A draft organisation of the directory (an agent's, not yet reviewed) may own or
+    fund a published aide: its name appears nowhere the public reads the aide."""
+    owner = make_organisation(f"{SECRET} propriétaire", is_published=False)
+    funder = make_organisation(f"{SECRET} financeur", is_published=False)
+    funding = make_funding("Aide publique", owner=owner, funders=[funder])
+    pages = {
+        "page": client.get(funding.get_absolute_url()),
+        "list": client.get(reverse("funding:list")),
+        "feed": client.get(reverse("funding:feed")),
+        "csv": client.get(reverse("funding:list"), {"format": "csv"}),
+    }
+    for where, response in pages.items():
+        assert response.status_code == 200, where
+        text = response.content.decode()
+        assert "Aide publique" in text, where
+        assert SECRET not in text, where
+        assert owner.get_absolute_url() not in text, where
