@@ -258,16 +258,23 @@ def remember_local_edits(*, funding: Funding, changed: Iterable[str]) -> list[st
 # ---------- The deadline reminder ----------
 
 
-def reminder_day(day: date) -> date:
-    """The deadline whose reminder goes on ``day``."""
-    return day + timedelta(days=CLOSING_SOON_DAYS)
+# A day the job did not run (an outage, a deployment) is caught up on the next runs
+# within this many days; later, the deadline is too close for "30 days before".
+REMINDER_CATCH_UP_DAYS = 7
+
+
+def reminder_days(day: date) -> tuple[date, date]:
+    """The deadlines whose reminder goes on ``day`` (if not sent yet): those in
+    ``CLOSING_SOON_DAYS`` days, and those a missed run should have told."""
+    latest = day + timedelta(days=CLOSING_SOON_DAYS)
+    return latest - timedelta(days=REMINDER_CATCH_UP_DAYS), latest
 
 
 def send_deadline_reminders(*, day: date | None = None) -> int:
     """E-mail the owner organisation's agents of every published aide whose session
-    closes in exactly ``CLOSING_SOON_DAYS`` days, once per session (the session
-    records it, so a second run the same day sends nothing). Returns how many
-    sessions were told."""
+    closes in ``CLOSING_SOON_DAYS`` days (or a few days less, when a daily run was
+    missed), once per session (the session records it, so a second run sends
+    nothing). Returns how many sessions were told."""
     day = day or timezone.localdate()
     told = 0
     with transaction.atomic():
@@ -275,7 +282,7 @@ def send_deadline_reminders(*, day: date | None = None) -> int:
             FundingSession.objects.select_for_update(of=("self",))
             .filter(
                 reminder_sent_at__isnull=True,
-                deadline=reminder_day(day),
+                deadline__range=reminder_days(day),
                 funding__state=State.PUBLISHED,
                 funding__owner__isnull=False,
             )

@@ -43,6 +43,15 @@ def test_agents_are_told_once_thirty_days_before_the_deadline(
     assert funding.sessions.get().reminder_sent_at is not None
 
 
+def test_days_the_job_missed_are_caught_up_within_a_week(owner, django_capture_on_commit_callbacks):
+    make_funding("Manquée deux jours", owner=owner, sessions=[(None, D + timedelta(28))])
+    make_funding("Manquée huit jours", owner=owner, sessions=[(None, D + timedelta(22))])
+    assert send(D, django_capture_on_commit_callbacks) == 1
+    (sent,) = mail.outbox
+    assert "Manquée deux jours" in sent.subject and "28 jours" in sent.subject
+    assert send(D + timedelta(days=1), django_capture_on_commit_callbacks) == 0  # told once
+
+
 def test_only_thirty_day_deadlines_of_published_aides_with_an_owner(
     owner, django_capture_on_commit_callbacks
 ):
