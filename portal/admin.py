@@ -2,5 +2,6 @@
 here so that Django's admin autodiscovery, which imports ``<app>.admin``, registers
 them all."""
 
+from .agenda import admin as agenda_admin  # noqa: F401
 from .funding import admin as funding_admin  # noqa: F401
 from .resources import admin as resources_admin  # noqa: F401

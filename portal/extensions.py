@@ -5,6 +5,8 @@ from observatories.importing.formats import register as register_format
 from scoran.lib import moderation, roles
 from strategy import measures
 
+from .agenda import catalogues as agenda
+from .agenda.moderation import WORKFLOW as AGENDA
 from .funding import catalogues as funding
 from .funding.imports import AIDES_TERRITOIRES
 from .funding.moderation import WORKFLOW as FUNDING
@@ -17,8 +19,9 @@ def register() -> None:
     # Sections, followable lists, searchable kinds, personal data, page sections.
     resources.register()
     funding.register()
+    agenda.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
-    for workflow in (RESOURCES, FUNDING):
+    for workflow in (RESOURCES, FUNDING, AGENDA):
         moderation.register(workflow)
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
     for key, function in RESOURCE_MEASURES.items():

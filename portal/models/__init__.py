@@ -1,6 +1,7 @@
 """Models of the portal's own features, one module per feature
 (``portal/models/<feature>.py``), re-exported here for Django."""
 
+from .agenda import Event, EventStep  # noqa: F401
 from .downloads import ResourceDownloadMonth  # noqa: F401
 from .funding import Funding, FundingEvent, FundingSession  # noqa: F401
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401

@@ -21,6 +21,7 @@ from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
+from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
 from portal.resources.demo import create_demo_resources
 from strategy.loader import load_strategy
@@ -94,6 +95,7 @@ class Command(BaseCommand):
             create_demo_projects(curator)
             create_demo_resources(curator)
         fundings = create_demo_fundings()
+        events = create_demo_events()
         self.stdout.write(
             "\n".join(
                 [
@@ -105,6 +107,7 @@ class Command(BaseCommand):
                         for run in runs
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
+                    f"Évènements de démonstration : {len(events)}.",
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
