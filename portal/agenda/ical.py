@@ -23,12 +23,17 @@ STATUSES = {
 }
 
 
+def _line(text: str) -> str:
+    """A one-line property (SUMMARY, LOCATION): line breaks become spaces."""
+    return " ".join(text.split())
+
+
 def _vevent(event: Event, stamp) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", f"{event.uid}@scoran-bfc")
     vevent.add("dtstamp", stamp)
     vevent.add("sequence", event.sequence)
-    vevent.add("summary", event.title)
+    vevent.add("summary", _line(event.title))
     if event.all_day:
         vevent.add("dtstart", event.local_start.date())
         vevent.add("dtend", event.local_end.date() + timedelta(days=1))
@@ -38,15 +43,14 @@ def _vevent(event: Event, stamp) -> VEvent:
     vevent.add("status", STATUSES[event.status])
     url = settings.SITE_URL + event.get_absolute_url()
     vevent.add("url", url)
-    description = event.description
+    description = f"{event.description}\n\nOrganisé par {event.organisation.name}".strip()
     if event.registration_url:
         description += f"\n\nInscription : {event.registration_url}"
     if event.online_url:
         description += f"\n\nEn ligne : {event.online_url}"
     vevent.add("description", f"{description}\n\n{url}".strip())
     if event.place:
-        vevent.add("location", event.place)
-    vevent.add("organizer", "", parameters={"cn": event.organisation.name})
+        vevent.add("location", _line(event.place))
     vevent.add("categories", [event.get_kind_display()])
     vevent.add("last-modified", event.updated_at)
     return vevent

@@ -1,0 +1,143 @@
+"""The iCal calendars, parsed back with the icalendar library: valid, a UID that never
+changes, SEQUENCE raised by published changes, cancellations, Paris times across a
+DST change, all-day dates, the page's filters, a link back to each page."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from icalendar import Calendar
+
+from portal.agenda import services
+from portal.models import Event
+from tests.directory.factories import make_agent, make_organisation
+from tests.portal.agenda.factories import PARIS, make_event, paris
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def vevents(calendar: Calendar) -> list:
+    return list(calendar.walk("VEVENT"))
+
+
+def event_calendar(client, event) -> Calendar:
+    return parse(client.get(reverse("agenda:event_ical", args=[event.slug])))
+
+
+def test_an_event_calendar_is_complete_and_links_back(client):
+    event = make_event("Atelier open data")
+    calendar = event_calendar(client, event)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    [vevent] = vevents(calendar)
+    assert str(vevent["UID"]) == f"{event.uid}@scoran-bfc"
+    assert vevent["SUMMARY"] == "Atelier open data"
+    assert vevent["STATUS"] == "CONFIRMED"
+    assert vevent["SEQUENCE"] == 0
+    assert vevent.decoded("DTSTAMP").tzinfo is not None
+    assert str(vevent["URL"]) == settings.SITE_URL + event.get_absolute_url()
+    assert vevent["LOCATION"] == "2 place de la Libération"
+    # Its time zone is described (VTIMEZONE) and named on the times.
+    [zone] = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Paris"
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Paris"
+
+
+def test_the_uid_never_changes_and_published_changes_raise_the_sequence(client):
+    organisation = make_organisation("Syndicat")
+    agent = make_agent("agent@syndicat.fr", organisation)
+    event = make_event(organisation=organisation)
+    first = vevents(event_calendar(client, event))[0]
+    services.update_event(event=event, by=agent, values={"title": "Atelier déplacé"})
+    services.update_event(
+        event=event, by=agent, values={"start": event.start + datetime.timedelta(hours=1),
+                                       "end": event.end + datetime.timedelta(hours=1)}
+    )  # fmt: skip
+    second = vevents(event_calendar(client, event))[0]
+    assert second["UID"] == first["UID"]
+    assert second["SUMMARY"] == "Atelier déplacé"
+    assert second["SEQUENCE"] == 2 > first["SEQUENCE"]
+    # A save that changes nothing a calendar shows leaves the sequence.
+    event.refresh_from_db()
+    event.capacity = 30
+    event.save()
+    event.refresh_from_db()
+    assert event.sequence == 2
+
+
+def test_a_draft_changes_without_raising_the_sequence():
+    event = make_event(state="draft")
+    event.title = "Autre titre"
+    event.save()
+    event.refresh_from_db()
+    assert event.sequence == 0
+
+
+def test_a_cancelled_event_is_status_cancelled(client):
+    event = make_event(status=Event.Status.CANCELLED)
+    [vevent] = vevents(event_calendar(client, event))
+    assert vevent["STATUS"] == "CANCELLED"
+    listed = vevents(parse(client.get(reverse("agenda:ical"))))
+    assert [v["STATUS"] for v in listed] == ["CANCELLED"]
+
+
+def test_times_are_in_paris_across_the_dst_change(client):
+    # 29 March 2037: clocks go forward at 2:00 in Paris (UTC+1 before, UTC+2 after).
+    winter = make_event("Avant", start=paris(2037, 3, 28, 10, 0), slug="avant")
+    summer = make_event("Après", start=paris(2037, 3, 30, 10, 0), slug="apres")
+    for event, offset in ((winter, 1), (summer, 2)):
+        [vevent] = vevents(event_calendar(client, event))
+        start = vevent.decoded("DTSTART")
+        assert (start.hour, start.minute) == (10, 0)
+        assert start.utcoffset() == datetime.timedelta(hours=offset)
+        assert start == event.start
+        line = f"DTSTART;TZID=Europe/Paris:{event.start.astimezone(PARIS):%Y%m%d}T100000"
+        assert line.encode() in client.get(reverse("agenda:event_ical", args=[event.slug])).content
+
+
+def test_an_all_day_event_has_date_values(client):
+    event = make_event(start=paris(2037, 6, 10, 0, 0), end=paris(2037, 6, 11, 23, 59), all_day=True)
+    [vevent] = vevents(event_calendar(client, event))
+    assert vevent.decoded("DTSTART") == datetime.date(2037, 6, 10)
+    assert vevent.decoded("DTEND") == datetime.date(2037, 6, 12)  # exclusive end
+    assert vevent["DTSTART"].params.get("VALUE") == "DATE"
+
+
+def test_the_list_calendar_respects_the_filters_of_the_page(client, small_region):
+    dijon = make_event("Atelier à Dijon", commune_id="21231", kind=Event.Kind.WORKSHOP)
+    make_event("Webinaire", kind=Event.Kind.WEBINAR, address="", online_url="https://v.fr/1")
+    make_event("Atelier à Besançon", commune_id="25056", kind=Event.Kind.WORKSHOP)
+    make_event("Passé", start=datetime.datetime.now(PARIS) - datetime.timedelta(days=3))
+    make_event("Brouillon", state="draft")
+    url = reverse("agenda:ical")
+    assert sorted(v["SUMMARY"] for v in vevents(parse(client.get(url)))) == [
+        "Atelier à Besançon",
+        "Atelier à Dijon",
+        "Webinaire",
+    ]
+    filtered = vevents(parse(client.get(url + "?type=atelier&departement=21")))
+    assert [v["UID"] for v in filtered] == [f"{dijon.uid}@scoran-bfc"]
+    # A wrong filter gives an empty calendar, never everything.
+    assert vevents(parse(client.get(url + "?type=inconnu"))) == []
+
+
+def test_the_page_offers_download_and_webcal_links_with_its_filters(client):
+    make_event()
+    body = client.get(reverse("agenda:list") + "?type=atelier").content.decode()
+    assert 'href="/agenda/calendrier.ics?type=atelier"' in body
+    assert 'href="webcal://testserver/agenda/calendrier.ics?type=atelier"' in body
+
+
+def test_a_script_in_a_title_is_plain_text_in_the_calendar(client):
+    event = make_event("<script>alert(1)</script>; DTSTART:19700101\nBEGIN:VEVENT")
+    response = client.get(reverse("agenda:event_ical", args=[event.slug]))
+    [vevent] = vevents(parse(response))
+    # A line break forced into the row cannot open a new property or component.
+    assert vevent["SUMMARY"] == "<script>alert(1)</script>; DTSTART:19700101 BEGIN:VEVENT"
+    assert response.content.count(b"BEGIN:VEVENT") == 1
