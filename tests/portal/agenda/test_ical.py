@@ -140,4 +140,4 @@ def test_a_script_in_a_title_is_plain_text_in_the_calendar(client):
     [vevent] = vevents(parse(response))
     # A line break forced into the row cannot open a new property or component.
     assert vevent["SUMMARY"] == "<script>alert(1)</script>; DTSTART:19700101 BEGIN:VEVENT"
-    assert response.content.count(b"BEGIN:VEVENT") == 1
+    assert response.content.count(b"\r\nBEGIN:VEVENT\r\n") == 1
