@@ -196,7 +196,11 @@ class Event(Moderated, Curated):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = {
+            name: "Ce texte contient un caractère nul : retirez-le."
+            for name in ("title", "description", "address")
+            if "\x00" in getattr(self, name)
+        }
         if self.slug in self.RESERVED_SLUGS:
             errors["slug"] = (
                 f"« {self.slug} » est une adresse réservée du site : choisissez un autre "
