@@ -33,6 +33,7 @@ from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
 from tests.portal.factories import make_resource_row
+from tests.portal.agenda.factories import make_event
 from tests.portal.funding.factories import make_funding
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,7 @@ def content(small_region):
         "place": make_place("Tiers-lieu de Dijon"),
         "resource": make_resource_row("Guide des réseaux d'initiative publique", carrier),
         "funding": make_funding("Fonds numérique"),
+        "event": make_event("Atelier du réseau", carrier),
     }
 
 
@@ -123,6 +125,7 @@ def test_the_header_menu_holds_the_menu_sections_in_their_order(client):
         "Lieux",
         "Ressources",
         "Aides",
+        "Agenda",
     ]
 
 
@@ -211,6 +214,14 @@ def funding_rows(word):
     )
 
 
+def event_rows(word):
+    organiser = make_organisation("Organisatrice")
+    return (
+        make_event("Atelier public", organiser, description=f"Du {word}."),
+        make_event(f"Brouillon {word}", organiser, state="draft"),
+    )
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
     "organisations": organisation_rows,
@@ -218,6 +229,7 @@ SEARCH_ROWS = {
     "projets": project_rows,
     "ressources": resource_rows,
     "aides": funding_rows,
+    "agenda": event_rows,
 }
 
 

@@ -249,6 +249,7 @@ def test_the_kinds_that_are_moderated_declare_their_table():
         "directory.organisation",
         "directory.place",
         "directory.project",
+        "portal.event",
         "portal.funding",
         "portal.resource",
     }
