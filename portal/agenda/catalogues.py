@@ -7,6 +7,7 @@ from django.urls import reverse
 from directory.freshness.selectors import agents_of
 from directory.organisations.sections import register_section
 from scoran.lib.catalogues import (
+    AGENT_SPACES,
     CHECKED_LINKS,
     CURATED_KINDS,
     FOLLOWABLE_LISTS,
@@ -14,6 +15,7 @@ from scoran.lib.catalogues import (
     REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
     SITE_SECTIONS,
+    AgentSpace,
     CheckedLinks,
     CuratedKind,
     OnDelete,
@@ -86,13 +88,13 @@ REPORTABLE = ReportableKind(
 )
 
 # Its organiser's agents are reminded of those "à vérifier"; the link goes to the
-# public page (agents change their events through the curators for now).
+# agents' edit page.
 CURATED = CuratedKind(
     key="agenda",
     label="Évènements",
     queryset=lambda: Event.objects.published(),
     owners=agents_of("organisation"),
-    link=lambda event: event.get_absolute_url(),
+    link=lambda event: reverse("agenda_agents:edit", kwargs={"slug": event.slug}),
     title=lambda event: event.title,
 )
 
@@ -104,6 +106,18 @@ LINKS = CheckedLinks(
     title=lambda event: event.title,
 )
 
+# Its organisations' agents keep theirs from their account page.
+AGENT_SPACE = AgentSpace(
+    key="agenda",
+    title="Mes évènements",
+    list_label="Les évènements de mes structures",
+    description="les évènements que vos structures organisent et leurs relectures.",
+    list_url_name="agenda_agents:list",
+    create_label="Proposer un évènement",
+    create_url_name="agenda_agents:create",
+    order=35,
+)
+
 
 def register() -> None:
     SITE_SECTIONS.register(SECTION.key, SECTION)
@@ -112,6 +126,7 @@ def register() -> None:
     REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     CURATED_KINDS.register(CURATED.key, CURATED)
     CHECKED_LINKS.register(LINKS.key, LINKS)
+    AGENT_SPACES.register(AGENT_SPACE.key, AGENT_SPACE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
     ORIENTATION_SECTIONS.register(ORIENTATION)

@@ -60,8 +60,9 @@ class EventWorkflow(Workflow):
     def mail_context(self, step: Step) -> dict:
         context = super().mail_context(step)
         if step.transition.action not in AGENT_MOVES:
+            # Agents follow the link to their event, not to the admin.
             context["url"] = settings.SITE_URL + reverse(
-                "agenda:detail", kwargs={"slug": step.obj.slug}
+                "agenda_agents:edit", kwargs={"slug": step.obj.slug}
             )
         return context
 

@@ -4,8 +4,10 @@ of a published event raises its calendar ``sequence`` (``Event.save``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 
 from directory.models import Membership
+from scoran.lib import moderation
 
 from ..models import Event, EventStep
 
@@ -19,10 +21,27 @@ def _check_member(organisation, by) -> None:
         raise PermissionDenied(NOT_A_MEMBER)
 
 
+def unique_slug(title: str) -> str:
+    """A free address from the title (``evenement`` when nothing is left of it)."""
+    base = slugify(title)[:100] or "evenement"
+    if base in Event.RESERVED_SLUGS:
+        base = f"{base}-evenement"
+    slug, number = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def submit_event(*, event: Event, by) -> None:
+    """The agent's move to the curators' review (the shared moderation)."""
+    moderation.transition(obj=event, action="submit", by=by)
+
+
 @transaction.atomic
 def propose_event(*, organisation, by, values: dict, orientations=()) -> Event:
     """A draft event of ``organisation``, by one of its agents."""
     _check_member(organisation, by)
+    values = {"slug": unique_slug(values.get("title", "")), **values}
     event = Event(organisation=organisation, created_by=by, state=Event.State.DRAFT, **values)
     event.full_clean()
     event.save()

@@ -100,7 +100,7 @@ class Event(Moderated, Curated):
         PUBLIC = "grand-public", "Grand public"
 
     # Fixed addresses under /agenda/: never a slug.
-    RESERVED_SLUGS = frozenset({"archives", "flux", "calendrier.ics"})
+    RESERVED_SLUGS = frozenset({"archives", "flux", "mes-evenements", "nouveau"})
     # What a calendar shows: a change of these raises ``sequence``.
     CALENDAR_FIELDS = (
         "title",
