@@ -79,11 +79,18 @@ def test_the_pages_cost_the_same_queries_for_one_or_many(
         make_event(f"Atelier {n}", org, commune_id="21231", orientations=orientations)
         for n in range(count)
     ]
+    past = datetime.datetime.now(PARIS) - datetime.timedelta(days=10)
+    for n in range(count):
+        make_event(f"Passé {n}", org, start=past, orientations=orientations)
     # The count, the rows, the filter's orientations, organisations and departments.
     with django_assert_num_queries(5):
         assert client.get(reverse("agenda:list")).status_code == 200
+    with django_assert_num_queries(5):
+        assert client.get(reverse("agenda:archives")).status_code == 200
     with django_assert_num_queries(1):
         assert client.get(reverse("agenda:ical")).status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(reverse("agenda:feed")).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(events[0].get_absolute_url()).status_code == 200
     with django_assert_num_queries(1):
@@ -153,3 +160,18 @@ def test_forged_slugs_and_filters_are_harmless(client, org):
         assert client.get(path).status_code == 404, path
     assert client.get(reverse("agenda:list") + "?orientation=%00").status_code == 200
     assert titles(client.get(reverse("agenda:list") + "?structure=%27--")) == []
+
+
+def test_curators_publish_from_the_admin_and_edits_raise_the_sequence(client, org):
+    client.force_login(make_curator())
+    event = make_event("Atelier", org, state="submitted")
+    assert client.get(reverse("admin:portal_event_changelist")).status_code == 200
+    assert client.get(reverse("admin:portal_event_add")).status_code == 200
+    page = client.get(reverse("admin:portal_event_change", args=[event.pk]))
+    assert page.status_code == 200 and str(event.uid) in page.content.decode()
+    moderation.transition(obj=event, action="publish", by=make_curator("autre@cur.fr"))
+    event.refresh_from_db()
+    assert event.is_published and event.sequence == 1  # a publication is a change too
+    services.update_event(event=event, by=make_curator("trois@cur.fr"), values={"title": "B"})
+    event.refresh_from_db()
+    assert event.sequence == 2
