@@ -141,3 +141,18 @@ def test_a_script_in_a_title_is_plain_text_in_the_calendar(client):
     # A line break forced into the row cannot open a new property or component.
     assert vevent["SUMMARY"] == "<script>alert(1)</script>; DTSTART:19700101 BEGIN:VEVENT"
     assert response.content.count(b"\r\nBEGIN:VEVENT\r\n") == 1
+
+
+def test_an_event_page_offers_its_calendar_and_webcal_links(client):
+    event = make_event()
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="/agenda/{event.slug}/calendrier.ics"' in body
+    assert f'href="webcal://testserver/agenda/{event.slug}/calendrier.ics"' in body
+
+
+def test_the_feed_marks_cancelled_events_and_respects_the_filters(client):
+    make_event("Comité", kind=Event.Kind.COMMITTEE, status=Event.Status.CANCELLED)
+    make_event("Webinaire", kind=Event.Kind.WEBINAR, address="", online_url="https://v.fr/1")
+    body = client.get(reverse("agenda:feed") + "?type=comite").content.decode()
+    assert "<title>Comité (annulé)</title>" in body
+    assert "Webinaire" not in body
