@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from directory.models import Membership
 from scoran.lib import moderation
+from scoran.lib.freshness import mark_reviewed
 
 from ..models import Event, EventStep
 
@@ -60,5 +61,6 @@ def update_event(*, event: Event, by, values: dict) -> Event:
         setattr(event, name, value)
     event.full_clean()
     event.save()
+    mark_reviewed(obj=event)  # the organiser's edit confirms it (« à vérifier »)
     EventStep.objects.create(event=event, action=EventStep.Action.UPDATED, by=by)
     return event
