@@ -108,8 +108,12 @@ def edit(request, slug: str):
     form.fields["organisation"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_event(event=event, by=request.user, values=form.values())
-            event.orientations.set(form.cleaned_data["orientations"])
+            services.update_event(
+                event=event,
+                by=request.user,
+                values=form.values(),
+                orientations=form.cleaned_data["orientations"],
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -52,8 +52,9 @@ def propose_event(*, organisation, by, values: dict, orientations=()) -> Event:
 
 
 @transaction.atomic
-def update_event(*, event: Event, by, values: dict) -> Event:
-    """Changes ``values`` of ``event``; a refused event takes no change."""
+def update_event(*, event: Event, by, values: dict, orientations=None) -> Event:
+    """Changes ``values`` (and ``orientations`` when given) of ``event``; a refused
+    event takes no change."""
     _check_member(event.organisation, by)
     if event.state == Event.State.REFUSED:
         raise ValidationError("Cet évènement a été refusé : il ne peut plus être modifié.")
@@ -61,6 +62,8 @@ def update_event(*, event: Event, by, values: dict) -> Event:
         setattr(event, name, value)
     event.full_clean()
     event.save()
+    if orientations is not None:
+        event.orientations.set(orientations)
     mark_reviewed(obj=event)  # the organiser's edit confirms it (« à vérifier »)
     EventStep.objects.create(event=event, action=EventStep.Action.UPDATED, by=by)
     return event

@@ -46,9 +46,13 @@ def test_an_agent_proposes_edits_and_submits(client, org, agent, small_region):
     assert response.url == reverse("agenda_agents:edit", args=[event.slug])
     assert event.slug == "atelier-ouverture-des-donnees" and event.state == "draft"
     assert event.local_start.hour == 14 and event.commune.name == "Dijon"
-    client.post(reverse("agenda_agents:edit", args=[event.slug]), form(org, title="Nouveau"))
+    client.post(
+        reverse("agenda_agents:edit", args=[event.slug]),
+        form(org, title="Nouveau", orientations=[5]),
+    )
     event.refresh_from_db()
     assert event.title == "Nouveau"
+    assert [o.number for o in event.orientations.all()] == [5]
     client.post(reverse("agenda_agents:submit", args=[event.slug]))
     event.refresh_from_db()
     assert event.state == "submitted"
