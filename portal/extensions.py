@@ -11,6 +11,7 @@ from .funding.moderation import WORKFLOW as FUNDING
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .watch.imports import RSS
 
 
 def register() -> None:
@@ -28,3 +29,5 @@ def register() -> None:
     roles.grant(roles.CURATORS, "portal")
     # The import pipeline reads Aides-Territoires' listings of aids.
     register_format(AIDES_TERRITOIRES)
+    # The information watch reads RSS and Atom feeds.
+    register_format(RSS)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("ressources/", include("portal.resources.urls")),
     path("aides/", include("portal.funding.agent_urls")),
     path("aides/", include("portal.funding.urls")),
+    path("veille/", include("portal.watch.urls")),
     # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).
     path("signaler/", include("directory.reports.urls")),
     path("admin/", admin.site.urls),
