@@ -6,38 +6,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('observatories', '0012_source_task_names'),
-        ('portal', '0003_funding'),
-        ('strategy', '0004_indicator_key_and_target_share'),
+        ("observatories", "0012_source_task_names"),
+        ("portal", "0003_funding"),
+        ("strategy", "0004_indicator_key_and_target_share"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WatchItem',
+            name="WatchItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='mis à jour le')),
-                ('reviewed_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text="Dernière confirmation par l'équipe ou le propriétaire que le contenu est juste ; au-delà du délai de vérification, il est signalé « à vérifier ».", verbose_name='vérifié le')),
-                ('state', models.CharField(choices=[('draft', 'Brouillon'), ('submitted', 'En attente de relecture'), ('changes_requested', 'Modifications demandées'), ('published', 'Publié'), ('refused', 'Refusé')], default='draft', max_length=20, verbose_name='état')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='soumis le')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='publié le')),
-                ('title', models.CharField(max_length=300, verbose_name='titre')),
-                ('summary', models.TextField(blank=True, help_text='HTML nettoyé (sans image).', verbose_name='résumé')),
-                ('link', models.URLField(max_length=1000, verbose_name='lien')),
-                ('source_name', models.CharField(help_text="Le site ou le flux qui publie l'information.", max_length=200, verbose_name='source')),
-                ('guid', models.CharField(blank=True, max_length=1000, verbose_name='identifiant dans le flux')),
-                ('published_on', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='publiée le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ajoutée le')),
-                ('orientations', models.ManyToManyField(blank=True, related_name='watch_items', to='strategy.orientation', verbose_name='orientations')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='watch_items', to='observatories.datasource', verbose_name='flux de veille')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="mis à jour le")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        help_text="Dernière confirmation par l'équipe ou le propriétaire que le contenu est juste ; au-delà du délai de vérification, il est signalé « à vérifier ».",
+                        verbose_name="vérifié le",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("submitted", "En attente de relecture"),
+                            ("changes_requested", "Modifications demandées"),
+                            ("published", "Publié"),
+                            ("refused", "Refusé"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="soumis le"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="publié le"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titre")),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, help_text="HTML nettoyé (sans image).", verbose_name="résumé"
+                    ),
+                ),
+                ("link", models.URLField(max_length=1000, verbose_name="lien")),
+                (
+                    "source_name",
+                    models.CharField(
+                        help_text="Le site ou le flux qui publie l'information.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "guid",
+                    models.CharField(
+                        blank=True, max_length=1000, verbose_name="identifiant dans le flux"
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="publiée le"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ajoutée le")),
+                (
+                    "orientations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="watch_items",
+                        to="strategy.orientation",
+                        verbose_name="orientations",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="watch_items",
+                        to="observatories.datasource",
+                        verbose_name="flux de veille",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'information de veille',
-                'verbose_name_plural': 'informations de veille',
-                'ordering': ['-published_on', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('source__isnull', False)), fields=('source', 'guid'), name='watch_item_unique_guid_per_source')],
+                "verbose_name": "information de veille",
+                "verbose_name_plural": "informations de veille",
+                "ordering": ["-published_on", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("source__isnull", False)),
+                        fields=("source", "guid"),
+                        name="watch_item_unique_guid_per_source",
+                    )
+                ],
             },
         ),
     ]

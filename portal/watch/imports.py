@@ -135,7 +135,8 @@ def parse_item(item: dict, source: DataSource) -> dict:
     try:
         WEB_LINK(link)
     except ValidationError as exc:
-        raise RowError("watch_link", link[:200], "lien absent ou qui n'est pas une adresse web.") from exc
+        reason = "lien absent ou qui n'est pas une adresse web."
+        raise RowError("watch_link", link[:200], reason) from exc
     title = Truncator(_plain(item.get("watch_title"))).chars(300)
     if not title:
         raise RowError("watch_title", "", "article sans titre.")

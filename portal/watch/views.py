@@ -17,4 +17,5 @@ def watch_list(request):
         WatchItem.objects.published().latest_first(),
         shown=lambda rows: rows.for_list(),
     )
-    return render(request, "portal/watch/list.html", listing.context(breadcrumbs=[("Veille", None)]))
+    context = listing.context(breadcrumbs=[("Veille", None)])
+    return render(request, "portal/watch/list.html", context)

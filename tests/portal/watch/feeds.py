@@ -1,5 +1,7 @@
 """Feed documents served by the loopback server of the tests."""
 
+# ruff: noqa: E501
+
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel>
 <title>Actualit\xc3\xa9s du num\xc3\xa9rique</title><link>https://exemple.fr/</link>

@@ -125,7 +125,8 @@ def test_a_refetch_updates_and_does_not_duplicate(server):
     base, handler = server
     source = source_at(f"{base}/rss.xml")
     run_job(source)
-    handler.documents["/rss.xml"] = feeds.RSS.replace(b"La fibre arrive", b"La fibre est arriv\xc3\xa9e")
+    changed = feeds.RSS.replace(b"La fibre arrive", "La fibre est arrivée".encode())
+    handler.documents["/rss.xml"] = changed
     source.refresh_from_db()
     run_job(source)
     assert WatchItem.objects.count() == 2
@@ -161,7 +162,7 @@ def test_a_304_on_conditional_get_changes_nothing(server):
     run_job(source)
     source.refresh_from_db()
     assert source.etag == ETAG
-    assert run_job(source) == "unchanged" or ImportRun.objects.count() == 1
+    assert run_job(source) == "unchanged"
     assert ImportRun.objects.count() == 1
     assert handler.hits["/conditionnel.xml"] == 2
     assert WatchItem.objects.count() == 2
