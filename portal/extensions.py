@@ -11,6 +11,7 @@ from .funding.moderation import WORKFLOW as FUNDING
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .watch import catalogues as watch
 from .watch.imports import RSS
 
 
@@ -18,6 +19,7 @@ def register() -> None:
     # Sections, followable lists, searchable kinds, personal data, page sections.
     resources.register()
     funding.register()
+    watch.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (RESOURCES, FUNDING):
         moderation.register(workflow)

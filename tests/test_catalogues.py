@@ -34,6 +34,7 @@ from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
 from tests.portal.factories import make_resource_row
 from tests.portal.funding.factories import make_funding
+from tests.portal.watch.factories import make_watch_item
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def content(small_region):
         "place": make_place("Tiers-lieu de Dijon"),
         "resource": make_resource_row("Guide des réseaux d'initiative publique", carrier),
         "funding": make_funding("Fonds numérique"),
+        "watch_item": make_watch_item("La fibre à Dole"),
     }
 
 
@@ -123,6 +125,7 @@ def test_the_header_menu_holds_the_menu_sections_in_their_order(client):
         "Lieux",
         "Ressources",
         "Aides",
+        "Veille",
     ]
 
 
@@ -211,6 +214,13 @@ def funding_rows(word):
     )
 
 
+def watch_rows(word):
+    return (
+        make_watch_item("Information publique", summary=f"<p>Du {word}.</p>"),
+        make_watch_item(f"Proposée {word}", state="submitted"),
+    )
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
     "organisations": organisation_rows,
@@ -218,6 +228,7 @@ SEARCH_ROWS = {
     "projets": project_rows,
     "ressources": resource_rows,
     "aides": funding_rows,
+    "veille": watch_rows,
 }
 
 

@@ -79,6 +79,10 @@ class WatchItem(Moderated, Curated):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """An item has no page here: it is its source's page (search, feeds)."""
+        return self.link
+
     def save(self, *args, **kwargs):
         # Whoever writes it (a curator, an import), the summary is kept clean.
         self.summary = clean_html(self.summary)

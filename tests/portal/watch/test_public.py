@@ -3,22 +3,18 @@ constant queries."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from observatories.models import DataSource
 from portal.models import WatchItem
 from strategy.models import Orientation
 from tests.conftest import h1_texts
+from tests.portal.watch.factories import make_watch_item
 
 pytestmark = pytest.mark.django_db
 
 
 def make_item(title="Une information", **fields) -> WatchItem:
-    fields.setdefault("state", WatchItem.State.PUBLISHED)
-    fields.setdefault("link", "https://exemple.fr/info")
-    fields.setdefault("source_name", "Exemple")
-    fields.setdefault("published_on", timezone.now())
-    return WatchItem.objects.create(title=title, **fields)
+    return make_watch_item(title, **fields)
 
 
 def many(count: int) -> list[WatchItem]:
@@ -79,9 +75,7 @@ def test_nul_bytes_in_the_query_are_refused_cleanly(client):
     assert response.status_code in (200, 400)
 
 
-@pytest.mark.parametrize(
-    ("who", "status"), [("anonymous", 302), ("agent", 302), ("curator", 200)]
-)
+@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("agent", 302), ("curator", 200)])
 def test_only_curators_reach_the_admin_of_items(client, who, status):
     from tests.directory.factories import make_curator, make_user
 
