@@ -72,7 +72,8 @@ def test_a_summary_written_by_a_curator_is_cleaned():
 
 def test_nul_bytes_in_the_query_are_refused_cleanly(client):
     response = client.get(reverse("watch:list"), {"q": "a\x00b"})
-    assert response.status_code in (200, 400)
+    assert response.status_code == 200
+    assert "Aucune information ne correspond" in response.content.decode()
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("agent", 302), ("curator", 200)])
@@ -85,3 +86,23 @@ def test_only_curators_reach_the_admin_of_items(client, who, status):
         client.force_login(make_curator("curatrice@example.fr"))
     response = client.get(reverse("admin:portal_watchitem_changelist"))
     assert response.status_code == status
+
+
+def test_the_orientation_page_shows_its_latest_published_items(client):
+    orientation = Orientation.objects.get(number=1)
+    shown = make_item("Attachée", link="https://exemple.fr/attachee")
+    shown.orientations.add(orientation)
+    hidden = make_item("Proposée", state=WatchItem.State.SUBMITTED)
+    hidden.orientations.add(orientation)
+    make_item("Ailleurs")
+    html = client.get(orientation.get_absolute_url()).content.decode()
+    assert '<a href="https://exemple.fr/attachee" rel="noopener nofollow">Attachée</a>' in html
+    assert "Proposée" not in html and "Ailleurs" not in html
+
+
+def test_the_feed_links_out_and_holds_only_published_items(client):
+    make_item("Publiée", link="https://exemple.fr/p")
+    make_item("Brouillon", state=WatchItem.State.DRAFT)
+    xml = client.get(reverse("watch:feed")).content.decode()
+    assert "https://exemple.fr/p" in xml
+    assert "Brouillon" not in xml
