@@ -23,6 +23,7 @@ from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
 from portal.funding.demo import create_demo_fundings
 from portal.resources.demo import create_demo_resources
+from portal.watch.demo import create_demo_watch
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
@@ -94,6 +95,7 @@ class Command(BaseCommand):
             create_demo_projects(curator)
             create_demo_resources(curator)
         fundings = create_demo_fundings()
+        watch_runs = create_demo_watch()
         self.stdout.write(
             "\n".join(
                 [
@@ -105,6 +107,11 @@ class Command(BaseCommand):
                         for run in runs
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
+                    *(
+                        f"Veille, {run.source.name} : import n°{run.pk}, "
+                        f"{run.get_status_display().lower()}."
+                        for run in watch_runs
+                    ),
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
