@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from observatories.importing.pipeline import import_file
 from observatories.models import DataSource, ImportRun
 from observatories.sources.services import add_source
+from observatories.sources.tasks import schedule_source
 from strategy.models import Orientation
 
 from ..models import WatchItem
@@ -51,6 +52,7 @@ def create_demo_watch() -> list[ImportRun]:
         source = DataSource.objects.filter(slug=slug).first() or add_source(
             slug=slug, fmt=RSS.key, name=label, url=url
         )
+        schedule_source(source)  # the job reads it from SITE_URL once the portal runs
         _, records = parse_feed((FEEDS_DIR / filename).read_bytes())
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", suffix="-veille.json", delete=False

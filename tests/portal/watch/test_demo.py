@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
 
 from observatories.models import ImportRun
 from portal.models import WatchItem
@@ -17,6 +18,7 @@ def test_the_demo_imports_thirty_items_from_two_sources_served_by_the_portal(cli
     assert all(item.orientations.exists() for item in WatchItem.objects.all())
     for run in runs:
         assert run.source.url.startswith(settings.SITE_URL + "/veille/demo/")
+        assert PeriodicTask.objects.filter(args=f"[{run.source.pk}]").exists()
         path = run.source.url.removeprefix(settings.SITE_URL)
         response = client.get(path)
         assert response.status_code == 200
