@@ -4,4 +4,4 @@
 from .downloads import ResourceDownloadMonth  # noqa: F401
 from .funding import Funding, FundingEvent, FundingSession  # noqa: F401
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401
-from .watch import WatchItem  # noqa: F401
+from .watch import WatchItem, WatchRule  # noqa: F401

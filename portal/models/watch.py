@@ -91,3 +91,35 @@ class WatchItem(Moderated, Curated):
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+
+class WatchRule(models.Model):
+    """A keyword that attaches the new items of the feeds holding it (in their title
+    or summary, case and accents as written) to an orientation, at import."""
+
+    keyword = models.CharField("mot-clé", max_length=100)
+    orientation = models.ForeignKey(
+        "strategy.Orientation",
+        on_delete=models.CASCADE,
+        related_name="watch_rules",
+        verbose_name="orientation",
+    )
+
+    class Meta:
+        verbose_name = "règle de veille"
+        verbose_name_plural = "règles de veille"
+        ordering = ["keyword"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["keyword", "orientation"], name="watch_rule_unique_keyword"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"« {self.keyword} » → orientation {self.orientation_id}"
+
+    @staticmethod
+    def orientations_for(rules, text: str) -> set[int]:
+        """The orientations (ids) of the ``rules`` whose keyword ``text`` holds."""
+        lowered = text.casefold()
+        return {rule.orientation_id for rule in rules if rule.keyword.casefold() in lowered}

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from scoran.lib.freshness import CuratedAdminMixin
 
-from ..models import WatchItem
+from ..models import WatchItem, WatchRule
 
 
 @admin.register(WatchItem)
@@ -20,3 +20,10 @@ class WatchItemAdmin(CuratedAdminMixin, admin.ModelAdmin):
         "title", "link", "source_name", "published_on", "summary", "orientations", "state",
         "source", "guid", "created_at", "updated_at",
     )  # fmt: skip
+
+
+@admin.register(WatchRule)
+class WatchRuleAdmin(admin.ModelAdmin):
+    list_display = ("keyword", "orientation")
+    list_filter = ("orientation",)
+    search_fields = ("keyword",)

@@ -34,7 +34,7 @@ from observatories.sources.services import Download
 from observatories.sources.services import download as conditional_get
 from scoran.lib.html import clean_html
 
-from ..models import WatchItem
+from ..models import WatchItem, WatchRule
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +168,7 @@ def load_items(run, fmt, table, rejects, progress) -> None:
     existing = list(WatchItem.objects.filter(source=source))
     by_guid = {item.guid: item for item in existing}
     by_link = {normalise_link(item.link): item for item in existing}
+    rules = list(WatchRule.objects.all())
     read = created = updated = 0
     seen = set()
     for line, raw in table.rows:
@@ -191,6 +192,8 @@ def load_items(run, fmt, table, rejects, progress) -> None:
             for name in FIELDS:
                 setattr(item, name, record[name])
             item.save()
+            if matched := WatchRule.orientations_for(rules, f"{item.title} {item.summary}"):
+                item.orientations.set(matched)  # new items only: curators' choices stay
             by_guid[item.guid] = by_link[record["normalised"]] = item
             created += 1
             continue

@@ -12,9 +12,10 @@ from django.core import mail
 from observatories.models import DataSource, ImportRun
 from observatories.sources.services import add_source
 from observatories.sources.tasks import fetch_source
-from portal.models import WatchItem
+from portal.models import WatchItem, WatchRule
 from portal.watch.imports import RSS as RSS_FORMAT
 from portal.watch.imports import normalise_link, parse_item
+from strategy.models import Orientation
 from tests.directory.factories import make_curator
 
 from . import feeds
@@ -237,3 +238,20 @@ def test_nul_characters_are_dropped():
 
 def test_links_are_normalised():
     assert normalise_link("HTTP://Ex.FR/a/?utm_source=x&id=2#top") == "http://ex.fr/a?id=2"
+
+
+def test_keyword_rules_attach_new_items_to_orientations(server):
+    base, handler = server
+    orientation = Orientation.objects.get(number=1)
+    WatchRule.objects.create(keyword="FIBRE", orientation=orientation)
+    source = source_at(f"{base}/rss.xml")
+    run_job(source)
+    fibre = WatchItem.objects.get(guid="https://exemple.fr/?p=1")
+    assert list(fibre.orientations.all()) == [orientation]
+    assert not WatchItem.objects.get(title="Sans identifiant").orientations.exists()
+    # A curator's choice on a known item is not undone by the next import.
+    fibre.orientations.clear()
+    handler.documents["/rss.xml"] = feeds.RSS.replace(b"avance", b"progresse")
+    source.refresh_from_db()
+    run_job(source)
+    assert not fibre.orientations.exists()
