@@ -95,7 +95,7 @@ class Command(BaseCommand):
             create_demo_projects(curator)
             create_demo_resources(curator)
         fundings = create_demo_fundings()
-        watch_runs = create_demo_watch()
+        runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         self.stdout.write(
             "\n".join(
                 [
@@ -107,11 +107,6 @@ class Command(BaseCommand):
                         for run in runs
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
-                    *(
-                        f"Veille, {run.source.name} : import n°{run.pk}, "
-                        f"{run.get_status_display().lower()}."
-                        for run in watch_runs
-                    ),
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
