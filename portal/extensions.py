@@ -13,6 +13,8 @@ from .funding.moderation import WORKFLOW as FUNDING
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .watch import catalogues as watch
+from .watch.imports import RSS
 
 
 def register() -> None:
@@ -20,6 +22,7 @@ def register() -> None:
     resources.register()
     funding.register()
     agenda.register()
+    watch.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (RESOURCES, FUNDING, AGENDA):
         moderation.register(workflow)
@@ -31,3 +34,5 @@ def register() -> None:
     roles.grant(roles.CURATORS, "portal")
     # The import pipeline reads Aides-Territoires' listings of aids.
     register_format(AIDES_TERRITOIRES)
+    # The information watch reads RSS and Atom feeds.
+    register_format(RSS)

@@ -35,6 +35,7 @@ from tests.directory.factories import make_organisation, make_place, make_projec
 from tests.portal.agenda.factories import make_event
 from tests.portal.factories import make_resource_row
 from tests.portal.funding.factories import make_funding
+from tests.portal.watch.factories import make_watch_item
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,7 @@ def content(small_region):
         "resource": make_resource_row("Guide des réseaux d'initiative publique", carrier),
         "funding": make_funding("Fonds numérique"),
         "event": make_event("Atelier du réseau", carrier),
+        "watch_item": make_watch_item("La fibre à Dole"),
     }
 
 
@@ -126,6 +128,7 @@ def test_the_header_menu_holds_the_menu_sections_in_their_order(client):
         "Ressources",
         "Aides",
         "Agenda",
+        "Veille",
     ]
 
 
@@ -222,6 +225,13 @@ def event_rows(word):
     )
 
 
+def watch_rows(word):
+    return (
+        make_watch_item("Information publique", summary=f"<p>Du {word}.</p>"),
+        make_watch_item(f"Proposée {word}", state="submitted"),
+    )
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
     "organisations": organisation_rows,
@@ -230,6 +240,7 @@ SEARCH_ROWS = {
     "ressources": resource_rows,
     "aides": funding_rows,
     "agenda": event_rows,
+    "veille": watch_rows,
 }
 
 

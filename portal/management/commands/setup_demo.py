@@ -24,6 +24,7 @@ from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
 from portal.resources.demo import create_demo_resources
+from portal.watch.demo import create_demo_watch
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
@@ -96,6 +97,7 @@ class Command(BaseCommand):
             create_demo_resources(curator)
         fundings = create_demo_fundings()
         events = create_demo_events()
+        runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         self.stdout.write(
             "\n".join(
                 [

@@ -5,6 +5,7 @@ from observatories.importing.formats import FORMATS
 from tests.directory.places.test_places import complete_small_region
 from tests.observatories.factories import DATA_DIR
 from tests.portal.funding.conftest import EXPORT as AIDES_TERRITOIRES_EXPORT
+from tests.portal.watch.conftest import EXPORT as WATCH_EXPORT
 
 SAMPLES = {
     "mci_commune_debit_filaire": DATA_DIR / "commune_debit_filaire.csv",
@@ -14,6 +15,7 @@ SAMPLES = {
     "mci_actuel": DATA_DIR / "actuel_21.csv.gz",
     "mediation_numerique": DATA_DIR / "lieux-mediation-numerique.csv",
     "aides_territoires": AIDES_TERRITOIRES_EXPORT,
+    "rss": WATCH_EXPORT,
 }
 # Formats whose scheduled source is an API with its own download (a token, pages):
 # fetched in their own tests (tests/portal/funding/test_fetching.py).

@@ -1,0 +1,32 @@
+"""The demo's watch: two sources reading feeds the portal serves itself."""
+
+import pytest
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+
+from observatories.models import ImportRun
+from portal.models import WatchItem
+from portal.watch.demo import create_demo_watch
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_imports_thirty_items_from_two_sources_served_by_the_portal(client, settings):
+    runs = create_demo_watch()
+    assert [run.status for run in runs] == [ImportRun.Status.SUCCEEDED] * 2
+    assert WatchItem.objects.published().count() == 30
+    assert all(item.orientations.exists() for item in WatchItem.objects.all())
+    for run in runs:
+        assert run.source.url.startswith(settings.SITE_URL + "/veille/demo/")
+        assert PeriodicTask.objects.filter(args=f"[{run.source.pk}]").exists()
+        path = run.source.url.removeprefix(settings.SITE_URL)
+        response = client.get(path)
+        assert response.status_code == 200
+        assert b"<?xml" in b"".join(response.streaming_content)
+    # Run again: the same thirty, updated, not repeated.
+    create_demo_watch()
+    assert WatchItem.objects.count() == 30
+
+
+def test_only_the_demo_feeds_are_served(client):
+    assert client.get(reverse("watch:demo_feed", args=["passwd"])).status_code == 404
