@@ -449,7 +449,8 @@ def test_an_orientation_page_lists_its_published_projects(
     projects = many_projects(count)
     make_project_row("Autre orientation", orientations=[Orientation.objects.get(number=2)])
     orientation = Orientation.objects.get(number=1)
-    with django_assert_num_queries(8):  # + projects with their carrier, resources, aides, events
+    # + projects with their carrier, resources, aides, events, watch items
+    with django_assert_num_queries(9):
         html = client.get(orientation.get_absolute_url()).content.decode()
     assert '<h2 id="projets-titre">Projets liés</h2>' in html
     assert '<a href="#projets">Projets liés</a>' in html
