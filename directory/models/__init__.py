@@ -1,6 +1,7 @@
 """People, organisations, places and how they are linked. Accounts sign in by e-mail."""
 
 from .freshness import LinkCheck
+from .groups import GroupMembership, GroupNews, Visibility, WorkingGroup, visible_items
 from .organisations import (
     Invitation,
     JoinRequest,
@@ -17,6 +18,8 @@ from .users import EmailUserManager, User
 __all__ = [
     "EmailUserManager",
     "ErrorReport",
+    "GroupMembership",
+    "GroupNews",
     "Invitation",
     "JoinRequest",
     "LinkCheck",
@@ -33,4 +36,7 @@ __all__ = [
     "ProjectFunding",
     "ProjectImage",
     "User",
+    "Visibility",
+    "WorkingGroup",
+    "visible_items",
 ]

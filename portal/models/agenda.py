@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Organisation
+from directory.models import Organisation, Visibility, WorkingGroup
 from observatories.models import Commune
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
@@ -160,6 +160,22 @@ class Event(Moderated, Curated):
     )
     registration_url = models.URLField("lien d'inscription", max_length=500, blank=True)
     capacity = models.PositiveIntegerField("nombre de places", null=True, blank=True)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name="groupe de travail",
+        help_text="Une réunion du groupe : ses membres sont prévenus de sa publication.",
+    )
+    visibility = models.CharField(
+        "visibilité",
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text="« Réservé aux membres » ne vaut que pour une réunion de groupe de travail.",
+    )
     is_demo = models.BooleanField(
         "démonstration", default=False, help_text="Évènement inventé pour la démonstration."
     )
@@ -184,6 +200,12 @@ class Event(Moderated, Curated):
                 condition=Q(end__gte=models.F("start")),
                 name="event_end_after_start",
                 violation_error_message="La fin de l'évènement doit suivre son début.",
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility="public") | Q(working_group__isnull=False),
+                name="event_members_only_in_group",
+                violation_error_message="Un évènement réservé aux membres appartient à un "
+                "groupe de travail.",
             ),
         ]
         indexes = [

@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from directory.models import Organisation
+from directory.models import Organisation, Visibility, WorkingGroup
 from observatories.models import Department
 from scoran.lib.documents import KINDS
 from scoran.lib.freshness import Curated, CuratedQuerySet
@@ -209,6 +209,22 @@ class Resource(Moderated, Curated):
         help_text="La ressource dont les téléchargements font l'indicateur de la section 8 "
         "(une seule).",
     )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="groupe de travail",
+        help_text="Un document du groupe : ses membres sont prévenus de sa publication.",
+    )
+    visibility = models.CharField(
+        "visibilité",
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text="« Réservé aux membres » ne vaut que pour un document de groupe de travail.",
+    )
     is_demo = models.BooleanField(
         "démonstration", default=False, help_text="Ressource inventée pour la démonstration."
     )
@@ -241,6 +257,12 @@ class Resource(Moderated, Curated):
                 name="resource_contract_kind_of_models_only",
                 violation_error_message="Le type de modèle ne vaut que pour un modèle de "
                 "contrat ou de cahier des charges.",
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility="public") | Q(working_group__isnull=False),
+                name="resource_members_only_in_group",
+                violation_error_message="Une ressource réservée aux membres appartient à un "
+                "groupe de travail.",
             ),
         ]
         indexes = [
