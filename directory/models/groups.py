@@ -138,6 +138,11 @@ class GroupMembershipQuerySet(models.QuerySet):
     def leads(self):
         return self.active().filter(role=GroupMembership.Role.LEAD)
 
+    def to_notify(self):
+        """Active members who did not turn the group's e-mails off (meeting scheduled,
+        document added), with an active account."""
+        return self.active().filter(notify=True, user__is_active=True)
+
 
 class GroupMembership(models.Model):
     """A person's place in a working group: asked to join, invited, or member.
