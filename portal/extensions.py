@@ -15,6 +15,7 @@ from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
 from .watch import catalogues as watch
 from .watch.imports import RSS
+from .watch.moderation import WORKFLOW as WATCH
 
 
 def register() -> None:
@@ -24,7 +25,7 @@ def register() -> None:
     agenda.register()
     watch.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
-    for workflow in (RESOURCES, FUNDING, AGENDA):
+    for workflow in (RESOURCES, FUNDING, AGENDA, WATCH):
         moderation.register(workflow)
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
     for key, function in RESOURCE_MEASURES.items():
