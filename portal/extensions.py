@@ -2,6 +2,7 @@
 site's catalogues, called once from ``PortalConfig.ready()``."""
 
 from observatories.importing.formats import register as register_format
+from observatories.referential.sections import register_section as register_commune_section
 from scoran.lib import moderation, roles
 from strategy import measures
 
@@ -24,6 +25,7 @@ def register() -> None:
     funding.register()
     agenda.register()
     watch.register()
+    register_commune_section(agenda.COMMUNE)  # the observatory's commune pages
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH):
         moderation.register(workflow)
