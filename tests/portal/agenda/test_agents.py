@@ -93,7 +93,7 @@ def test_an_unknown_commune_and_a_nul_byte_are_refused_in_french(client, org, ag
 def test_the_permission_matrix_of_the_agents_pages(
     client, org, agent, who, listing, create, edit, preview
 ):
-    """Each person × the agents' pages (their list, the form, the edit page, the
+    """Each person against the agents' pages (their list, the form, the edit page, the
     submission), the draft's preview and its calendar."""
     event = make_event("Brouillon du syndicat", organisation=org, state="draft")
     users = {
