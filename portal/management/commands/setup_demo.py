@@ -24,7 +24,7 @@ from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
 from portal.resources.demo import create_demo_resources
-from portal.watch.demo import create_demo_watch
+from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
@@ -95,6 +95,10 @@ class Command(BaseCommand):
         ):
             create_demo_projects(curator)
             create_demo_resources(curator)
+            proposer = agents[0]  # a watch item proposed, waiting for review
+            create_demo_proposal(
+                organisation=proposer.organisation, by=User.objects.get(email=proposer.email)
+            )
         fundings = create_demo_fundings()
         events = create_demo_events()
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
