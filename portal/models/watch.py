@@ -122,7 +122,15 @@ class WatchItem(Moderated, Curated):
                 fields=["source", "guid"],
                 condition=Q(source__isnull=False),
                 name="watch_item_unique_guid_per_source",
-            )
+            ),
+            # An item read from a feed belongs to its source, never to an organisation
+            # whose agents would then rewrite what the next import updates.
+            models.CheckConstraint(
+                condition=Q(source__isnull=True) | Q(organisation__isnull=True),
+                name="watch_item_feed_or_organisation",
+                violation_error_message="Une information lue dans un flux n'est proposée "
+                "par aucune structure.",
+            ),
         ]
         indexes = [models.Index(fields=["state", "submitted_at"], name="watch_review_queue")]
 

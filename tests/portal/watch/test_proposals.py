@@ -9,10 +9,12 @@ from html.parser import HTMLParser
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import User
+from observatories.models import DataSource
 from portal.models import WatchItem, WatchItemStep
 from portal.watch import services
 from scoran.lib import moderation
@@ -384,3 +386,13 @@ def test_a_proposal_is_in_the_personal_data_and_stays_without_the_person(org, ag
     item.refresh_from_db()
     assert item.created_by is None and item.state == "submitted"
     assert item.steps.filter(by__isnull=True).count() == 2
+
+
+def test_an_item_read_from_a_feed_belongs_to_no_organisation(org):
+    source = DataSource.objects.create(slug="flux", name="Flux", format="rss")
+    item = make_watch_item("Lue dans un flux", source=source, guid="1")
+    item.organisation = org
+    with pytest.raises(ValidationError, match="aucune structure"):
+        item.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        item.save()
