@@ -4,7 +4,9 @@ their rendering is kept, per data version, for visitors without a session.
 Every successful import that wrote rows and every territory load bumps the
 version, so a page is never older than the data it reads. Edits made by hand in
 the admin do not bump it: they show once ``OBSERVATORY_PAGE_CACHE_SECONDS`` have
-run out (0 turns the cache off).
+run out (0 turns the cache off). What other apps show on a page (the commune
+page's sections: the agenda's events) is never kept: the view adds it to the cached
+page at each request (``referential.views.commune_page``).
 
 The cache is a convenience, never a dependency: when it cannot be reached (Redis
 down), pages are rendered and values computed as if nothing were cached, and a

@@ -2,6 +2,7 @@
 site's catalogues, called once from ``PortalConfig.ready()``."""
 
 from observatories.importing.formats import register as register_format
+from observatories.referential.sections import register_section as register_commune_section
 from scoran.lib import moderation, roles
 from strategy import measures
 
@@ -15,6 +16,7 @@ from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
 from .watch import catalogues as watch
 from .watch.imports import RSS
+from .watch.moderation import WORKFLOW as WATCH
 
 
 def register() -> None:
@@ -23,8 +25,9 @@ def register() -> None:
     funding.register()
     agenda.register()
     watch.register()
+    register_commune_section(agenda.COMMUNE)  # the observatory's commune pages
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
-    for workflow in (RESOURCES, FUNDING, AGENDA):
+    for workflow in (RESOURCES, FUNDING, AGENDA, WATCH):
         moderation.register(workflow)
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
     for key, function in RESOURCE_MEASURES.items():

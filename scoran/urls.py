@@ -30,6 +30,7 @@ urlpatterns = [
     path("aides/", include("portal.funding.urls")),
     path("agenda/", include("portal.agenda.agent_urls")),
     path("agenda/", include("portal.agenda.urls")),
+    path("veille/", include("portal.watch.agent_urls")),
     path("veille/", include("portal.watch.urls")),
     path("groupes/", include("directory.groups.urls")),
     # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).

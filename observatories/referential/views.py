@@ -1,24 +1,33 @@
 """A page per commune, EPCI and department, at addresses keyed by their official codes
-(see ``converters``), all built by ``selectors.territory_figures``."""
+(see ``converters``), all built by ``selectors.territory_figures``. A commune's page
+also shows the sections other apps register (``sections.COMMUNE_SECTIONS``)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from ..caching import cached_per_data_version
 from ..catalogues import COMMUNE_FIGURES
 from ..models import EPCI, Commune, Department
+from .sections import filled_sections
 from .selectors import department_epcis, epci_members, territory_figures
 
 TEMPLATE = "observatories/territory.html"
+# Where the commune's sections go in its page: an HTML comment, which no escaped
+# text of the page can hold.
+SECTIONS_SLOT = "<!-- sections de la commune -->"
 
 
 def _breadcrumbs(*items):
     return [("Observatoire", reverse("observatories:home")), *items]
 
 
-@cached_per_data_version
 def commune_page(request, code: str):
+    """The commune's figures (kept in the page cache until the data changes) and the
+    sections of other apps, read at each request: an event published, cancelled or
+    withdrawn shows at once, never from a page kept for the figures."""
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None:
         # A merged commune: its code lives on in its successor's former codes.
@@ -26,6 +35,22 @@ def commune_page(request, code: str):
         if successor is None:
             raise Http404("Commune inconnue")
         return redirect("observatories:commune", code=successor.code, permanent=True)
+    response = _commune_figures(request, code, commune=commune)
+    sections = render_to_string(
+        "observatories/includes/sections.html",
+        {"sections": filled_sections(commune), "territory": commune},
+        request,
+    )
+    response.content = response.content.replace(
+        SECTIONS_SLOT.encode(), sections.strip().encode(), 1
+    )
+    return response
+
+
+@cached_per_data_version
+def _commune_figures(request, code: str, *, commune: Commune):
+    """The commune's page with a slot for its sections (cached by the request's
+    address: ``code``)."""
     department = commune.department
     return render(
         request,
@@ -35,6 +60,7 @@ def commune_page(request, code: str):
             "title": f"{commune.name} ({commune.code})",
             "kind": "Commune",
             "report_kind": COMMUNE_FIGURES.key,
+            "sections_slot": mark_safe(SECTIONS_SLOT),  # noqa: S308 - a constant comment
             "breadcrumbs": _breadcrumbs(
                 (department.name, reverse("observatories:department", args=[department.code])),
                 (commune.name, None),

@@ -1,6 +1,6 @@
 """What the agenda offers the site: its section, its followable list (the Atom feed),
 events to search, report and curate, their checked links, the steps of events a
-person took, and the sections "Agenda" of orientation and organisation pages."""
+person took, and the sections "Agenda" of orientation, organisation and commune pages."""
 
 from django.urls import reverse
 
@@ -30,7 +30,7 @@ from strategy.sections import ORIENTATION_SECTIONS, Section
 
 from ..models import Event, EventStep
 from .feeds import EVENTS
-from .selectors import organisation_events, orientation_events
+from .selectors import commune_events, organisation_events, orientation_events
 from .sitemaps import EventSitemap
 
 SECTION = SiteSection(
@@ -76,6 +76,13 @@ ORGANISATION = Section(
     title="Évènements à venir",
     template="portal/agenda/includes/rows.html",
     rows=organisation_events,
+)
+# On the commune's page of the observatory (registered by ``portal/extensions.py``).
+COMMUNE = Section(
+    key="agenda",
+    title="Évènements à venir",
+    template="portal/agenda/includes/commune_rows.html",
+    rows=commune_events,
 )
 
 # Errors reported on it reach the curators' queue, which links to its admin page.

@@ -3,6 +3,8 @@ page and the sitemap. Only published events: what the public sees."""
 
 from django.urls import reverse
 
+from directory.models import Visibility
+
 from ..models import Event
 
 SECTION_SIZE = 10
@@ -31,3 +33,10 @@ def published_event_addresses() -> list[dict]:
         .order_by("slug")
         .values_list("slug", "updated_at")
     ]
+
+
+def commune_events(commune):
+    """The next public events held in a commune, for its page (1 query)."""
+    # The public events: published, and not reserved to a working group's members.
+    public = Event.objects.published().filter(visibility=Visibility.PUBLIC)
+    return public.upcoming().filter(commune=commune).for_list()[:SECTION_SIZE]

@@ -2,7 +2,8 @@
 portal serves itself at ``/veille/demo/<nom>.xml`` (no internet), added as
 scheduled sources of format ``rss`` reading them from SITE_URL. ``setup_demo``
 imports them once through the pipeline from the files (the server may not run
-yet); the sources' job then fetches them over HTTP like any feed."""
+yet); the sources' job then fetches them over HTTP like any feed. An item proposed
+by a demo organisation's agent waits for the curators' review."""
 
 import json
 import tempfile
@@ -12,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from observatories.importing.pipeline import import_file
@@ -21,6 +23,7 @@ from observatories.sources.tasks import schedule_source
 from strategy.models import Orientation
 
 from ..models import WatchItem
+from . import services
 from .imports import RSS, parse_feed
 
 FEEDS_DIR = settings.BASE_DIR / "fixtures" / "watch"
@@ -70,3 +73,31 @@ def create_demo_watch() -> list[ImportRun]:
         if orientation is not None:
             item.orientations.set([orientation])
     return runs
+
+
+DEMO_PROPOSAL = {
+    "title": "Un appel à projets pour les tiers-lieux ruraux (démonstration)",
+    "link": "https://region.demo.scoran.invalid/appel-tiers-lieux-ruraux",
+    "source_name": "Région (démonstration)",
+    "summary_text": "Un appel à projets **inventé** pour la démonstration : équiper les "
+    "tiers-lieux des communes rurales et former leurs médiateurs numériques.",
+}
+
+
+def create_demo_proposal(*, organisation, by) -> WatchItem:
+    """An item proposed by an agent of ``organisation`` and submitted, waiting in the
+    curators' queue (made once: a later run finds it)."""
+    existing = WatchItem.objects.filter(
+        organisation=organisation, title=DEMO_PROPOSAL["title"]
+    ).first()
+    if existing is not None:
+        return existing
+    item = services.propose_item(
+        organisation=organisation,
+        by=by,
+        values={**DEMO_PROPOSAL, "published_on": timezone.now()},
+        orientations=Orientation.objects.filter(number=12),
+    )
+    services.submit_item(item=item, by=by)
+    item.refresh_from_db()
+    return item

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import feedparser
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -35,10 +34,10 @@ from observatories.sources.services import download as conditional_get
 from scoran.lib.html import clean_html
 
 from ..models import WatchItem, WatchRule
+from ..models.watch import WEB_LINK
 
 log = logging.getLogger(__name__)
 
-WEB_LINK = URLValidator(schemes=["http", "https"])
 SUMMARY_MAX_CHARS = 4000
 # Query parameters that only say where a reader came from: not part of the address.
 TRACKING = re.compile(r"^(utm_[a-z]+|xtor|fbclid|gclid)$", re.IGNORECASE)

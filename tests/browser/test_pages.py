@@ -428,3 +428,61 @@ def test_the_ftth_map_page_stands_without_javascript(browser, live_server, ftth_
     assert page.get_by_role("table", name="Communes par taux de couverture FttH").is_visible()
     assert page.get_by_role("link", name="Voir les mêmes données en tableau").is_visible()
     context.close()  # (axe-core needs the page's JavaScript: checked on the map test)
+
+
+def test_the_agenda_and_the_watch_are_accessible_to_visitors_and_agents(
+    page, live_server, small_region
+):
+    """Their public pages (with a cancelled event, Markdown, cleaned summaries) and
+    the agents' lists and forms, blank, filled and with errors; the commune page
+    with its upcoming events."""
+    from portal.models import Event, WatchItem, WatchItemStep
+    from strategy.models import Orientation
+    from tests.directory.factories import PASSWORD, make_agent, make_organisation
+    from tests.portal.agenda.factories import make_event
+    from tests.portal.watch.factories import make_watch_item
+
+    organisation = make_organisation("Syndicat du numérique", slug="syndicat")
+    agent = make_agent("agent@example.fr", organisation)
+    orientation = Orientation.objects.get(number=5)
+    event = make_event("Atelier ouverture des données", organisation, commune_id="21231",
+                       description="Un **atelier** : [programme](https://exemple.fr/p).",
+                       orientations=[orientation])  # fmt: skip
+    make_event("Comité annulé", organisation, status=Event.Status.CANCELLED)
+    make_event("Atelier passé", organisation, start=event.start.replace(year=2025))
+    make_watch_item("La fibre arrive à Dole", summary="<p>Le déploiement <b>avance</b>.</p>")
+    proposal = make_watch_item("Rapport sur l'inclusion", state="changes_requested",
+                               organisation=organisation, summary_text="Un *rapport*.")  # fmt: skip
+    WatchItemStep.objects.create(item=proposal, action="changes_requested", message="La date ?")
+    assert WatchItem.objects.published().count() == 1
+    for url in (
+        reverse("agenda:list"),
+        event.get_absolute_url(),
+        reverse("agenda:archives"),
+        reverse("watch:list"),
+        reverse("observatories:commune", args=["21231"]),
+    ):
+        assert page.goto(live_server.url + url).status == 200, url
+        assert_accessible(page, url)
+
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("Adresse électronique").fill(agent.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe").press("Enter")
+    page.wait_for_url(live_server.url + reverse("accounts:account"))
+    for url in (
+        reverse("agenda_agents:list"),
+        reverse("agenda_agents:edit", args=[event.slug]),
+        reverse("watch_agents:list"),
+        reverse("watch_agents:edit", args=[proposal.pk]),
+    ):
+        assert page.goto(live_server.url + url).status == 200, url
+        assert_accessible(page, url)
+    for url in (reverse("agenda_agents:create"), reverse("watch_agents:create")):
+        page.goto(live_server.url + url)
+        assert_accessible(page, url)
+        page.get_by_role("button", name="Enregistrer le brouillon").click()
+        page.get_by_role("alert").first.wait_for()
+        assert_accessible(page, url + " (erreurs)")
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []

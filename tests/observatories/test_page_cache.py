@@ -7,11 +7,16 @@ from directory.models import User
 from observatories.caching import bump_data_version
 from observatories.importing.pipeline import import_file
 from observatories.models import Commune, ImportRun
+from observatories.referential.sections import COMMUNE_SECTIONS
 from tests.conftest import h1_texts
 from tests.observatories.factories import SAMPLE_FIXED_STATS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 PAGE = reverse("observatories:commune", args=["21231"])
+EPCI = reverse("observatories:epci", args=["242100410"])
+# A cached commune page still reads the commune and its sections of other apps (the
+# agenda's events), which change without any import.
+LIVE = 1 + len(COMMUNE_SECTIONS)
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +30,11 @@ def test_a_page_is_served_again_without_a_query_until_data_is_imported(
 ):
     first = client.get(PAGE).content.decode()
     assert "Aucune donnée de déploiement" in first
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(LIVE):
         assert client.get(PAGE).content.decode() == first
+    epci = client.get(EPCI).content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(EPCI).content.decode() == epci
     with django_capture_on_commit_callbacks(execute=True):
         import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
     fresh = client.get(PAGE).content.decode()
@@ -46,7 +54,7 @@ def test_signed_in_visitors_and_other_addresses_are_not_served_from_the_cache(
     client, django_assert_num_queries
 ):
     client.get(PAGE)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(LIVE):
         client.get(PAGE)
     assert client.get(reverse("observatories:commune", args=["25056"])).status_code == 200
     client.force_login(User.objects.create_user(email="agent@example.fr", password="x" * 16))

@@ -20,7 +20,7 @@ from observatories.models import (
     BuildingEligibility,
     Commune,
 )
-from portal.models import Resource
+from portal.models import Resource, WatchItem
 from strategy.models import Orientation
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +72,9 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     assert Project.objects.count() == 5
     assert Resource.objects.count() == resources
     assert Commune.objects.count() == 3685
+    # One watch item proposed by a demo agent waits for the curators, once.
+    proposed = WatchItem.objects.filter(organisation__isnull=False)
+    assert list(proposed.values_list("state", flat=True)) == ["submitted"]
 
 
 def check_demo_resources(client) -> int:

@@ -252,6 +252,7 @@ def test_the_kinds_that_are_moderated_declare_their_table():
         "portal.event",
         "portal.funding",
         "portal.resource",
+        "portal.watchitem",
     }
     for workflow in moderation.WORKFLOWS:
         for move in workflow.transitions.values():

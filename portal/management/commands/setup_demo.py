@@ -24,7 +24,7 @@ from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
 from portal.resources.demo import create_demo_resources
-from portal.watch.demo import create_demo_watch
+from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
@@ -66,6 +66,22 @@ def demo_administrator() -> str:
     return password
 
 
+def create_moderated_content(curator, agents) -> None:
+    """The demo's projects, resources and watch proposal, through their moderation."""
+    # The demo's moderation e-mails would go to invented addresses: not sent (they
+    # leave when the transaction commits, still under the dummy backend).
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
+        create_demo_projects(curator)
+        create_demo_resources(curator)
+        proposer = agents[0]  # a watch item proposed, waiting for review
+        create_demo_proposal(
+            organisation=proposer.organisation, by=User.objects.get(email=proposer.email)
+        )
+
+
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
@@ -87,14 +103,7 @@ class Command(BaseCommand):
         password = demo_administrator()
         agents = create_demo_organisations()
         curator, curator_password = demo_curator()
-        # The demo's moderation e-mails would go to invented addresses: not sent (they
-        # leave when the transaction commits, still under the dummy backend).
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-            transaction.atomic(),
-        ):
-            create_demo_projects(curator)
-            create_demo_resources(curator)
+        create_moderated_content(curator, agents)
         fundings = create_demo_fundings()
         events = create_demo_events()
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds

@@ -214,9 +214,10 @@ def test_pages_read_the_latest_edition_in_a_constant_number_of_queries(
     client, tmp_path, django_assert_num_queries
 ):
     """One query more than without technologies, whatever the editions and rows
-    (no FttH data here: the FttH section asks one query and stops)."""
+    (no FttH data here: the FttH section asks one query and stops); the commune's
+    page has one more for the agenda's section."""
     pages = [
-        (reverse("observatories:commune", kwargs={"code": "21231"}), 5),
+        (reverse("observatories:commune", kwargs={"code": "21231"}), 6),
         (reverse("observatories:epci", kwargs={"siren": "242100410"}), 6),
         (reverse("observatories:department", kwargs={"code": "21"}), 6),
     ]

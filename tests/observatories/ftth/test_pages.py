@@ -119,9 +119,10 @@ def more_quarters_and_communes(tmp_path):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # Each with the SCORAN target, read from the strategy's indicator.
+        # Each with the SCORAN target, read from the strategy's indicator; the
+        # commune's page with the agenda's section too.
         (reverse("observatories:home"), 8),
-        (reverse("observatories:commune", args=["21231"]), 8),
+        (reverse("observatories:commune", args=["21231"]), 9),
         (reverse("observatories:epci", args=["242100410"]), 9),
         (reverse("observatories:department", args=["21"]), 9),
     ],

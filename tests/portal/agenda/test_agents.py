@@ -81,17 +81,21 @@ def test_an_unknown_commune_and_a_nul_byte_are_refused_in_french(client, org, ag
 
 
 @pytest.mark.parametrize(
-    "who, create, edit",
+    "who, listing, create, edit, preview",
     [
-        ("anonymous", 302, 302),
-        ("no organisation", 403, 404),
-        ("other organisation", 200, 404),
-        ("agent", 200, 200),
-        ("curator", 403, 404),
+        ("anonymous", 302, 302, 302, 404),
+        ("no organisation", 200, 403, 404, 404),
+        ("other organisation", 200, 200, 404, 404),
+        ("agent", 200, 200, 200, 200),
+        ("curator", 200, 403, 404, 200),
     ],
 )
-def test_the_permission_matrix_of_the_agents_pages(client, org, agent, who, create, edit):
-    event = make_event(organisation=org, state="draft")
+def test_the_permission_matrix_of_the_agents_pages(
+    client, org, agent, who, listing, create, edit, preview
+):
+    """Each person against the agents' pages (their list, the form, the edit page, the
+    submission), the draft's preview and its calendar."""
+    event = make_event("Brouillon du syndicat", organisation=org, state="draft")
     users = {
         "no organisation": lambda: make_user("seul@exemple.fr"),
         "other organisation": lambda: make_agent("autre@ailleurs.fr", make_organisation("B")),
@@ -100,8 +104,16 @@ def test_the_permission_matrix_of_the_agents_pages(client, org, agent, who, crea
     }
     if who in users:
         client.force_login(users[who]())
+    response = client.get(reverse("agenda_agents:list"))
+    assert response.status_code == listing
+    assert ("Brouillon du syndicat" in response.content.decode()) == (who == "agent")
     assert client.get(reverse("agenda_agents:create")).status_code == create
     assert client.get(reverse("agenda_agents:edit", args=[event.slug])).status_code == edit
+    # The page of a draft is previewed by its organiser's agents and curators only;
+    # a draft has no calendar, for anyone (calendars are public and cached by readers).
+    assert client.get(event.get_absolute_url()).status_code == preview
+    assert client.get(event.get_ical_url()).status_code == 404
+    assert client.get(reverse("agenda_agents:submit", args=[event.slug])).status_code in (302, 405)
     submitted = client.post(reverse("agenda_agents:submit", args=[event.slug]))
     event.refresh_from_db()
     assert (event.state == "submitted") == (who == "agent"), submitted.status_code

@@ -4,14 +4,18 @@ DST change, all-day dates, the page's filters, a link back to each page."""
 
 import datetime
 
+import feedparser
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
 from portal.agenda import services
+from portal.agenda.filters import EventFilter
 from portal.models import Event
-from tests.directory.factories import make_agent, make_organisation
+from scoran.lib import moderation
+from strategy.models import Orientation
+from tests.directory.factories import make_agent, make_curator, make_organisation
 from tests.portal.agenda.factories import PARIS, make_event, paris
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +105,45 @@ def test_times_are_in_paris_across_the_dst_change(client):
         assert line.encode() in client.get(reverse("agenda:event_ical", args=[event.slug])).content
 
 
+def in_the_files_own_zone(calendar: Calendar) -> dict[str, datetime.datetime]:
+    """Each event's start (by title) as a UTC instant, read as a calendar that knows
+    no time zone would: the wall time written in the file, placed by the file's own
+    VTIMEZONE (not the system's zone database)."""
+    [zone] = calendar.walk("VTIMEZONE")
+    own = zone.to_tz(lookup_tzid=False)
+    starts = {}
+    for vevent in vevents(calendar):
+        assert vevent["DTSTART"].params["TZID"] == zone["TZID"] == "Europe/Paris"
+        wall = vevent.decoded("DTSTART").replace(tzinfo=None)
+        starts[str(vevent["SUMMARY"])] = wall.replace(tzinfo=own).astimezone(datetime.UTC)
+    return starts
+
+
+def utc(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+def test_the_files_own_vtimezone_gives_the_right_instants_in_any_year(client):
+    """Winter (UTC+1) and summer (UTC+2), in the past and years ahead: whichever
+    window the generated VTIMEZONE covers, it covers the calendar's events."""
+    cases = {
+        "Hiver 2024": (paris(2024, 1, 15, 10, 0), utc(2024, 1, 15, 9, 0)),
+        "Été 2024": (paris(2024, 7, 15, 10, 0), utc(2024, 7, 15, 8, 0)),
+        "Hiver 2031": (paris(2031, 1, 15, 10, 0), utc(2031, 1, 15, 9, 0)),
+        "Été 2031": (paris(2031, 7, 15, 10, 0), utc(2031, 7, 15, 8, 0)),
+        "Été 2045": (paris(2045, 7, 14, 18, 30), utc(2045, 7, 14, 16, 30)),
+    }
+    events = {
+        title: make_event(title, start=start, slug=f"evt-{n}")
+        for n, (title, (start, _)) in enumerate(cases.items())
+    }
+    for title, event in events.items():
+        assert in_the_files_own_zone(event_calendar(client, event)) == {title: cases[title][1]}
+    # The list holds the upcoming ones, in one VTIMEZONE covering them all.
+    listed = in_the_files_own_zone(parse(client.get(reverse("agenda:ical"))))
+    assert listed == {title: cases[title][1] for title in ("Hiver 2031", "Été 2031", "Été 2045")}
+
+
 def test_an_all_day_event_has_date_values(client):
     event = make_event(start=paris(2037, 6, 10, 0, 0), end=paris(2037, 6, 11, 23, 59), all_day=True)
     [vevent] = vevents(event_calendar(client, event))
@@ -125,6 +168,98 @@ def test_the_list_calendar_respects_the_filters_of_the_page(client, small_region
     assert [v["UID"] for v in filtered] == [f"{dijon.uid}@scoran-bfc"]
     # A wrong filter gives an empty calendar, never everything.
     assert vevents(parse(client.get(url + "?type=inconnu"))) == []
+
+
+@pytest.fixture
+def two_events(small_region):
+    """Two events that each filter of the list tells apart."""
+    syndicat = make_organisation("Syndicat", slug="syndicat")
+    autre = make_organisation("Autre structure", slug="autre")
+    dijon = make_event(
+        "Atelier à Dijon", syndicat, commune_id="21231", kind=Event.Kind.WORKSHOP,
+        audiences=[Event.Audience.AUTHORITIES], orientations=[Orientation.objects.get(number=5)],
+    )  # fmt: skip
+    besancon = make_event(
+        "Webinaire à Besançon", autre, commune_id="25056", kind=Event.Kind.WEBINAR,
+        audiences=[Event.Audience.COMPANIES], orientations=[Orientation.objects.get(number=1)],
+    )  # fmt: skip
+    return dijon, besancon
+
+
+# Each filter of the page, with a value that keeps one of the two events.
+FILTERS = {
+    "q": ("webinaire", "Webinaire à Besançon"),
+    "type": ("atelier", "Atelier à Dijon"),
+    "orientation": ("5", "Atelier à Dijon"),
+    "public": ("entreprises", "Webinaire à Besançon"),
+    "structure": ("syndicat", "Atelier à Dijon"),
+    "departement": ("25", "Webinaire à Besançon"),
+    "commune": ("21231", "Atelier à Dijon"),
+}
+
+
+def test_every_filter_of_the_page_is_checked_on_its_calendar_and_feed():
+    assert set(FILTERS) == set(EventFilter.base_filters)
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_the_calendar_and_the_feed_hold_what_the_filtered_page_shows(client, two_events, name):
+    value, kept = FILTERS[name]
+    query = {name: value}
+    page = client.get(reverse("agenda:list"), query)
+    assert [event.title for event in page.context["page"].object_list] == [kept]
+    calendar = parse(client.get(reverse("agenda:ical"), query))
+    assert [str(vevent["SUMMARY"]) for vevent in vevents(calendar)] == [kept]
+    feed = feedparser.parse(client.get(reverse("agenda:feed"), query).content)
+    assert [entry.title for entry in feed.entries] == [kept]
+    # The page's links carry the same filters.
+    html = page.content.decode()
+    assert f'href="/agenda/calendrier.ics?{name}={value}"' in html
+    assert f'href="webcal://testserver/agenda/calendrier.ics?{name}={value}"' in html
+    assert f'href="/agenda/flux/?{name}={value}"' in html
+
+
+def test_each_event_of_a_calendar_or_feed_links_back_to_its_page(client, two_events):
+    pages = {event.title: event.get_absolute_url() for event in two_events}
+    for vevent in vevents(parse(client.get(reverse("agenda:ical")))):
+        assert str(vevent["URL"]) == settings.SITE_URL + pages[str(vevent["SUMMARY"])]
+        assert str(vevent["DESCRIPTION"]).endswith(settings.SITE_URL + pages[vevent["SUMMARY"]])
+    feed = feedparser.parse(client.get(reverse("agenda:feed")).content)
+    assert {entry.title: entry.link for entry in feed.entries} == {
+        title: f"http://testserver{url}" for title, url in pages.items()
+    }
+
+
+def test_each_published_change_raises_the_sequence_under_the_same_uid(client):
+    """Publication, an organiser's change, a cancellation, a withdrawal and a new
+    publication: one UID, a higher SEQUENCE at each step a calendar sees."""
+    organisation = make_organisation("Syndicat")
+    agent = make_agent("agent@syndicat.fr", organisation)
+    curator = make_curator()
+    event = make_event("Atelier", organisation, state="submitted")
+    seen = []
+
+    def look():
+        [vevent] = vevents(event_calendar(client, event))
+        seen.append((str(vevent["UID"]), int(vevent["SEQUENCE"]), str(vevent["STATUS"])))
+
+    moderation.transition(obj=event, action="publish", by=curator)
+    look()
+    event.refresh_from_db()
+    services.update_event(event=event, by=agent, values={"title": "Atelier déplacé"})
+    look()
+    services.update_event(event=event, by=agent, values={"status": Event.Status.CANCELLED})
+    look()
+    moderation.transition(obj=event, action="unpublish", by=curator)
+    assert client.get(event.get_ical_url()).status_code == 404
+    moderation.transition(obj=event, action="publish_directly", by=curator)
+    look()
+    assert {uid for uid, _, _ in seen} == {f"{event.uid}@scoran-bfc"}
+    sequences = [sequence for _, sequence, _ in seen]
+    assert sequences == sorted(set(sequences))  # strictly raised at each step
+    assert [status for _, _, status in seen] == [
+        "CONFIRMED", "CONFIRMED", "CANCELLED", "CANCELLED",
+    ]  # fmt: skip
 
 
 def test_the_page_offers_download_and_webcal_links_with_its_filters(client):

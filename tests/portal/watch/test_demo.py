@@ -30,3 +30,16 @@ def test_the_demo_imports_thirty_items_from_two_sources_served_by_the_portal(cli
 
 def test_only_the_demo_feeds_are_served(client):
     assert client.get(reverse("watch:demo_feed", args=["passwd"])).status_code == 404
+
+
+def test_the_demo_has_a_proposal_waiting_for_review_made_once():
+    from portal.watch.demo import create_demo_proposal
+    from tests.directory.factories import make_agent, make_curator, make_organisation
+
+    make_curator()
+    organisation = make_organisation("Syndicat de démonstration")
+    agent = make_agent("agent@demo.scoran.invalid", organisation)
+    first = create_demo_proposal(organisation=organisation, by=agent)
+    assert first.state == WatchItem.State.SUBMITTED and first.created_by == agent
+    assert create_demo_proposal(organisation=organisation, by=agent) == first
+    assert WatchItem.objects.count() == 1

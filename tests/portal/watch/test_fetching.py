@@ -1,5 +1,7 @@
 """Watch feeds fetched by the scheduled sources over real HTTP, from a server on
-loopback: RSS, Atom, a 500, a timeout, a truncated document, an HTML page, a 304."""
+loopback: RSS, Atom, a 500, a timeout, a truncated document, an HTML page, a 304;
+by the Celery job and from the command line (``add_source --format rss``,
+``fetch_source``)."""
 
 import threading
 import time
@@ -8,10 +10,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core import mail
+from django.core.management import CommandError, call_command
+from django_celery_beat.models import PeriodicTask
 
 from observatories.models import DataSource, ImportRun
 from observatories.sources.services import add_source
-from observatories.sources.tasks import fetch_source
+from observatories.sources.tasks import FETCH_TASK, fetch_source
 from portal.models import WatchItem, WatchRule
 from portal.watch.imports import RSS as RSS_FORMAT
 from portal.watch.imports import normalise_link, parse_item
@@ -255,3 +259,43 @@ def test_keyword_rules_attach_new_items_to_orientations(server):
     source.refresh_from_db()
     run_job(source)
     assert not fibre.orientations.exists()
+
+
+# ---------- From the command line: the generic commands of the sources ----------
+
+
+def test_a_feed_is_added_and_fetched_from_the_command_line(server, capsys):
+    base, _ = server
+    call_command("add_source", "--slug", "actualites", "--format", "rss",
+                 "--name", "Actualités", "--url", f"{base}/rss.xml")  # fmt: skip
+    source = DataSource.objects.get(slug="actualites")
+    assert source.format == RSS_FORMAT.key
+    assert PeriodicTask.objects.filter(task=FETCH_TASK, args=f"[{source.pk}]").exists()
+    call_command("fetch_source", "actualites")
+    assert "Import n°" in capsys.readouterr().out
+    assert WatchItem.objects.filter(source=source, state=WatchItem.State.PUBLISHED).count() == 2
+    call_command("fetch_source", "actualites")  # the same document: skipped by its SHA-256
+    assert "Rien à faire : Fichier identique" in capsys.readouterr().out
+    assert WatchItem.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/en-panne.xml", "Téléchargement impossible"),
+        ("/lent.xml", "Téléchargement impossible"),
+        ("/tronque.xml", "Fichier refusé, aucune donnée modifiée. Le document n'est pas un flux"),
+        ("/page.html", "Fichier refusé, aucune donnée modifiée. Le document n'est pas un flux"),
+    ],
+    ids=["500", "timeout", "truncated", "html"],
+)
+def test_a_failed_fetch_from_the_command_line_says_why_and_changes_nothing(server, path, reason):
+    base, _ = server
+    call_command("add_source", "--slug", "flux", "--format", "rss", "--name", "Flux",
+                 "--url", f"{base}/rss.xml")  # fmt: skip
+    call_command("fetch_source", "flux")
+    before = list(WatchItem.objects.values_list("pk", "title", "summary"))
+    DataSource.objects.filter(slug="flux").update(url=f"{base}{path}", etag="", last_modified="")
+    with pytest.raises(CommandError, match=reason):
+        call_command("fetch_source", "flux")
+    assert list(WatchItem.objects.values_list("pk", "title", "summary")) == before
