@@ -67,7 +67,11 @@ def group_page(group: WorkingGroup, user) -> GroupPage:
         group=group,
         viewer=viewer,
         members=members,
-        news=list(GroupNews.objects.visible_to(user).filter(group=group)[:LATEST_NEWS]),
+        news=list(
+            GroupNews.objects.visible_to(user)
+            .filter(group=group)
+            .select_related("group")[:LATEST_NEWS]
+        ),
     )
     page.sections = filled_sections(group, user, is_member=page.is_member)
     return page
@@ -96,7 +100,11 @@ def managed_memberships(group: WorkingGroup) -> dict[str, list[GroupMembership]]
 
 def orientation_groups(orientation):
     """The working groups of an orientation, with their number of members (1 query)."""
-    return WorkingGroup.objects.filter(orientations=orientation).with_member_count()[:SECTION_SIZE]
+    return (
+        WorkingGroup.objects.filter(orientations=orientation)
+        .with_member_count()
+        .order_by("name", "pk")[:SECTION_SIZE]
+    )
 
 
 def organisation_groups(organisation: Organisation):
@@ -105,7 +113,11 @@ def organisation_groups(organisation: Organisation):
     represented = GroupMembership.objects.active().filter(
         group=models.OuterRef("pk"), organisation=organisation
     )
-    return WorkingGroup.objects.filter(models.Exists(represented)).with_member_count()
+    return (
+        WorkingGroup.objects.filter(models.Exists(represented))
+        .with_member_count()
+        .order_by("name", "pk")
+    )
 
 
 def public_addresses() -> list[dict]:

@@ -137,7 +137,7 @@ def news_page(request, slug, pk):
 def news_list(request, slug):
     """Every news item of the group the reader may see, newest first."""
     group = get_group(slug)
-    rows = GroupNews.objects.visible_to(request.user).filter(group=group)
+    rows = GroupNews.objects.visible_to(request.user).filter(group=group).select_related("group")
     response = render(
         request,
         "directory/groups/news_list.html",

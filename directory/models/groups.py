@@ -51,16 +51,23 @@ class WorkingGroupQuerySet(models.QuerySet):
 
     def for_list(self):
         """Cards of ``/groupes/``: orientations, the number of active members, and the
-        leads (``lead_memberships``, with their account and organisation): 3 queries."""
-        return self.with_member_count().prefetch_related(
-            models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title")),
-            models.Prefetch(
-                "memberships",
-                queryset=GroupMembership.objects.leads()
-                .select_related("user", "organisation")
-                .order_by("user__last_name", "user__first_name", "pk"),
-                to_attr="lead_memberships",
-            ),
+        leads (``lead_memberships``, with their account and organisation), by name
+        (the count's GROUP BY drops the default ordering): 3 queries."""
+        return (
+            self.with_member_count()
+            .order_by("name", "pk")
+            .prefetch_related(
+                models.Prefetch(
+                    "orientations", queryset=Orientation.objects.only("number", "title")
+                ),
+                models.Prefetch(
+                    "memberships",
+                    queryset=GroupMembership.objects.leads()
+                    .select_related("user", "organisation")
+                    .order_by("user__last_name", "user__first_name", "pk"),
+                    to_attr="lead_memberships",
+                ),
+            )
         )
 
     SEARCH = ("name__icontains", "theme__icontains", "description__icontains")

@@ -45,7 +45,8 @@ def add_member(
 
 def make_person(email: str, organisation: Organisation | None = None, **names) -> User:
     """An agent (a member of an organisation) with a name."""
-    user = make_agent(email, organisation or make_organisation(f"Structure de {email}"))
+    organisation = organisation or make_organisation(f"Structure de {email.split('@')[0]}")
+    user = make_agent(email, organisation)
     if names:
         for key, value in names.items():
             setattr(user, key, value)
