@@ -49,13 +49,13 @@ def group():
     return group
 
 
-def sweep(page, live_server, urls) -> None:
+def sweep(tab, live_server, urls) -> None:
     for url in urls:
-        response = page.goto(live_server.url + url)
+        response = tab.goto(live_server.url + url)
         assert response.status == 200, url
-        assert_accessible(page, url)
-    assert page.watch.console_errors == []
-    assert page.watch.foreign_requests == []
+        assert_accessible(tab, url)
+    assert tab.watch.console_errors == []
+    assert tab.watch.foreign_requests == []
 
 
 def test_the_public_pages_of_the_groups_are_accessible(

@@ -36,15 +36,14 @@ def world(settings):
 def test_the_leads_hear_of_a_request_after_commit(world, committed):
     agent = make_person("agent@example.fr", first_name="Hugo", last_name="Petit")
     organisation = agent.memberships.get().organisation
-    with committed():
-        with transaction.atomic():
-            services.request_to_join(
-                group=world["group"],
-                user=agent,
-                organisation=organisation,
-                message="<script>alert(1)</script>",
-            )
-            assert mail.outbox == []
+    with committed(), transaction.atomic():
+        services.request_to_join(
+            group=world["group"],
+            user=agent,
+            organisation=organisation,
+            message="<script>alert(1)</script>",
+        )
+        assert mail.outbox == []
     (sent,) = mail.outbox
     assert sorted(sent.to) == ["colead@example.fr", "lead@example.fr"]  # not the member
     assert sent.subject == "[SCORAN BFC] Demande pour rejoindre le groupe Ouverture des données"

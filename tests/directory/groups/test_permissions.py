@@ -101,7 +101,7 @@ ACTIONS = {
         "get",
         lambda w: reverse("groups:group", args=["inconnu"]),
         None,
-        {role: 404 for role in ROLES},
+        dict.fromkeys(ROLES, 404),
     ),
     "nouvelle sous un autre groupe": (
         "get",
