@@ -9,6 +9,7 @@ from strategy import measures
 from strategy.sections import ORIENTATION_SECTIONS, Section
 
 from .accounts import catalogues as accounts
+from .groups import catalogues as groups
 from .organisations import catalogues as organisations
 from .organisations.moderation import WORKFLOW as ORGANISATIONS
 from .organisations.sections import register_section
@@ -31,8 +32,9 @@ def register() -> None:
         measures.register(key, function)
     _register_page_sections()
     # Sections of the site, followable lists, searchable and reportable kinds,
-    # personal data.
-    for feature in (accounts, organisations, places, projects, reports):
+    # personal data (working groups: also their orientation and organisation
+    # sections, after the projects').
+    for feature in (accounts, organisations, places, projects, reports, groups):
         feature.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (ORGANISATIONS, PLACE_WORKFLOW, PROJECTS):

@@ -32,6 +32,7 @@ from scoran.lib.catalogues import (
 from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
+from tests.directory.groups.factories import make_group, make_news
 from tests.portal.agenda.factories import make_event
 from tests.portal.factories import make_resource_row
 from tests.portal.funding.factories import make_funding
@@ -54,6 +55,7 @@ def content(small_region):
         "funding": make_funding("Fonds numérique"),
         "event": make_event("Atelier du réseau", carrier),
         "watch_item": make_watch_item("La fibre à Dole"),
+        "group_news": make_news(make_group("Ouverture des données"), "Compte rendu public"),
     }
 
 
@@ -106,6 +108,8 @@ def test_the_pages_below_each_section_are_in_the_sitemap(client, content):
         content["project"].get_absolute_url(),
         content["place"].get_absolute_url(),
         content["resource"].get_absolute_url(),
+        content["group_news"].group.get_absolute_url(),
+        content["group_news"].get_absolute_url(),
         reverse("observatories:commune", args=["21231"]),
         Orientation.objects.get(number=2).get_absolute_url(),
     ):
@@ -129,6 +133,7 @@ def test_the_header_menu_holds_the_menu_sections_in_their_order(client):
         "Aides",
         "Agenda",
         "Veille",
+        "Groupes",
     ]
 
 
@@ -232,6 +237,18 @@ def watch_rows(word):
     )
 
 
+def group_rows(word):
+    return make_group(f"Groupe {word}"), None  # every group is public
+
+
+def group_news_rows(word):
+    group = make_group("Groupe ouvert")
+    return (
+        make_news(group, "Compte rendu public", body=f"Du {word}."),
+        make_news(group, f"Réservée {word}", visibility="membres"),
+    )
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
     "organisations": organisation_rows,
@@ -241,6 +258,8 @@ SEARCH_ROWS = {
     "aides": funding_rows,
     "agenda": event_rows,
     "veille": watch_rows,
+    "groupes": group_rows,
+    "groupes-nouvelles": group_news_rows,
 }
 
 

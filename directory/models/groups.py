@@ -12,6 +12,7 @@ surface (``GroupMembership.objects.active()`` is the one rule of who is a member
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -40,13 +41,32 @@ class WorkingGroupQuerySet(models.QuerySet):
             )
         )
 
-    def for_list(self):
-        """Cards of ``/groupes/``: orientations, and the number of active members."""
-        return self.prefetch_related(
-            models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title"))
-        ).annotate(
+    def with_member_count(self):
+        """``member_count``: the number of active members (leads included)."""
+        return self.annotate(
             member_count=models.Count(
                 "memberships", filter=Q(memberships__status=GroupMembership.Status.ACTIVE)
+            )
+        )
+
+    def for_list(self):
+        """Cards of ``/groupes/``: orientations, the number of active members, and the
+        leads (``lead_memberships``, with their account and organisation), by name
+        (the count's GROUP BY drops the default ordering): 3 queries."""
+        return (
+            self.with_member_count()
+            .order_by("name", "pk")
+            .prefetch_related(
+                models.Prefetch(
+                    "orientations", queryset=Orientation.objects.only("number", "title")
+                ),
+                models.Prefetch(
+                    "memberships",
+                    queryset=GroupMembership.objects.leads()
+                    .select_related("user", "organisation")
+                    .order_by("user__last_name", "user__first_name", "pk"),
+                    to_attr="lead_memberships",
+                ),
             )
         )
 
@@ -61,7 +81,7 @@ class WorkingGroup(models.Model):
     and public content); members-only items are shown to its members."""
 
     # Fixed addresses under /groupes/: never a slug.
-    RESERVED_SLUGS = frozenset({"mes-groupes", "invitations"})
+    RESERVED_SLUGS = frozenset({"mes-groupes", "invitations", "flux"})
 
     slug = models.SlugField("identifiant dans l'adresse", max_length=120, unique=True)
     name = models.CharField("nom", max_length=200)
@@ -101,6 +121,18 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("groups:group", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Whoever sets the slug (the admin): never a fixed address of ``/groupes/``."""
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": f"« {self.slug} » est une adresse réservée du site : choisissez "
+                    "un autre identifiant."
+                },
+                code="reserved",
+            )
 
     def membership_of(self, user) -> "GroupMembership | None":
         """The person's row in this group (any status), or None (one query)."""
@@ -242,6 +274,17 @@ class GroupMembership(models.Model):
     def is_lead(self) -> bool:
         return self.is_active and self.role == self.Role.LEAD
 
+    @property
+    def public_name(self) -> str:
+        """How pages name the person: never their e-mail address."""
+        return self.user.get_full_name() or "Nom non renseigné"
+
+    @property
+    def public_organisation(self):
+        """The organisation represented, when the public may see it (published)."""
+        organisation = self.organisation
+        return organisation if organisation and organisation.is_published else None
+
 
 def visible_items(queryset, user, *, group_field: str = "working_group"):
     """The rows of ``queryset`` (items carrying ``visibility`` and a working group)
@@ -263,6 +306,11 @@ class GroupNewsQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
+
+    SEARCH = ("title__icontains", "body__icontains", "group__name__icontains")
+
+    def search(self, text: str):
+        return search_words(self, text, self.SEARCH)
 
 
 class GroupNews(models.Model):

@@ -101,6 +101,7 @@ def public_urls():
         reverse("portal:accessibility"),
         reverse("portal:privacy"),
         reverse("portal:site_map"),
+        reverse("groups:list"),
         reverse("accounts:sign_up"),
         reverse("accounts:password_reset"),
     ]

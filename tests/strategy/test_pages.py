@@ -58,7 +58,8 @@ def test_orientation_page_shows_context_figures_feedback_pistes_indicators(
     client, content, django_assert_num_queries
 ):
     orientation = Orientation.objects.get(number=1)
-    with django_assert_num_queries(9):  # + its projects, resources, aides, events, watch
+    # + its projects, working groups, resources, aides, events, watch
+    with django_assert_num_queries(10):
         response = client.get(orientation.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()

@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 
 from directory.demo import create_demo_organisations
 from directory.demo_projects import CURATOR_EMAIL, create_demo_projects, demo_curator
+from directory.groups.demo import create_demo_groups
 from directory.models import Membership, User
 from directory.places.imports import PLACES
 from observatories.importing.formats import (
@@ -82,6 +83,16 @@ def create_moderated_content(curator, agents) -> None:
         )
 
 
+def agent_lines(agents) -> list[str]:
+    """How to sign in as each demo agent, and what they are in their organisation."""
+    return [
+        f"  {agent.email} / {agent.password}  "
+        f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
+        f" de « {agent.organisation.name} »)"
+        for agent in agents
+    ]
+
+
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
@@ -102,6 +113,7 @@ class Command(BaseCommand):
         ]
         password = demo_administrator()
         agents = create_demo_organisations()
+        groups = create_demo_groups()  # after the agents, who lead them
         curator, curator_password = demo_curator()
         create_moderated_content(curator, agents)
         fundings = create_demo_fundings()
@@ -119,6 +131,7 @@ class Command(BaseCommand):
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
                     f"Évènements de démonstration : {len(events)}.",
+                    f"Groupes de travail de démonstration : {len(groups)}.",
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
@@ -132,12 +145,7 @@ class Command(BaseCommand):
                     "",
                     "Agents des structures de démonstration : "
                     f"{settings.SITE_URL}/compte/connexion/",
-                    *(
-                        f"  {agent.email} / {agent.password}  "
-                        f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
-                        f" de « {agent.organisation.name} »)"
-                        for agent in agents
-                    ),
+                    *agent_lines(agents),
                     "",
                 ]
             )

@@ -485,8 +485,9 @@ def test_my_account_lists_my_organisations_and_pending_requests(client, django_a
 
 
 def test_my_account_leads_agents_to_each_kind_they_propose(client):
-    """Projects, resources, aides, events and watch items: each feature's space (the
-    agents' spaces catalogue), for members of an organisation only."""
+    """Projects, resources, aides, events, watch items and working groups: each
+    feature's space (the agents' spaces catalogue), for members of an organisation
+    only."""
     user = make_agent("agent@example.fr", make_organisation("Syndicat A"))
     client.force_login(user)
     html = client.get(reverse("accounts:account")).content.decode()
@@ -497,6 +498,7 @@ def test_my_account_leads_agents_to_each_kind_they_propose(client):
         "Mes aides",
         "Mes évènements",
         "Mes propositions de veille",
+        "Mes groupes de travail",
     ]
     for name in (
         "project_agents:mine",
@@ -509,6 +511,8 @@ def test_my_account_leads_agents_to_each_kind_they_propose(client):
         "agenda_agents:create",
         "watch_agents:list",
         "watch_agents:create",
+        "groups:mine",
+        "groups:list",
     ):
         assert f'href="{reverse(name)}"' in html, name
     client.force_login(make_user("seul@example.fr"))
