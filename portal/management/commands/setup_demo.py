@@ -23,6 +23,7 @@ from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
+from portal.groups.demo import create_demo_group_items
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_watch
 from strategy.loader import load_strategy
@@ -97,6 +98,13 @@ class Command(BaseCommand):
             create_demo_resources(curator)
         fundings = create_demo_fundings()
         events = create_demo_events()
+        # The meetings and documents of the demo working groups, once these exist
+        # (their members would be e-mailed of each publication: not sent either).
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
+            group_items = create_demo_group_items(curator)
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         self.stdout.write(
             "\n".join(
@@ -110,6 +118,8 @@ class Command(BaseCommand):
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
                     f"Évènements de démonstration : {len(events)}.",
+                    f"Réunions des groupes de travail : {len(group_items['meetings'])}, "
+                    f"documents ajoutés : {len(group_items['documents'])}.",
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
