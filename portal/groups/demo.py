@@ -127,8 +127,7 @@ def _document(group: WorkingGroup, row, curator: User) -> Resource:
         day=timezone.localdate(),
         files=[upload(slug, extension, title, "1.0")],
     )
-    services.publish_directly(resource=resource, by=curator, message="Démonstration.")
-    return resource
+    return services.publish_directly(resource=resource, by=curator, message="Démonstration.")
 
 
 def create_demo_group_items(curator: User, today: datetime.date | None = None) -> dict:
