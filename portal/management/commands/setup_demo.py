@@ -1,4 +1,5 @@
 import secrets
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -67,6 +68,56 @@ def demo_administrator() -> str:
     return password
 
 
+@contextmanager
+def without_emails():
+    """The demo's e-mails would go to invented addresses (curators, agents, members of
+    the demo groups): not sent. They leave when the transaction commits, still under
+    the dummy backend."""
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
+        yield
+
+
+def content_lines(*, territories, runs, fundings, events, group_items) -> list[str]:
+    """What the demo holds, as printed."""
+    return [
+        f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
+        *(
+            f"{run.source.name} : import n°{run.pk}, {run.get_status_display().lower()}."
+            for run in runs
+        ),
+        f"Aides de démonstration : {len(fundings)}.",
+        f"Évènements de démonstration : {len(events)}.",
+        f"Réunions des groupes de travail : {len(group_items['meetings'])}, "
+        f"documents ajoutés : {len(group_items['documents'])}.",
+    ]
+
+
+def credentials_lines(*, password, curator_password, agents) -> list[str]:
+    """Where and how to sign in, as printed."""
+    return [
+        f"Portail de démonstration : {settings.SITE_URL}/",
+        f"Administration           : {settings.SITE_URL}/admin/",
+        f"  identifiant : {DEMO_ADMIN_EMAIL}",
+        f"  mot de passe : {password}  (nouveau à chaque lancement)",
+        "",
+        "Curatrice (modération et curation des contenus, suivi des actions) : "
+        f"{settings.SITE_URL}/admin/",
+        f"  identifiant : {CURATOR_EMAIL}",
+        f"  mot de passe : {curator_password}",
+        "",
+        f"Agents des structures de démonstration : {settings.SITE_URL}/compte/connexion/",
+        *(
+            f"  {agent.email} / {agent.password}  "
+            f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
+            f" de « {agent.organisation.name} »)"
+            for agent in agents
+        ),
+    ]
+
+
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
@@ -88,58 +139,23 @@ class Command(BaseCommand):
         password = demo_administrator()
         agents = create_demo_organisations()
         curator, curator_password = demo_curator()
-        # The demo's moderation e-mails would go to invented addresses: not sent (they
-        # leave when the transaction commits, still under the dummy backend).
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-            transaction.atomic(),
-        ):
+        with without_emails():
             create_demo_projects(curator)
             create_demo_resources(curator)
         fundings = create_demo_fundings()
         events = create_demo_events()
-        # The meetings and documents of the demo working groups, once these exist
-        # (their members would be e-mailed of each publication: not sent either).
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-            transaction.atomic(),
-        ):
+        # The meetings and documents of the demo working groups, once these exist.
+        with without_emails():
             group_items = create_demo_group_items(curator)
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
-        self.stdout.write(
-            "\n".join(
-                [
-                    "",
-                    f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
-                    *(
-                        f"{run.source.name} : import n°{run.pk}, "
-                        f"{run.get_status_display().lower()}."
-                        for run in runs
-                    ),
-                    f"Aides de démonstration : {len(fundings)}.",
-                    f"Évènements de démonstration : {len(events)}.",
-                    f"Réunions des groupes de travail : {len(group_items['meetings'])}, "
-                    f"documents ajoutés : {len(group_items['documents'])}.",
-                    "",
-                    f"Portail de démonstration : {settings.SITE_URL}/",
-                    f"Administration           : {settings.SITE_URL}/admin/",
-                    f"  identifiant : {DEMO_ADMIN_EMAIL}",
-                    f"  mot de passe : {password}  (nouveau à chaque lancement)",
-                    "",
-                    "Curatrice (modération et curation des contenus, suivi des actions) : "
-                    f"{settings.SITE_URL}/admin/",
-                    f"  identifiant : {CURATOR_EMAIL}",
-                    f"  mot de passe : {curator_password}",
-                    "",
-                    "Agents des structures de démonstration : "
-                    f"{settings.SITE_URL}/compte/connexion/",
-                    *(
-                        f"  {agent.email} / {agent.password}  "
-                        f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
-                        f" de « {agent.organisation.name} »)"
-                        for agent in agents
-                    ),
-                    "",
-                ]
-            )
+        facts = content_lines(
+            territories=territories,
+            runs=runs,
+            fundings=fundings,
+            events=events,
+            group_items=group_items,
         )
+        access = credentials_lines(
+            password=password, curator_password=curator_password, agents=agents
+        )
+        self.stdout.write("\n".join(["", *facts, "", *access, ""]))

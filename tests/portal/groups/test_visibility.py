@@ -194,6 +194,8 @@ def test_members_and_staff_get_them_never_cached(client, world, who):
         assert '<a href="/groupes/ouverture-des-donnees/">Ouverture des données</a>' in body
         assert '<meta name="robots" content="noindex">' in body
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{meeting.get_ical_url()}"' in page and "webcal:" not in page
     calendar = client.get(meeting.get_ical_url())
     assert calendar.status_code == 200 and "private" in calendar["Cache-Control"]
     assert str(meeting.uid) in calendar.content.decode()
