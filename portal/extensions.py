@@ -11,6 +11,7 @@ from .agenda.moderation import WORKFLOW as AGENDA
 from .funding import catalogues as funding
 from .funding.imports import AIDES_TERRITOIRES
 from .funding.moderation import WORKFLOW as FUNDING
+from .groups import catalogues as groups
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
@@ -26,6 +27,8 @@ def register() -> None:
     agenda.register()
     watch.register()
     register_commune_section(agenda.COMMUNE)  # the observatory's commune pages
+    # A working group's page: its meetings and documents.
+    groups.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH):
         moderation.register(workflow)

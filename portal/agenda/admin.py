@@ -9,6 +9,7 @@ from scoran.lib.freshness import CuratedAdminMixin
 from scoran.lib.moderation import ModerationAdminMixin
 
 from ..models import Event, EventStep
+from . import services
 
 
 class EventStepInline(admin.TabularInline):
@@ -26,7 +27,7 @@ class EventStepInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(CuratedAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "kind", "start", "status", "state", "waiting_since"]
-    list_filter = ["kind", "status", "is_demo"]  # after the queue's
+    list_filter = ["kind", "status", "working_group", "visibility", "is_demo"]  # after the queue's
     list_select_related = ["organisation"]
     search_fields = ["title", "organisation__name"]
     ordering = ["-start"]  # after the oldest waiting (the mixin's)
@@ -64,6 +65,7 @@ class EventAdmin(CuratedAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
         ),
         ("Lieu", {"fields": ["address", "commune", "online_url"]}),
         ("Inscription", {"fields": ["registration_url", "capacity"]}),
+        ("Groupe de travail", {"fields": ["working_group", "visibility"]}),
         (
             "Modération et fraîcheur",
             {
@@ -87,8 +89,12 @@ class EventAdmin(CuratedAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     message_help = "Envoyé par courriel et conservé dans l'historique de l'évènement."
 
     def save_model(self, request, obj, form, change):
+        """A curator's change of a published meeting (cancelled, moved) is told to its
+        group's members, as an agent's is."""
         if not change:
             obj.created_by = request.user
+        before = services.schedule_of(obj)
         super().save_model(request, obj, form, change)
         action = EventStep.Action.UPDATED if change else EventStep.Action.CREATED
         EventStep.objects.create(event=obj, action=action, by=request.user)
+        services.tell_meeting_change(before=before, event=obj)

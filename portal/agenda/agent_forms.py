@@ -1,8 +1,10 @@
 """The agents' form of an event: its organiser among the person's organisations,
-Paris times typed in the browser's date-time fields."""
+Paris times typed in the browser's date-time fields, its working group among the
+person's groups (and whether it is for the group's members only)."""
 
 from django import forms
 
+from ..groups.forms import clean_group_fields, set_group_fields
 from ..models import Event
 
 FIELDS = [
@@ -21,6 +23,8 @@ FIELDS = [
     "capacity",
     "audiences",
     "orientations",
+    "working_group",
+    "visibility",
 ]
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -44,12 +48,18 @@ class EventForm(forms.ModelForm):
         }
         help_texts = {"commune": "Code INSEE de la commune, par exemple 21231 pour Dijon."}
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        set_group_fields(self, user)
         self.fields["commune"].error_messages["invalid_choice"] = (
             "Aucune commune de la région n'a ce code INSEE."
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_group_fields(self, cleaned)
+        return cleaned
 
     def _post_clean(self):
         # The model's checks run in the services (``full_clean``), once, as a whole.

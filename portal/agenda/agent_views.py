@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from directory.models import Organisation
+from directory.models import Organisation, visible_items
 from scoran.lib.forms import add_service_error
 
 from ..models import Event
@@ -26,13 +26,16 @@ def _organisations(user):
     return Organisation.objects.filter(memberships__user=user).only("name").order_by("name")
 
 
+def _of_my_organisations(user):
+    """The events of the person's organisations (a members-only meeting only for its
+    group's members)."""
+    return visible_items(Event.objects.filter(organisation__memberships__user=user), user)
+
+
 def _editable(request, slug: str) -> Event:
     """An event of one of the person's organisations (404 otherwise)."""
     return get_object_or_404(
-        Event.objects.filter(organisation__memberships__user=request.user).select_related(
-            "organisation"
-        ),
-        slug=slug,
+        _of_my_organisations(request.user).select_related("organisation"), slug=slug
     )
 
 
@@ -40,9 +43,7 @@ def _editable(request, slug: str) -> Event:
 @require_GET
 def my_events(request):
     events = (
-        Event.objects.filter(organisation__memberships__user=request.user)
-        .select_related("organisation")
-        .order_by("-start", "pk")
+        _of_my_organisations(request.user).select_related("organisation").order_by("-start", "pk")
     )
     return render(
         request,
@@ -76,7 +77,7 @@ def create(request):
             "Seuls les membres d'une structure de l'annuaire proposent des évènements : "
             "rejoignez d'abord la vôtre."
         )
-    form = EventForm(request.POST or None, organisations=organisations)
+    form = EventForm(request.POST or None, organisations=organisations, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.propose_event(
@@ -104,6 +105,7 @@ def edit(request, slug: str):
         request.POST or None,
         instance=event,
         organisations=Organisation.objects.filter(pk=event.organisation_id),
+        user=request.user,
     )
     form.fields["organisation"].disabled = True
     if request.method == "POST" and form.is_valid():

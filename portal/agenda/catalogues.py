@@ -28,6 +28,7 @@ from scoran.lib.catalogues import (
 )
 from strategy.sections import ORIENTATION_SECTIONS, Section
 
+from ..groups.recipients import seeing_owners
 from ..models import Event, EventStep
 from .feeds import EVENTS
 from .selectors import commune_events, organisation_events, orientation_events
@@ -47,7 +48,7 @@ SECTION = SiteSection(
 SEARCH = SearchableKind(
     key="agenda",
     label="Agenda",
-    queryset=lambda: Event.objects.published(),
+    queryset=lambda: Event.objects.public(),
     title=lambda event: event.title,
     summary=lambda event: event.description[:300],
 )
@@ -89,7 +90,7 @@ COMMUNE = Section(
 REPORTABLE = ReportableKind(
     key="agenda",
     label="l'évènement",
-    lookup=lookup_by_pk(lambda: Event.objects.published()),
+    lookup=lookup_by_pk(lambda: Event.objects.public()),
     page=lambda key: reverse("admin:portal_event_change", args=[key]),
     title=lambda event: event.title,
 )
@@ -100,7 +101,7 @@ CURATED = CuratedKind(
     key="agenda",
     label="Évènements",
     queryset=lambda: Event.objects.published(),
-    owners=agents_of("organisation"),
+    owners=seeing_owners(agents_of("organisation")),
     link=lambda event: reverse("agenda_agents:edit", kwargs={"slug": event.slug}),
     title=lambda event: event.title,
 )

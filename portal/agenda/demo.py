@@ -169,7 +169,9 @@ EVENTS = [
 ]
 
 
-def _times(today: date, days: int, hour: int | None, length: int):
+def demo_times(today: date, days: int, hour: int | None, length: int):
+    """(start, end) of a demo event ``days`` after ``today`` at ``hour`` (None: all
+    day) for ``length`` hours (days if all day), in Paris time."""
     day = today + timedelta(days=days)
     zone = timezone.get_current_timezone()
     if hour is None:
@@ -187,7 +189,7 @@ def create_demo_events(today: date | None = None) -> list[Event]:
     created = []
     for number, row in enumerate(EVENTS, start=1):
         title, kind, days, hour, length, commune_name, status, audiences, orientations = row
-        start, end = _times(today, days, hour, length)
+        start, end = demo_times(today, days, hour, length)
         commune = (
             Commune.objects.filter(name=commune_name).order_by("code").first()
             if commune_name

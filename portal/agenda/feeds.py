@@ -1,5 +1,5 @@
 """The agenda as a followable list: its Atom feed (``/agenda/flux/``) shows the latest
-published upcoming events, filtered as the page."""
+public upcoming events (never a members-only meeting), filtered as the page."""
 
 from scoran.lib.catalogues import FollowableList
 
@@ -23,7 +23,7 @@ EVENTS = FollowableList(
     title="Agenda – Espace de ressources SCORAN BFC",
     description="Les évènements à venir du réseau du numérique en Bourgogne-Franche-Comté.",
     filterset=EventFilter,
-    queryset=lambda: Event.objects.published().upcoming(),
+    queryset=lambda: Event.objects.public().upcoming(),
     list_url_name="agenda:list",
     feed_url_name="agenda:feed",
     item_title=lambda event: f"{event.title} (annulé)" if event.is_cancelled else event.title,

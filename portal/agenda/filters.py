@@ -3,7 +3,7 @@ feed use them too, so that each holds exactly what the page shows."""
 
 import django_filters
 
-from directory.models import Organisation
+from directory.models import Organisation, Visibility
 from observatories.models import Department
 from scoran.lib.lists import SearchFilter
 from strategy.models import Orientation
@@ -35,7 +35,10 @@ class EventFilter(django_filters.FilterSet):
     structure = django_filters.ModelChoiceFilter(
         field_name="organisation",
         queryset=Organisation.objects.published()
-        .filter(agenda_events__state=Event.State.PUBLISHED)
+        .filter(
+            agenda_events__state=Event.State.PUBLISHED,
+            agenda_events__visibility=Visibility.PUBLIC,
+        )
         .distinct()
         .only("slug", "name"),
         to_field_name="slug",

@@ -78,6 +78,11 @@ def calendar(events, *, name: str) -> bytes:
     return cal.to_ical()
 
 
+def webcal_url(request, path: str) -> str:
+    """The ``webcal:`` address of a calendar (calendar apps subscribe to it)."""
+    return "webcal://" + request.build_absolute_uri(path).split("://", 1)[1]
+
+
 def calendar_response(events, *, name: str, filename: str) -> HttpResponse:
     response = HttpResponse(calendar(events, name=name), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -1,6 +1,10 @@
 """The moderation of events, on ``scoran.lib.moderation``: an agent of the organiser
 organisation submits a draft; a curator publishes it, asks for changes or refuses
-it, and may unpublish a published one (the admin's queue)."""
+it, and may unpublish a published one (the admin's queue).
+
+A working group's meeting, once published (reviewed or directly), is told to the
+group's members (``services.notify_meeting``); the decisions on a members-only
+meeting reach only the organiser's agents who may see it."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -17,7 +21,9 @@ from scoran.lib.moderation import (
     review_transitions,
 )
 
+from ..groups.recipients import seeing
 from ..models import Event, EventStep
+from .services import notify_meeting
 
 CURATORS = "portal.change_event"
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED}
@@ -25,13 +31,9 @@ AGENT_MOVES = {"submit"}
 
 
 def agents(event: Event) -> list[str]:
-    """The addresses of the organiser organisation's agents."""
-    return list(
-        User.objects.filter(is_active=True, memberships__organisation_id=event.organisation_id)
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    """The addresses of the organiser organisation's agents (who may see the event)."""
+    users = User.objects.filter(is_active=True, memberships__organisation_id=event.organisation_id)
+    return list(seeing(users, event).order_by("email").values_list("email", flat=True).distinct())
 
 
 class EventWorkflow(Workflow):
@@ -65,6 +67,11 @@ class EventWorkflow(Workflow):
                 "agenda_agents:edit", kwargs={"slug": step.obj.slug}
             )
         return context
+
+    def notify(self, step: Step) -> None:
+        super().notify(step)
+        if step.transition.target == State.PUBLISHED:
+            notify_meeting(event=step.subject, change="scheduled")
 
 
 WORKFLOW = EventWorkflow(

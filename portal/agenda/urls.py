@@ -11,6 +11,8 @@ urlpatterns = [
     path("archives/", views.event_archives, name="archives"),
     path("flux/", feed_view("agenda"), name="feed"),
     path("calendrier.ics", views.list_ical, name="ical"),
+    # "groupe" is a reserved slug of events (Event.RESERVED_SLUGS).
+    path("groupe/<slug:slug>/calendrier.ics", views.group_ical, name="group_ical"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/calendrier.ics", views.event_ical, name="event_ical"),
 ]

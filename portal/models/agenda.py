@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Organisation, Visibility, WorkingGroup
+from directory.models import Organisation, Visibility, WorkingGroup, visible_items
 from observatories.models import Commune
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
@@ -32,19 +32,34 @@ from .resources import ChoiceArrayField
 
 class EventQuerySet(CuratedQuerySet):
     def published(self):
+        """Published, whoever may see them: public surfaces take ``public()``."""
         return self.filter(state=Event.State.PUBLISHED)
+
+    def public(self):
+        """What everyone sees, on every shared surface (lists, calendars, feeds,
+        search, sitemap, other pages' sections): published and not reserved to a
+        working group's members."""
+        return self.published().filter(visibility=Visibility.PUBLIC)
 
     def visible_to(self, user):
         """Published events, plus those of the person's own organisations (all of them
-        for curators)."""
+        for curators); a members-only meeting only for its group's active members
+        (``directory.models.visible_items``, the one rule)."""
         if user.is_authenticated and user.is_staff:
             return self.all()
         if not user.is_authenticated:
-            return self.published()
+            return self.public()
         mine = Organisation.objects.filter(
             pk=models.OuterRef("organisation_id"), memberships__user=user
         )
-        return self.filter(Q(state=Event.State.PUBLISHED) | models.Exists(mine))
+        return visible_items(
+            self.filter(Q(state=Event.State.PUBLISHED) | models.Exists(mine)), user
+        )
+
+    def published_to(self, user):
+        """Published events the person sees: the public ones, and the members-only
+        meetings of their groups (a group's page, its calendar)."""
+        return visible_items(self.published(), user)
 
     def upcoming(self, now=None):
         """Not over yet (running ones included), soonest first."""
@@ -55,8 +70,9 @@ class EventQuerySet(CuratedQuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
     def for_list(self):
-        """Cards of the lists and the calendars: organiser and commune (1 query)."""
-        return self.select_related("organisation", "commune")
+        """Cards of the lists and the calendars: organiser, commune and working group
+        (1 query)."""
+        return self.select_related("organisation", "commune", "working_group")
 
     def for_page(self):
         """An event's page: organiser, commune, orientations (2 queries)."""
@@ -99,8 +115,9 @@ class Event(Moderated, Curated):
         ASSOCIATIONS = "associations", "Associations"
         PUBLIC = "grand-public", "Grand public"
 
-    # Fixed addresses under /agenda/: never a slug.
-    RESERVED_SLUGS = frozenset({"archives", "flux", "mes-evenements", "nouveau"})
+    # Fixed addresses under /agenda/ (``groupe``: the calendars of working groups):
+    # never a slug.
+    RESERVED_SLUGS = frozenset({"archives", "flux", "groupe", "mes-evenements", "nouveau"})
     # What a calendar shows: a change of these raises ``sequence``.
     CALENDAR_FIELDS = (
         "title",
@@ -260,7 +277,17 @@ class Event(Moderated, Curated):
 
     @property
     def is_public(self) -> bool:
-        return self.is_published
+        """Seen by everyone: published and not reserved to a group's members (what
+        caches and robots may keep)."""
+        return self.is_published and not self.is_members_only
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
+
+    @property
+    def is_over(self) -> bool:
+        return self.end < timezone.now()
 
     @property
     def is_cancelled(self) -> bool:

@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from directory.models import Organisation, Visibility, WorkingGroup
+from directory.models import Organisation, Visibility, WorkingGroup, visible_items
 from observatories.models import Department
 from scoran.lib.documents import KINDS
 from scoran.lib.freshness import Curated, CuratedQuerySet
@@ -48,7 +48,19 @@ class ChoiceArrayField(ArrayField):
 
 class ResourceQuerySet(CuratedQuerySet):
     def published(self):
+        """Published, whoever may see them: public surfaces take ``public()``."""
         return self.filter(state=Resource.State.PUBLISHED)
+
+    def public(self):
+        """What everyone sees, on every shared surface (list, exports, feed, search,
+        sitemap, other pages' sections, the indicator): published and not reserved
+        to a working group's members."""
+        return self.published().filter(visibility=Visibility.PUBLIC)
+
+    def published_to(self, user):
+        """Published resources the person sees: the public ones, and the members-only
+        documents of their groups (a group's page)."""
+        return visible_items(self.published(), user)
 
     def of_organisations(self, user):
         """Every resource (drafts included) of the person's organisations."""
@@ -58,15 +70,18 @@ class ResourceQuerySet(CuratedQuerySet):
 
     def visible_to(self, user):
         """Published resources, plus those of the person's own organisations (all of
-        them for curators)."""
+        them for curators); a members-only document only for its group's active
+        members (``directory.models.visible_items``, the one rule)."""
         if user.is_authenticated and user.is_staff:
             return self.all()
         if not user.is_authenticated:
-            return self.published()
+            return self.public()
         mine = Organisation.objects.filter(
             pk=models.OuterRef("organisation_id"), memberships__user=user
         )
-        return self.filter(Q(state=Resource.State.PUBLISHED) | models.Exists(mine))
+        return visible_items(
+            self.filter(Q(state=Resource.State.PUBLISHED) | models.Exists(mine)), user
+        )
 
     def for_list(self):
         """Cards of the list: author, orientations (2 queries)."""
@@ -81,7 +96,7 @@ class ResourceQuerySet(CuratedQuerySet):
     def for_page(self):
         """A resource's page: author, strategy, territories, versions and their files
         (7 queries, whatever their number)."""
-        return self.select_related("organisation").prefetch_related(
+        return self.select_related("organisation", "working_group").prefetch_related(
             models.Prefetch("orientations", queryset=Orientation.objects.only("number", "title")),
             models.Prefetch(
                 "action_tracks",
@@ -107,9 +122,10 @@ class ResourceQuerySet(CuratedQuerySet):
         return search_words(self, text, self.SEARCH)
 
     def for_agents(self, user):
-        """The resources of the person's organisations, for their list."""
+        """The resources of the person's organisations, for their list (a members-only
+        document only for its group's members)."""
         return (
-            self.of_organisations(user)
+            visible_items(self.of_organisations(user), user)
             .select_related("organisation")
             .order_by("organisation__name", "-updated_at", "pk")
         )
@@ -294,7 +310,13 @@ class Resource(Moderated, Curated):
 
     @property
     def is_public(self) -> bool:
-        return self.is_published
+        """Seen by everyone: published and not reserved to a group's members (what
+        caches and robots may keep)."""
+        return self.is_published and not self.is_members_only
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
 
     @property
     def accepts_versions(self) -> bool:

@@ -124,7 +124,14 @@ class ResourceAdmin(
         "downloads_total",
         "is_territory_guide",
     ]
-    list_filter = ["kind", "licence", "is_territory_guide", "is_demo"]  # after the queue's
+    list_filter = [
+        "kind",
+        "licence",
+        "working_group",
+        "visibility",
+        "is_territory_guide",
+        "is_demo",
+    ]  # after the queue's
     actions = [designate_territory_guide]
     list_select_related = ["organisation"]
     search_fields = ["title", "summary", "organisation__name"]
@@ -163,6 +170,7 @@ class ResourceAdmin(
             "Stratégie et territoire",
             {"fields": ["orientations", "action_tracks", "departments", "epcis"]},
         ),
+        ("Groupe de travail", {"fields": ["working_group", "visibility"]}),
         (
             "Modération et fraîcheur",
             {

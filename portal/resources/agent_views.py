@@ -57,7 +57,7 @@ def create(request):
             "rejoignez d'abord la vôtre."
         )
     data, files = _data(request)
-    form = ResourceForm(data, organisations=organisations)
+    form = ResourceForm(data, organisations=organisations, user=request.user)
     version = VersionForm(data, files, prefix="version")
     valid = [form.is_valid(), version.is_valid()]  # both checked, for their errors
     if request.method == "POST" and all(valid):
@@ -95,7 +95,7 @@ def edit(request, slug: str):
     title = f"Modifier « {resource.title} »"
     refusal = services.edit_refusal(resource, request.user)
     data, _ = _data(request)
-    form = None if refusal else ResourceForm(data, instance=resource)
+    form = None if refusal else ResourceForm(data, instance=resource, user=request.user)
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.update_resource(resource=resource, by=request.user, values=form.values())
@@ -142,7 +142,7 @@ def new_version(request, slug: str):
             messages.success(
                 request,
                 "La nouvelle version est enregistrée"
-                + (" et publiée." if resource.is_public else "."),
+                + (" et publiée." if resource.is_published else "."),
             )
             return redirect("resource_agents:edit", slug=resource.slug)
     title = f"Nouvelle version de « {resource.title} »"

@@ -29,6 +29,7 @@ from scoran.lib.catalogues import (
 )
 from strategy.sections import ORIENTATION_SECTIONS, Section
 
+from ..groups.recipients import seeing_owners
 from ..models import Resource, ResourceEvent, ResourceVersion
 from .feeds import RESOURCES
 from .selectors import organisation_resources, orientation_resources
@@ -48,7 +49,7 @@ SECTION = SiteSection(
 SEARCH = SearchableKind(
     key="ressources",
     label="Ressources",
-    queryset=lambda: Resource.objects.published().select_related("organisation"),
+    queryset=lambda: Resource.objects.public().select_related("organisation"),
     title=lambda resource: resource.title,
     summary=lambda resource: resource.summary,
 )
@@ -72,7 +73,7 @@ ROWS = "portal/resources/includes/rows.html"
 REPORTABLE = ReportableKind(
     key="ressources",
     label="la ressource",
-    lookup=lookup_by_pk(lambda: Resource.objects.published()),
+    lookup=lookup_by_pk(lambda: Resource.objects.public()),
     page=lambda key: reverse("admin:portal_resource_change", args=[key]),
     title=lambda resource: resource.title,
 )
@@ -82,7 +83,7 @@ CURATED = CuratedKind(
     key="ressources",
     label="Ressources",
     queryset=lambda: Resource.objects.published(),
-    owners=agents_of("organisation"),
+    owners=seeing_owners(agents_of("organisation")),
     link=lambda resource: reverse("resource_agents:edit", kwargs={"slug": resource.slug}),
     title=lambda resource: resource.title,
 )

@@ -19,8 +19,10 @@ def record_download(*, request, resource: Resource, day: datetime.date | None = 
     """Counts this download of a published resource when it is the visitor's first
     of ``day`` (the Paris local date by default) for this resource, whichever file;
     previews of unpublished resources by their authors and curators never count.
+    Members' downloads of a members-only document count (the figures are the
+    curators', and the indicator only reads a public guide).
     True when counted. Never raises for the counting's sake: the file is served."""
-    if not resource.is_public:
+    if not resource.is_published:
         return False
     day = day or timezone.localdate()
     if not first_of_the_day(request, f"resource:{resource.pk}", day=day):
@@ -39,9 +41,10 @@ def total_downloads(resource: Resource) -> int:
 
 
 def territory_guide() -> Resource | None:
-    """The published resource designated as the guide « Territoires intelligents »;
-    None when there is none (or it is not published: its title stays private)."""
-    return Resource.objects.published().filter(is_territory_guide=True).first()
+    """The public resource designated as the guide « Territoires intelligents »;
+    None when there is none (or it is not published, or reserved to a working
+    group's members: its title stays private)."""
+    return Resource.objects.public().filter(is_territory_guide=True).first()
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@
 (``attachment``), with the content type checked on upload (never the browser's
 word), ``nosniff`` and a CSP that would sandbox the file if a browser ever showed
 it. Unpublished resources are 404 for the public, previewed by their organisation's
-agents and curators (``access.get_visible_resource``).
+agents and curators; members-only documents are 404 but for their working group's
+members (``access.get_visible_resource``), and served as private (never cached).
 
 Downloads of published resources are counted (``counting.record_download``): once
 per visitor, resource and day, whichever file or version; the file is served even
@@ -37,7 +38,7 @@ def attachment(stored: ResourceFile, resource: Resource) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX
-    if not resource.is_public:  # a preview is kept by no cache
+    if not resource.is_public:  # a preview or a members-only file: kept by no shared cache
         add_never_cache_headers(response)
     return response
 

@@ -75,7 +75,7 @@ def designate_territory_guide(modeladmin, request, queryset):
         return
     (resource,) = resources
     counting.designate_territory_guide(resource=resource)
-    if resource.is_public:
+    if resource.is_published:
         modeladmin.message_user(
             request,
             f"« {resource} » est désormais le guide « Territoires intelligents » : "

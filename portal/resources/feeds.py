@@ -1,5 +1,6 @@
 """The resources' list as a followable list: its Atom feed (``/ressources/flux/``)
-shows the latest published resources, filtered as the list."""
+shows the latest public resources (never a members-only document), filtered as the
+list."""
 
 from scoran.lib.catalogues import FollowableList
 
@@ -11,7 +12,7 @@ RESOURCES = FollowableList(
     title="Ressources publiées – Espace de ressources SCORAN BFC",
     description="Les dernières ressources publiées : guides, modèles, études, kits…",
     filterset=ResourceFilter,
-    queryset=Resource.objects.published,
+    queryset=Resource.objects.public,
     list_url_name="resources:list",
     feed_url_name="resources:feed",
     item_title=lambda resource: resource.title,

@@ -3,7 +3,7 @@ shows exactly what the list shows."""
 
 import django_filters
 
-from directory.models import Organisation
+from directory.models import Organisation, Visibility
 from scoran.lib.lists import SearchFilter
 from strategy.models import Orientation
 
@@ -36,8 +36,10 @@ class ResourceFilter(django_filters.FilterSet):
     )
     structure = django_filters.ModelChoiceFilter(
         field_name="organisation",
-        # Only authors of published resources are offered (one query).
-        queryset=Organisation.objects.filter(resources__state=Resource.State.PUBLISHED)
+        # Only authors of public resources are offered (one query).
+        queryset=Organisation.objects.filter(
+            resources__state=Resource.State.PUBLISHED, resources__visibility=Visibility.PUBLIC
+        )
         .distinct()
         .only("slug", "name")
         .order_by("name"),

@@ -9,6 +9,7 @@ from directory.projects.agent_forms import GroupedCheckboxes, TerritoryField
 from observatories.models import EPCI, Department
 from strategy.models import ActionTrack, Orientation
 
+from ..groups.forms import clean_group_fields, set_group_fields
 from ..models import Resource, ResourceVersion
 from .services import CONTENT_FIELDS, CONTENT_RELATIONS, FILES
 
@@ -36,8 +37,9 @@ class ResourceForm(forms.ModelForm):
             "departments": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, user, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        set_group_fields(self, user)
         if organisations is not None and len(organisations) > 1:
             self.fields = {
                 "organisation": forms.ModelChoiceField(
@@ -62,6 +64,11 @@ class ResourceForm(forms.ModelForm):
         tracks.choices = list(groups.items())
         if self.instance.pk:
             self.initial["epcis"] = list(self.instance.epcis.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_group_fields(self, cleaned)
+        return cleaned
 
     def values(self) -> dict:
         return {

@@ -4,7 +4,11 @@ asks for changes or refuses it, and may unpublish a published one. Curators may 
 publish or draft directly (the admin, the spreadsheet import): no review, no e-mail.
 
 Editing a published resource (a new version, a corrected summary) is public at
-once and kept in the history: its files are checked as any upload."""
+once and kept in the history: its files are checked as any upload.
+
+A working group's document, once published (reviewed or directly), is told to the
+group's members (``services.notify_document``); the decisions on a members-only
+document reach only the author's agents who may see it."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,7 +25,9 @@ from scoran.lib.moderation import (
     review_transitions,
 )
 
+from ..groups.recipients import seeing
 from ..models import Resource, ResourceEvent
+from .services import notify_document
 
 CURATORS = "portal.change_resource"
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED}
@@ -29,12 +35,12 @@ AGENT_MOVES = {"submit"}
 
 
 def agents(resource: Resource) -> list[str]:
-    """The addresses of the author organisation's agents."""
+    """The addresses of the author organisation's agents (who may see the resource)."""
+    users = User.objects.filter(
+        is_active=True, memberships__organisation_id=resource.organisation_id
+    )
     return list(
-        User.objects.filter(is_active=True, memberships__organisation_id=resource.organisation_id)
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
+        seeing(users, resource).order_by("email").values_list("email", flat=True).distinct()
     )
 
 
@@ -71,6 +77,11 @@ class ResourceWorkflow(Workflow):
             url = reverse("resource_agents:edit", args=[step.obj.slug])
             context["url"] = settings.SITE_URL + url
         return context
+
+    def notify(self, step: Step) -> None:
+        super().notify(step)
+        if step.transition.target == State.PUBLISHED:
+            notify_document(resource=step.subject)
 
 
 WORKFLOW = ResourceWorkflow(

@@ -5,13 +5,18 @@ nothing: files stored before it are deleted.
 
 Agents (members of the author organisation) write drafts and add versions; curators
 do the same from the admin. A version added to a published resource is public at
-once (the resource stays published) and kept in its history."""
+once (the resource stays published) and kept in its history.
+
+A resource may be a working group's document (chosen among the groups its author is
+an active member of), public or for the group's members only; its publication is
+told to the group's members (``notify_document``, from ``moderation.py``)."""
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +44,8 @@ from scoran.lib.freshness import mark_reviewed
 from scoran.lib.moderation import State
 from scoran.lib.text import free_slug
 
+from ..groups.access import check_group_choice
+from ..groups.recipients import notify_members
 from ..models import Resource, ResourceEvent, ResourceFile, ResourceVersion
 
 logger = logging.getLogger(__name__)
@@ -62,10 +69,13 @@ CONTENT_FIELDS = (
     "licence",
     "date",
     "audiences",
+    "working_group",
+    "visibility",
 )
 CONTENT_RELATIONS = ("orientations", "action_tracks", "departments", "epcis")
 EDITABLE_STATES = {State.DRAFT, State.CHANGES_REQUESTED}
 IMPORT_MESSAGE = "Importée d'un tableur par l'équipe d'animation."
+DOCUMENT_MAIL = "portal/emails/group_document.txt"
 
 
 def is_curator(user) -> bool:
@@ -98,14 +108,23 @@ def unique_slug(title: str) -> str:
     )
 
 
-def _apply(resource: Resource, values: Mapping[str, Any]) -> list:
-    """Set the content fields, validate; return the relations to set once saved."""
+def _apply(resource: Resource, values: Mapping[str, Any], by: User | None) -> list:
+    """Set the content fields, validate (a working group is one ``by`` is an active
+    member of, unless it is the current one); return the relations to set once saved."""
     unknown = set(values) - set(CONTENT_FIELDS) - set(CONTENT_RELATIONS)
     if unknown:
         raise ValueError(f"not content fields: {sorted(unknown)}")
+    current_group = resource.working_group_id
     for field in CONTENT_FIELDS:
         if field in values:
             setattr(resource, field, values[field])
+    if {"working_group", "visibility"} & set(values):
+        check_group_choice(
+            working_group=resource.working_group,
+            visibility=resource.visibility,
+            by=by,
+            current_id=current_group,
+        )
     if resource.kind != Resource.Kind.CONTRACT and resource.contract_kind:
         raise ValidationError(
             {
@@ -142,7 +161,7 @@ def create_resource(
             slug=unique_slug(values.get("title", "")),
             is_demo=is_demo,
         )
-        _save(resource, _apply(resource, values))
+        _save(resource, _apply(resource, values, by))
         _record(resource, Action.CREATED, by)
         if version is not None:
             add_version(resource=resource, by=by, **version)
@@ -171,7 +190,7 @@ def update_resource(*, resource: Resource, by: User, values: Mapping[str, Any]) 
         _require_author(resource.organisation_id, by)
         if (refusal := edit_refusal(resource, by)) is not None:
             raise ValidationError(refusal, code="state")
-        _save(resource, _apply(resource, values))
+        _save(resource, _apply(resource, values, by))
         _record(resource, Action.UPDATED, by)
         mark_reviewed(obj=resource)
     return resource
@@ -306,6 +325,22 @@ def record_version(*, version: ResourceVersion, by: User | None) -> None:
     resource updated, as ``add_version`` does."""
     version.resource.save(update_fields=["updated_at"])
     _record(version.resource, Action.NEW_VERSION, by, message=f"Version {version.label}")
+
+
+def notify_document(*, resource: Resource) -> int:
+    """E-mails each member of the document's group who receives its e-mails that it
+    was added (published), after commit. Nothing for a resource of no group.
+    Returns how many were e-mailed."""
+    if resource.working_group_id is None:
+        return 0
+    return notify_members(
+        group=resource.working_group,
+        template=DOCUMENT_MAIL,
+        context={
+            "resource": resource,
+            "url": settings.SITE_URL + resource.get_absolute_url(),
+        },
+    )
 
 
 def submit_resource(*, resource: Resource, by: User) -> Resource:

@@ -165,7 +165,7 @@ class ResourceImportResource(CheckedRelationsMixin, resources.ModelResource):
         clean_model_instances = True
 
     def dehydrate_published(self, resource):
-        return "oui" if resource.is_public else "non"
+        return "oui" if resource.is_published else "non"
 
     def dehydrate_version(self, resource):
         current = resource.latest_version()

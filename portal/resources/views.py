@@ -1,7 +1,8 @@
 """Public pages of the resource library: the list with its filters (its feed is the
 followable list of ``feeds.py``) and a page per resource (previewed by its
-organisation's agents and curators before it is published). The files are served
-by ``downloads.py``."""
+organisation's agents and curators before it is published; a members-only document
+shown to its working group's members only). The list and its exports hold public
+resources only. The files are served by ``downloads.py``."""
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from .spreadsheets import ResourceExportResource
 @require_GET
 def resource_list(request):
     listing = list_page(
-        request, ResourceFilter, Resource.objects.published(), shown=lambda rows: rows.for_list()
+        request, ResourceFilter, Resource.objects.public(), shown=lambda rows: rows.for_list()
     )
     export = requested_export(request)
     if export and listing.filter.is_valid():

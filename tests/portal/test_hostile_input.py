@@ -10,7 +10,7 @@ from directory.models import ErrorReport
 from portal.funding.agent_forms import FundingForm
 from portal.models import Funding, Resource
 from portal.resources.forms import ResourceForm
-from tests.directory.factories import make_organisation
+from tests.directory.factories import make_agent, make_organisation
 from tests.portal.factories import make_resource_row
 from tests.portal.funding.factories import make_funding
 
@@ -66,7 +66,9 @@ def test_a_report_with_a_nul_byte_is_refused_in_french(client):
 def test_agents_forms_refuse_nul_bytes_in_french():
     organisation = make_organisation("Syndicat")
     resource_form = ResourceForm(
-        data={"title": "Guide\x00", "summary": "x"}, organisations=[organisation]
+        data={"title": "Guide\x00", "summary": "x"},
+        organisations=[organisation],
+        user=make_agent("agent@syndicat.fr", organisation),
     )
     assert NUL_MESSAGE in resource_form.errors["title"]
     funding_form = FundingForm(

@@ -1,4 +1,5 @@
 import secrets
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +25,7 @@ from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
+from portal.groups.demo import create_demo_group_items
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.loader import load_strategy
@@ -67,29 +69,54 @@ def demo_administrator() -> str:
     return password
 
 
-def create_moderated_content(curator, agents) -> None:
-    """The demo's projects, resources and watch proposal, through their moderation."""
-    # The demo's moderation e-mails would go to invented addresses: not sent (they
-    # leave when the transaction commits, still under the dummy backend).
+@contextmanager
+def without_emails():
+    """The demo's e-mails would go to invented addresses (curators, agents, members of
+    the demo groups): not sent. They leave when the transaction commits, still under
+    the dummy backend."""
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
         transaction.atomic(),
     ):
-        create_demo_projects(curator)
-        create_demo_resources(curator)
-        proposer = agents[0]  # a watch item proposed, waiting for review
-        create_demo_proposal(
-            organisation=proposer.organisation, by=User.objects.get(email=proposer.email)
-        )
+        yield
 
 
-def agent_lines(agents) -> list[str]:
-    """How to sign in as each demo agent, and what they are in their organisation."""
+def content_lines(*, territories, runs, fundings, events, groups, group_items) -> list[str]:
+    """What the demo holds, as printed."""
     return [
-        f"  {agent.email} / {agent.password}  "
-        f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
-        f" de « {agent.organisation.name} »)"
-        for agent in agents
+        f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
+        *(
+            f"{run.source.name} : import n°{run.pk}, {run.get_status_display().lower()}."
+            for run in runs
+        ),
+        f"Aides de démonstration : {len(fundings)}.",
+        f"Évènements de démonstration : {len(events)}.",
+        f"Groupes de travail de démonstration : {len(groups)}.",
+        f"Réunions des groupes de travail : {len(group_items['meetings'])}, "
+        f"documents ajoutés : {len(group_items['documents'])}.",
+    ]
+
+
+def credentials_lines(*, password, curator_password, agents) -> list[str]:
+    """Where and how to sign in, as printed."""
+    return [
+        f"Portail de démonstration : {settings.SITE_URL}/",
+        f"Administration           : {settings.SITE_URL}/admin/",
+        f"  identifiant : {DEMO_ADMIN_EMAIL}",
+        f"  mot de passe : {password}  (nouveau à chaque lancement)",
+        "",
+        "Curatrice (modération et curation des contenus, suivi des actions) : "
+        f"{settings.SITE_URL}/admin/",
+        f"  identifiant : {CURATOR_EMAIL}",
+        f"  mot de passe : {curator_password}",
+        "",
+        f"Agents des structures de démonstration : {settings.SITE_URL}/compte/connexion/",
+        *(
+            f"  {agent.email} / {agent.password}  "
+            f"({'administrateur' if agent.role == Membership.Role.ADMIN else 'membre'}"
+            f" de « {agent.organisation.name} »)"
+            for agent in agents
+        ),
     ]
 
 
@@ -115,38 +142,28 @@ class Command(BaseCommand):
         agents = create_demo_organisations()
         groups = create_demo_groups()  # after the agents, who lead them
         curator, curator_password = demo_curator()
-        create_moderated_content(curator, agents)
+        with without_emails():
+            create_demo_projects(curator)
+            create_demo_resources(curator)
+            proposer = agents[0]  # a watch item proposed, waiting for review
+            create_demo_proposal(
+                organisation=proposer.organisation, by=User.objects.get(email=proposer.email)
+            )
         fundings = create_demo_fundings()
         events = create_demo_events()
+        # The meetings and documents of the demo working groups, once these exist.
+        with without_emails():
+            group_items = create_demo_group_items(curator)
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
-        self.stdout.write(
-            "\n".join(
-                [
-                    "",
-                    f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
-                    *(
-                        f"{run.source.name} : import n°{run.pk}, "
-                        f"{run.get_status_display().lower()}."
-                        for run in runs
-                    ),
-                    f"Aides de démonstration : {len(fundings)}.",
-                    f"Évènements de démonstration : {len(events)}.",
-                    f"Groupes de travail de démonstration : {len(groups)}.",
-                    "",
-                    f"Portail de démonstration : {settings.SITE_URL}/",
-                    f"Administration           : {settings.SITE_URL}/admin/",
-                    f"  identifiant : {DEMO_ADMIN_EMAIL}",
-                    f"  mot de passe : {password}  (nouveau à chaque lancement)",
-                    "",
-                    "Curatrice (modération et curation des contenus, suivi des actions) : "
-                    f"{settings.SITE_URL}/admin/",
-                    f"  identifiant : {CURATOR_EMAIL}",
-                    f"  mot de passe : {curator_password}",
-                    "",
-                    "Agents des structures de démonstration : "
-                    f"{settings.SITE_URL}/compte/connexion/",
-                    *agent_lines(agents),
-                    "",
-                ]
-            )
+        facts = content_lines(
+            territories=territories,
+            runs=runs,
+            fundings=fundings,
+            events=events,
+            groups=groups,
+            group_items=group_items,
         )
+        access = credentials_lines(
+            password=password, curator_password=curator_password, agents=agents
+        )
+        self.stdout.write("\n".join(["", *facts, "", *access, ""]))
