@@ -10,6 +10,8 @@ from .agenda.moderation import WORKFLOW as AGENDA
 from .funding import catalogues as funding
 from .funding.imports import AIDES_TERRITOIRES
 from .funding.moderation import WORKFLOW as FUNDING
+from .interconnection import catalogues as interconnection
+from .interconnection.moderation import WORKFLOW as INTERCONNECTION
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
@@ -23,8 +25,10 @@ def register() -> None:
     funding.register()
     agenda.register()
     watch.register()
-    # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
-    for workflow in (RESOURCES, FUNDING, AGENDA):
+    interconnection.register()
+    # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
+    # interconnection requests' steps too).
+    for workflow in (RESOURCES, FUNDING, AGENDA, INTERCONNECTION):
         moderation.register(workflow)
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
     for key, function in RESOURCE_MEASURES.items():

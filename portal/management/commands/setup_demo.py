@@ -23,6 +23,7 @@ from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
+from portal.interconnection.demo import create_demo_requests
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_watch
 from strategy.loader import load_strategy
@@ -97,6 +98,7 @@ class Command(BaseCommand):
             create_demo_resources(curator)
         fundings = create_demo_fundings()
         events = create_demo_events()
+        interconnections = create_demo_requests(curator)
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         self.stdout.write(
             "\n".join(
@@ -110,6 +112,7 @@ class Command(BaseCommand):
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
                     f"Évènements de démonstration : {len(events)}.",
+                    f"Demandes d'interconnexion de démonstration : {len(interconnections)}.",
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
