@@ -93,15 +93,26 @@ class RequestForm(forms.ModelForm):
             "joindront ; elle reçoit un courriel à chaque étape.",
         }
 
+    organisation = forms.TypedChoiceField(
+        label="Structure demandeuse",
+        coerce=int,
+        error_messages={
+            "invalid_choice": "Choisissez une structure publique dont vous êtes membre."
+        },
+    )
+
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        field.queryset = field.queryset.filter(pk__in=[org.pk for org in organisations])
-        field.empty_label = None if len(organisations) == 1 else "Choisir une structure"
-        field.error_messages["invalid_choice"] = (
-            "Choisissez une structure publique dont vous êtes membre."
-        )
+        # The person's public organisations, already read: no query to list or check them.
+        self.organisations = {organisation.pk: organisation for organisation in organisations}
+        choices = [(organisation.pk, organisation.name) for organisation in organisations]
+        if len(choices) > 1:
+            choices.insert(0, ("", "Choisir une structure"))
+        self.fields["organisation"].choices = choices
         self.fields["use"].choices = InterconnectionRequest.Use.choices
+
+    def clean_organisation(self):
+        return self.organisations[self.cleaned_data["organisation"]]
 
     def clean_desired_date(self):
         day = self.cleaned_data["desired_date"]

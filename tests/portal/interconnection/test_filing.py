@@ -117,7 +117,9 @@ def test_an_agent_files_a_request_with_its_sites(client, org, agent, small_regio
     assert "Raccordement des collèges" in page and "Demande reçue" in page
 
 
-def test_the_requester_who_is_the_contact_gets_one_email(client, org, agent, small_region, committed):
+def test_the_requester_who_is_the_contact_gets_one_email(
+    client, org, agent, small_region, committed
+):
     with committed():
         client.post(URL, form(org, contact_email="AGENT@cotedor.fr"))
     assert [message.to for message in mail.outbox] == [["agent@cotedor.fr"]]
@@ -252,7 +254,11 @@ def test_twenty_sites_are_accepted(client, org, agent, small_region):
         ({"capacity_mbps": "0"}, "capacity_mbps", "supérieure ou égale à 1"),
         ({"capacity_mbps": "200000"}, "capacity_mbps", "inférieure ou égale à 100000"),
         ({"contact_phone": "=1+1"}, "contact_phone", "Indiquez un numéro de téléphone"),
-        ({"contact_email": "pas-une-adresse"}, "contact_email", "Saisissez une adresse de courriel valide."),
+        (
+            {"contact_email": "pas-une-adresse"},
+            "contact_email",
+            "Saisissez une adresse de courriel valide.",
+        ),
         ({"subject": "Fibre\x00"}, "subject", "Le caractère nul n’est pas autorisé."),
         ({"use": "gip; DROP TABLE"}, "use", "Sélectionnez un choix valide."),
     ],
