@@ -67,6 +67,15 @@ def demo_administrator() -> str:
     return password
 
 
+def create_demo_content(curator: User) -> list[str]:
+    """The demo aides, events and interconnection requests; a line counting each."""
+    return [
+        f"Aides de démonstration : {len(create_demo_fundings())}.",
+        f"Évènements de démonstration : {len(create_demo_events())}.",
+        f"Demandes d'interconnexion de démonstration : {len(create_demo_requests(curator))}.",
+    ]
+
+
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
@@ -96,9 +105,7 @@ class Command(BaseCommand):
         ):
             create_demo_projects(curator)
             create_demo_resources(curator)
-        fundings = create_demo_fundings()
-        events = create_demo_events()
-        interconnections = create_demo_requests(curator)
+        content = create_demo_content(curator)
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         self.stdout.write(
             "\n".join(
@@ -110,9 +117,7 @@ class Command(BaseCommand):
                         f"{run.get_status_display().lower()}."
                         for run in runs
                     ),
-                    f"Aides de démonstration : {len(fundings)}.",
-                    f"Évènements de démonstration : {len(events)}.",
-                    f"Demandes d'interconnexion de démonstration : {len(interconnections)}.",
+                    *content,
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",

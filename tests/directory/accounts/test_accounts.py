@@ -485,13 +485,19 @@ def test_my_account_lists_my_organisations_and_pending_requests(client, django_a
 
 
 def test_my_account_leads_agents_to_each_kind_they_propose(client):
-    """Projects, resources, aides and events: each feature's space (the agents' spaces
-    catalogue), for members of an organisation only."""
+    """Projects, resources, aides, events and interconnection requests: each feature's
+    space (the agents' spaces catalogue), for members of an organisation only."""
     user = make_agent("agent@example.fr", make_organisation("Syndicat A"))
     client.force_login(user)
     html = client.get(reverse("accounts:account")).content.decode()
     headings = re.findall(r'<h2 id="espace-[a-z]+" class="section__title">([^<]+)</h2>', html)
-    assert headings == ["Mes projets", "Mes ressources", "Mes aides", "Mes évènements"]
+    assert headings == [
+        "Mes projets",
+        "Mes ressources",
+        "Mes aides",
+        "Mes évènements",
+        "Mes demandes d&#x27;interconnexion",
+    ]
     for name in (
         "project_agents:mine",
         "project_agents:create",
@@ -501,6 +507,8 @@ def test_my_account_leads_agents_to_each_kind_they_propose(client):
         "funding_agents:create",
         "agenda_agents:list",
         "agenda_agents:create",
+        "interconnection:mine",
+        "interconnection:create",
     ):
         assert f'href="{reverse(name)}"' in html, name
     client.force_login(make_user("seul@example.fr"))
