@@ -114,7 +114,7 @@ def create_demo_requests(curator: User | None = None) -> list[InterconnectionReq
                 "use_detail": detail,
                 "capacity_mbps": capacity,
                 "desired_date": timezone.localdate() + datetime.timedelta(days=ahead),
-                "description": "Demande **fictive** de démonstration.",
+                "description": "Demande fictive, pour la démonstration.",
                 "contact_name": "Camille Démo",
                 "contact_email": f"dorsale@{slug}.demo.scoran.invalid",
                 "contact_phone": "03 80 00 00 00",

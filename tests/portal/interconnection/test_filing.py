@@ -17,6 +17,7 @@ from observatories.models import CommuneFtth
 from portal.interconnection import services
 from portal.models import InterconnectionRequest, InterconnectionSite, InterconnectionStep
 from portal.models.interconnection import MAX_SITES
+from scoran.lib import throttling
 from tests.directory.factories import make_agent, make_curator, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -325,4 +326,16 @@ def test_a_forged_management_form_is_a_french_error(client, org, agent):
     response = client.post(URL, data)
     assert response.status_code == 200
     assert "<legend>Site 1</legend>" in response.content.decode()
+    assert not InterconnectionRequest.objects.exists()
+
+
+def test_filing_fails_closed_when_the_counters_are_unreachable(
+    client, org, agent, small_region, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise throttling.ThrottleUnavailable
+
+    monkeypatch.setattr(throttling, "allow", unreachable)
+    response = client.post(URL, form(org))
+    assert response.context["form"].non_field_errors() == [throttling.UNAVAILABLE_MESSAGE]
     assert not InterconnectionRequest.objects.exists()
