@@ -12,6 +12,8 @@ from .funding import catalogues as funding
 from .funding.imports import AIDES_TERRITOIRES
 from .funding.moderation import WORKFLOW as FUNDING
 from .groups import catalogues as groups
+from .interconnection import catalogues as interconnection
+from .interconnection.moderation import WORKFLOW as INTERCONNECTION
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
@@ -29,8 +31,10 @@ def register() -> None:
     register_commune_section(agenda.COMMUNE)  # the observatory's commune pages
     # A working group's page: its meetings and documents.
     groups.register()
-    # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
-    for workflow in (RESOURCES, FUNDING, AGENDA, WATCH):
+    interconnection.register()
+    # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
+    # interconnection requests' steps too).
+    for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION):
         moderation.register(workflow)
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
     for key, function in RESOURCE_MEASURES.items():

@@ -141,3 +141,44 @@ def compared(label: str, deployment: Deployment | None, others) -> list[dict]:
         for level, code, other in others
         if (level, code) in found
     ]
+
+
+@dataclass(frozen=True)
+class CommuneNetwork:
+    """What a form or a page says of a commune's fibre in passing: its latest profile
+    (zone, infrastructure operators, premises) and its latest quarter over those
+    premises (None when the commune was never reported)."""
+
+    profile: CommuneFtth
+    latest: Point | None
+
+    @property
+    def run(self) -> ImportRun:
+        return self.profile.run
+
+
+def commune_networks(codes) -> dict[str, CommuneNetwork]:
+    """The latest FttH profile and quarter of each of these communes that has a profile,
+    by INSEE code (2 queries, whatever the number of communes and quarters)."""
+    codes = set(codes)
+    if not codes:
+        return {}
+    profiles = (
+        CommuneFtth.objects.filter(commune_id__in=codes)
+        .select_related("run__source")
+        .order_by("commune_id", "-edition")
+        .distinct("commune_id")
+    )
+    latest = {
+        code: (quarter, connectable)
+        for code, quarter, connectable in FtthDeployment.objects.filter(commune_id__in=codes)
+        .order_by("commune_id", "-quarter")
+        .distinct("commune_id")
+        .values_list("commune_id", "quarter", "connectable")
+    }
+    networks = {}
+    for profile in profiles:
+        found = latest.get(profile.commune_id)
+        point = Point(found[0], found[1], profile.premises) if found else None
+        networks[profile.commune_id] = CommuneNetwork(profile, point)
+    return networks

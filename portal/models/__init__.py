@@ -4,5 +4,10 @@
 from .agenda import Event, EventStep  # noqa: F401
 from .downloads import ResourceDownloadMonth  # noqa: F401
 from .funding import Funding, FundingEvent, FundingSession  # noqa: F401
+from .interconnection import (  # noqa: F401
+    InterconnectionRequest,
+    InterconnectionSite,
+    InterconnectionStep,
+)
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401
 from .watch import WatchItem, WatchItemStep, WatchRule  # noqa: F401

@@ -26,6 +26,7 @@ from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
 from portal.groups.demo import create_demo_group_items
+from portal.interconnection.demo import create_demo_requests
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.loader import load_strategy
@@ -81,7 +82,9 @@ def without_emails():
         yield
 
 
-def content_lines(*, territories, runs, fundings, events, groups, group_items) -> list[str]:
+def content_lines(
+    *, territories, runs, fundings, events, groups, group_items, requests
+) -> list[str]:
     """What the demo holds, as printed."""
     return [
         f"Territoires : {territories.communes} communes de Bourgogne-Franche-Comté.",
@@ -94,6 +97,7 @@ def content_lines(*, territories, runs, fundings, events, groups, group_items) -
         f"Groupes de travail de démonstration : {len(groups)}.",
         f"Réunions des groupes de travail : {len(group_items['meetings'])}, "
         f"documents ajoutés : {len(group_items['documents'])}.",
+        f"Demandes d'interconnexion de démonstration : {len(requests)}.",
     ]
 
 
@@ -154,6 +158,7 @@ class Command(BaseCommand):
         # The meetings and documents of the demo working groups, once these exist.
         with without_emails():
             group_items = create_demo_group_items(curator)
+        requests = create_demo_requests(curator)
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         facts = content_lines(
             territories=territories,
@@ -162,6 +167,7 @@ class Command(BaseCommand):
             events=events,
             groups=groups,
             group_items=group_items,
+            requests=requests,
         )
         access = credentials_lines(
             password=password, curator_password=curator_password, agents=agents

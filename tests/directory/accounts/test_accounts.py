@@ -485,9 +485,9 @@ def test_my_account_lists_my_organisations_and_pending_requests(client, django_a
 
 
 def test_my_account_leads_agents_to_each_kind_they_propose(client):
-    """Projects, resources, aides, events, watch items and working groups: each
-    feature's space (the agents' spaces catalogue), for members of an organisation
-    only."""
+    """Projects, resources, aides, events, watch items, working groups and
+    interconnection requests: each feature's space (the agents' spaces catalogue), for
+    members of an organisation only."""
     user = make_agent("agent@example.fr", make_organisation("Syndicat A"))
     client.force_login(user)
     html = client.get(reverse("accounts:account")).content.decode()
@@ -499,6 +499,7 @@ def test_my_account_leads_agents_to_each_kind_they_propose(client):
         "Mes évènements",
         "Mes propositions de veille",
         "Mes groupes de travail",
+        "Mes demandes d&#x27;interconnexion",
     ]
     for name in (
         "project_agents:mine",
@@ -513,6 +514,8 @@ def test_my_account_leads_agents_to_each_kind_they_propose(client):
         "watch_agents:create",
         "groups:mine",
         "groups:list",
+        "interconnection:mine",
+        "interconnection:create",
     ):
         assert f'href="{reverse(name)}"' in html, name
     client.force_login(make_user("seul@example.fr"))
