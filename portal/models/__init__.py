@@ -4,5 +4,6 @@
 from .agenda import Event, EventStep  # noqa: F401
 from .downloads import ResourceDownloadMonth  # noqa: F401
 from .funding import Funding, FundingEvent, FundingSession  # noqa: F401
+from .hosting import DataCentre  # noqa: F401
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401
 from .watch import WatchItem, WatchRule  # noqa: F401
