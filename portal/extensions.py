@@ -10,6 +10,7 @@ from .agenda.moderation import WORKFLOW as AGENDA
 from .funding import catalogues as funding
 from .funding.imports import AIDES_TERRITOIRES
 from .funding.moderation import WORKFLOW as FUNDING
+from .hosting import catalogues as hosting
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
@@ -23,6 +24,7 @@ def register() -> None:
     funding.register()
     agenda.register()
     watch.register()
+    hosting.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (RESOURCES, FUNDING, AGENDA):
         moderation.register(workflow)

@@ -9,6 +9,7 @@ is published), its name as written otherwise. A row without coordinates is drawn
 its commune's point, said to be approximate.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -150,6 +151,14 @@ class DataCentre(Curated):
 
     def get_absolute_url(self) -> str:
         return reverse("hosting:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                "Saisissez la latitude et la longitude, ou aucune des deux (la carte "
+                "place alors la fiche au centre de la commune)."
+            )
 
     @property
     def public_operator(self) -> Organisation | None:

@@ -20,9 +20,11 @@ from observatories.importing.formats import (
 from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
+from observatories.operators.demo import create_demo_networks
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
+from portal.hosting.demo import create_demo_hosting
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_watch
 from strategy.loader import load_strategy
@@ -97,6 +99,8 @@ class Command(BaseCommand):
             create_demo_resources(curator)
         fundings = create_demo_fundings()
         events = create_demo_events()
+        networks = create_demo_networks()
+        centres = create_demo_hosting()
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         self.stdout.write(
             "\n".join(
@@ -110,6 +114,8 @@ class Command(BaseCommand):
                     ),
                     f"Aides de démonstration : {len(fundings)}.",
                     f"Évènements de démonstration : {len(events)}.",
+                    f"Réseaux et offres de gros de démonstration : {len(networks)} réseaux.",
+                    f"Centres de données de démonstration : {len(centres)}.",
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
