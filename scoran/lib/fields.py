@@ -33,6 +33,13 @@ class ChoiceArrayField(ArrayField):
         )
 
 
+class WebAddressFormField(forms.URLField):
+    """The form's side: one French message for any address that is not http(s)."""
+
+    default_validators = [validate_web_address]
+    default_error_messages = {"invalid": validate_web_address.message}
+
+
 class WebAddressField(models.URLField):
     """A web address shown as a link: http or https only; typed without its scheme
     ("example.fr"), it becomes https://. Pair it with ``web_address_constraint``."""
@@ -40,7 +47,9 @@ class WebAddressField(models.URLField):
     default_validators = [validate_web_address]
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
+        return super().formfield(
+            **{"form_class": WebAddressFormField, "assume_scheme": "https", **kwargs}
+        )
 
 
 def web_address_constraint(field: str, *, name: str) -> models.CheckConstraint:
