@@ -34,7 +34,9 @@ from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
 from tests.portal.agenda.factories import make_event
 from tests.portal.factories import make_resource_row
+from tests.observatories.operators.factories import make_network
 from tests.portal.funding.factories import make_funding
+from tests.portal.hosting.factories import make_data_centre
 from tests.portal.watch.factories import make_watch_item
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,8 @@ def content(small_region):
         "funding": make_funding("Fonds numérique"),
         "event": make_event("Atelier du réseau", carrier),
         "watch_item": make_watch_item("La fibre à Dole"),
+        "network": make_network("Réseau d'initiative publique du Doubs"),
+        "data_centre": make_data_centre("Centre de données de Dijon"),
     }
 
 
@@ -106,6 +110,8 @@ def test_the_pages_below_each_section_are_in_the_sitemap(client, content):
         content["project"].get_absolute_url(),
         content["place"].get_absolute_url(),
         content["resource"].get_absolute_url(),
+        content["network"].get_absolute_url(),
+        content["data_centre"].get_absolute_url(),
         reverse("observatories:commune", args=["21231"]),
         Orientation.objects.get(number=2).get_absolute_url(),
     ):

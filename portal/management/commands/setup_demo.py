@@ -68,6 +68,18 @@ def demo_administrator() -> str:
     return password
 
 
+def create_demo_listings() -> list[str]:
+    """The demo's aides, events, networks with their wholesale offers and data
+    centres; one line each saying how many were made."""
+    return [
+        f"Aides de démonstration : {len(create_demo_fundings())}.",
+        f"Évènements de démonstration : {len(create_demo_events())}.",
+        f"Réseaux et leurs offres de gros de démonstration : {len(create_demo_networks())}.",
+        f"Centres de données et offres d'hébergement de démonstration : "
+        f"{len(create_demo_hosting())}.",
+    ]
+
+
 class Command(BaseCommand):
     help = (
         "Demo mode only: bring the strategy text in line with its source file, load the "
@@ -97,10 +109,7 @@ class Command(BaseCommand):
         ):
             create_demo_projects(curator)
             create_demo_resources(curator)
-        fundings = create_demo_fundings()
-        events = create_demo_events()
-        networks = create_demo_networks()
-        centres = create_demo_hosting()
+        listings = create_demo_listings()
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         self.stdout.write(
             "\n".join(
@@ -112,10 +121,7 @@ class Command(BaseCommand):
                         f"{run.get_status_display().lower()}."
                         for run in runs
                     ),
-                    f"Aides de démonstration : {len(fundings)}.",
-                    f"Évènements de démonstration : {len(events)}.",
-                    f"Réseaux et offres de gros de démonstration : {len(networks)} réseaux.",
-                    f"Centres de données de démonstration : {len(centres)}.",
+                    *listings,
                     "",
                     f"Portail de démonstration : {settings.SITE_URL}/",
                     f"Administration           : {settings.SITE_URL}/admin/",
