@@ -32,9 +32,9 @@ from scoran.lib.catalogues import (
 from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
+from tests.observatories.operators.factories import make_network
 from tests.portal.agenda.factories import make_event
 from tests.portal.factories import make_resource_row
-from tests.observatories.operators.factories import make_network
 from tests.portal.funding.factories import make_funding
 from tests.portal.hosting.factories import make_data_centre
 from tests.portal.watch.factories import make_watch_item

@@ -1,6 +1,8 @@
 """A page per commune, EPCI and department, at addresses keyed by their official codes
 (see ``converters``), all built by ``selectors.territory_figures``."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +37,7 @@ def commune_page(request, code: str):
             "title": f"{commune.name} ({commune.code})",
             "kind": "Commune",
             "report_kind": COMMUNE_FIGURES.key,
+            "operators_query": urlencode({"commune": commune.code}),
             "breadcrumbs": _breadcrumbs(
                 (department.name, reverse("observatories:department", args=[department.code])),
                 (commune.name, None),
@@ -54,6 +57,7 @@ def epci_page(request, siren: str):
             "title": epci.name,
             "kind": epci.get_kind_display(),
             "members": epci_members(epci),
+            "operators_query": "",  # the networks' filters take a commune or a department
             "breadcrumbs": _breadcrumbs((epci.name, None)),
         },
     )
@@ -70,6 +74,7 @@ def department_page(request, code: str):
             "title": f"{department.name} ({department.code})",
             "kind": "Département",
             "epcis": department_epcis(department),
+            "operators_query": urlencode({"departement": department.code}),
             "breadcrumbs": _breadcrumbs((department.name, None)),
         },
     )

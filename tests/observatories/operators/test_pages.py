@@ -223,3 +223,13 @@ def test_the_page_and_its_export_cost_the_same_whatever_the_rows(
     # The network and its departments, EPCIs, communes and offers.
     with django_assert_num_queries(5):
         client.get(url)
+
+
+def test_commune_and_department_pages_link_to_their_networks(client, small_region):
+    operators = reverse(LIST)
+    html = client.get(reverse("observatories:commune", args=["21231"])).content.decode()
+    assert f'<a href="{operators}?commune=21231">Réseaux et offres de gros' in html
+    html = client.get(reverse("observatories:department", args=["25"])).content.decode()
+    assert f'<a href="{operators}?departement=25">Réseaux et offres de gros' in html
+    html = client.get(reverse("observatories:epci", args=["242100410"])).content.decode()
+    assert f'href="{operators}' not in html
