@@ -62,9 +62,10 @@ def test_forged_or_withdrawn_keys_are_404(client, small_region, key):
 def test_the_section_is_in_the_observatory_and_its_pages_in_the_sitemap(client, small_region):
     centre = make_data_centre("Centre public")
     withdrawn = make_data_centre("Retiré", is_published=False)
-    assert f'href="{reverse("hosting:list")}"' in client.get(
-        reverse("portal:site_map")
-    ).content.decode()
+    assert (
+        f'href="{reverse("hosting:list")}"'
+        in client.get(reverse("portal:site_map")).content.decode()
+    )
     xml = client.get(reverse("sitemap")).content.decode()
     assert f"http://testserver{centre.get_absolute_url()}</loc>" in xml
     assert withdrawn.get_absolute_url() not in xml
