@@ -12,6 +12,7 @@ from scoran.lib.catalogues import (
     CheckedLinks,
     CuratedKind,
     SiteSection,
+    no_owners,
 )
 
 from ..models import Network, WholesaleOffer
@@ -29,29 +30,24 @@ SECTION = SiteSection(
 )
 
 
-def _nobody(items) -> list:
-    # Curators alone keep them, in the admin (its « à vérifier » filter): no
-    # organisation of the directory owns a network or an offer.
-    return []
-
-
 def _admin_page(name: str):
     return lambda item: reverse(f"admin:observatories_{name}_change", args=[item.pk])
 
 
+# Curators alone keep them: no organisation of the directory owns a network or an offer.
 CURATED = [
     CuratedKind(
         key="reseaux",
         label="Réseaux (offres de gros)",
         queryset=lambda: Network.objects.published(),
-        owners=_nobody,
+        owners=no_owners,
         link=_admin_page("network"),
     ),
     CuratedKind(
         key="offres-de-gros",
         label="Offres de gros",
         queryset=lambda: WholesaleOffer.objects.published(),
-        owners=_nobody,
+        owners=no_owners,
         link=_admin_page("wholesaleoffer"),
     ),
 ]

@@ -16,6 +16,7 @@ from scoran.lib.catalogues import (
     ReportableKind,
     SiteSection,
     lookup_by_pk,
+    no_owners,
 )
 from strategy.sections import Section
 
@@ -44,17 +45,13 @@ REPORTABLE = ReportableKind(
 )
 
 
-def _nobody(items) -> list:
-    # Curators alone keep them, in the admin (its « à vérifier » filter): an operator's
-    # agents have no page to edit them, and report errors like any visitor.
-    return []
-
-
+# Curators alone keep them: an operator's agents have no page to edit them, and
+# report errors like any visitor.
 CURATED = CuratedKind(
     key="hebergement",
     label="Centres de données et offres d'hébergement",
     queryset=lambda: DataCentre.objects.published(),
-    owners=_nobody,
+    owners=no_owners,
     link=lambda centre: reverse("admin:portal_datacentre_change", args=[centre.pk]),
     title=lambda centre: centre.name,
 )

@@ -342,6 +342,13 @@ class CuratedKind:
 CURATED_KINDS: Registry[CuratedKind] = Registry("curated kinds")
 
 
+def no_owners(items) -> list:
+    """``CuratedKind.owners`` of a kind only curators keep, in the admin (no
+    organisation owns its items): nobody is reminded; the admin's « à vérifier »
+    filter lists those due."""
+    return []
+
+
 # ---------- Checked links (freshness) ----------
 
 
