@@ -16,10 +16,17 @@ class ObservatoriesConfig(AppConfig):
 
         # Curators look at everything measured, the sources and their jobs included,
         # and run imports by uploading files; the measured rows are written by imports
-        # only. The addresses the server downloads from and their schedules are the
+        # only. They keep the networks and their wholesale offers, curated by hand. The
+        # addresses the server downloads from and their schedules are the
         # administrators' (a curator could otherwise make the server fetch any URL).
         roles.grant(
             roles.CURATORS,
             "observatories",
-            codenames=["view_*", "add_importupload", "change_importupload"],
+            codenames=[
+                "view_*",
+                "add_importupload",
+                "change_importupload",
+                "*_network",
+                "*_wholesaleoffer",
+            ],
         )

@@ -1,5 +1,6 @@
 """What the observatory offers the site: its sections (with every territory's page
-in the sitemap) and its part of a curator's personal data (the imports they ran)."""
+in the sitemap), its part of a curator's personal data (the imports they ran), and
+each feature's entries (``operators/catalogues.py``)."""
 
 from django.urls import reverse
 
@@ -15,6 +16,7 @@ from scoran.lib.catalogues import (
 )
 
 from .models import Commune, ImportRun, ImportUpload
+from .operators import catalogues as operators
 from .sitemaps import territory_pages
 
 SECTIONS = [
@@ -114,3 +116,4 @@ def register() -> None:
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
     PERSONAL_DATA.register(IMPORTS.key, IMPORTS)
+    operators.register()

@@ -8,6 +8,7 @@ from .addresses.urls import urlpatterns as addresses
 from .fixed.urls import urlpatterns as fixed
 from .ftth.urls import urlpatterns as ftth
 from .imports.urls import urlpatterns as imports
+from .operators.urls import urlpatterns as operators
 from .referential.urls import urlpatterns as referential
 
 app_name = "observatories"
@@ -18,5 +19,6 @@ urlpatterns = [
     *ftth,
     *referential,
     *addresses,
+    *operators,
     *imports,
 ]

@@ -4,6 +4,7 @@ them all."""
 
 from .agenda import admin as agenda_admin  # noqa: F401
 from .funding import admin as funding_admin  # noqa: F401
+from .hosting import admin as hosting_admin  # noqa: F401
 from .interconnection import admin as interconnection_admin  # noqa: F401
 from .resources import admin as resources_admin  # noqa: F401
 from .watch import admin as watch_admin  # noqa: F401

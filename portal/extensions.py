@@ -12,6 +12,7 @@ from .funding import catalogues as funding
 from .funding.imports import AIDES_TERRITOIRES
 from .funding.moderation import WORKFLOW as FUNDING
 from .groups import catalogues as groups
+from .hosting import catalogues as hosting
 from .interconnection import catalogues as interconnection
 from .interconnection.moderation import WORKFLOW as INTERCONNECTION
 from .resources import catalogues as resources
@@ -32,6 +33,7 @@ def register() -> None:
     # A working group's page: its meetings and documents.
     groups.register()
     interconnection.register()
+    hosting.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION):

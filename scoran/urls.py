@@ -16,6 +16,9 @@ admin.site.index_title = "Contenus et données"
 urlpatterns = [
     path("", include("portal.urls")),
     path("strategie/", include("strategy.urls")),
+    # Data centres and hosting need the directory's organisations, so the portal
+    # serves them, under the observatory's address (before its URLs).
+    path("observatoire/hebergement/", include("portal.hosting.urls")),
     path("observatoire/", include("observatories.urls")),
     path("annuaire/", include("directory.organisations.urls")),
     path("compte/", include("directory.accounts.urls")),

@@ -33,9 +33,11 @@ from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from strategy.models import Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
 from tests.directory.groups.factories import make_group, make_news
+from tests.observatories.operators.factories import make_network
 from tests.portal.agenda.factories import make_event
 from tests.portal.factories import make_resource_row
 from tests.portal.funding.factories import make_funding
+from tests.portal.hosting.factories import make_data_centre
 from tests.portal.watch.factories import make_watch_item
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,8 @@ def content(small_region):
         "event": make_event("Atelier du réseau", carrier),
         "watch_item": make_watch_item("La fibre à Dole"),
         "group_news": make_news(make_group("Ouverture des données"), "Compte rendu public"),
+        "network": make_network("Réseau d'initiative publique du Doubs"),
+        "data_centre": make_data_centre("Centre de données de Dijon"),
     }
 
 
@@ -110,6 +114,8 @@ def test_the_pages_below_each_section_are_in_the_sitemap(client, content):
         content["resource"].get_absolute_url(),
         content["group_news"].group.get_absolute_url(),
         content["group_news"].get_absolute_url(),
+        content["network"].get_absolute_url(),
+        content["data_centre"].get_absolute_url(),
         reverse("observatories:commune", args=["21231"]),
         Orientation.objects.get(number=2).get_absolute_url(),
     ):

@@ -12,6 +12,7 @@ from .buildings import (
 from .fixed import AreaFixedStats, CommuneFixedStats
 from .ftth import AreaFtth, AreaFtthZone, CommuneFtth, FtthDeployment, Zone
 from .imports import DataSource, ImportReject, ImportRun, ImportUpload
+from .operators import Network, WholesaleOffer
 from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
 
@@ -36,10 +37,12 @@ __all__ = [
     "ImportReject",
     "ImportRun",
     "ImportUpload",
+    "Network",
     "Region",
     "SpeedClass",
     "Street",
     "Technology",
+    "WholesaleOffer",
     "Zone",
     "quarter_label",
 ]

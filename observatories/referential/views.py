@@ -2,6 +2,8 @@
 (see ``converters``), all built by ``selectors.territory_figures``. A commune's page
 also shows the sections other apps register (``sections.COMMUNE_SECTIONS``)."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -61,6 +63,7 @@ def _commune_figures(request, code: str, *, commune: Commune):
             "kind": "Commune",
             "report_kind": COMMUNE_FIGURES.key,
             "sections_slot": mark_safe(SECTIONS_SLOT),  # noqa: S308 - a constant comment
+            "operators_query": urlencode({"commune": commune.code}),
             "breadcrumbs": _breadcrumbs(
                 (department.name, reverse("observatories:department", args=[department.code])),
                 (commune.name, None),
@@ -80,6 +83,7 @@ def epci_page(request, siren: str):
             "title": epci.name,
             "kind": epci.get_kind_display(),
             "members": epci_members(epci),
+            "operators_query": "",  # the networks' filters take a commune or a department
             "breadcrumbs": _breadcrumbs((epci.name, None)),
         },
     )
@@ -96,6 +100,7 @@ def department_page(request, code: str):
             "title": f"{department.name} ({department.code})",
             "kind": "Département",
             "epcis": department_epcis(department),
+            "operators_query": urlencode({"departement": department.code}),
             "breadcrumbs": _breadcrumbs((department.name, None)),
         },
     )

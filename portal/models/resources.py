@@ -15,9 +15,7 @@ downloadable.
 
 import secrets
 
-from django import forms
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -26,24 +24,11 @@ from django.urls import reverse
 from directory.models import Organisation, Visibility, WorkingGroup, visible_items
 from observatories.models import Department
 from scoran.lib.documents import KINDS
+from scoran.lib.fields import ChoiceArrayField  # migrations 0001 and 0004 name it here
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated
 from strategy.models import ActionTrack, Orientation
-
-
-class ChoiceArrayField(ArrayField):
-    """A list of choices, edited as checkboxes (not as comma-separated text)."""
-
-    def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=self.base_field.choices,
-            coerce=self.base_field.to_python,
-            widget=forms.CheckboxSelectMultiple,
-            required=not self.blank,
-            label=self.verbose_name.capitalize(),
-            help_text=self.help_text,
-        )
 
 
 class ResourceQuerySet(CuratedQuerySet):

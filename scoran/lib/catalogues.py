@@ -74,6 +74,12 @@ def menu_sections() -> list[SiteSection]:
     return [section for section in site_sections() if section.in_menu]
 
 
+def sections_under(key: str) -> list[SiteSection]:
+    """The sections shown under ``key`` on the site map, in their order (a home page
+    links to its part of the site without naming the apps that fill it)."""
+    return [section for section in site_sections() if section.parent == key]
+
+
 def site_map() -> list[dict]:
     """The site map page's tree: each top section with its address, its sub-sections
     and its pages (a section whose parent is unknown shows at the top)."""
@@ -334,6 +340,13 @@ class CuratedKind:
 
 
 CURATED_KINDS: Registry[CuratedKind] = Registry("curated kinds")
+
+
+def no_owners(items) -> list:
+    """``CuratedKind.owners`` of a kind only curators keep, in the admin (no
+    organisation owns its items): nobody is reminded; the admin's « à vérifier »
+    filter lists those due."""
+    return []
 
 
 # ---------- Checked links (freshness) ----------

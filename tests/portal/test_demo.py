@@ -64,6 +64,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_projects_in_every_state()
     resources = check_demo_resources(client)
     check_demo_aides(client)
+    check_demo_networks_and_data_centres(client, out)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
@@ -161,3 +162,17 @@ def check_demo_aides(client):
     assert {key[0] for f in rows for key in f.territory_keys} == {"F", "R", "D", "E", "C"}
     html = client.get(reverse("funding:list"), {"territoire": "21231"}).content.decode()
     assert "(démonstration)" in html
+
+
+def check_demo_networks_and_data_centres(client, out: str):
+    from observatories.models import Network
+    from portal.models import DataCentre
+
+    assert "Réseaux et leurs offres de gros de démonstration : 11." in out
+    assert "Centres de données et offres d'hébergement de démonstration : 8." in out
+    assert Network.objects.filter(is_demo=True).count() == 11
+    html = client.get(reverse("observatories:operators"), {"commune": "25056"}).content.decode()
+    assert "Syndicat mixte Doubs THD" in html and "Données de démonstration" in html
+    assert DataCentre.objects.filter(is_demo=True).count() == 8
+    points = client.get(reverse("hosting:geojson")).json()["features"]
+    assert len(points) == 8  # every commune of the region has its point

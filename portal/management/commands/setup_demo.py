@@ -22,11 +22,11 @@ from observatories.importing.formats import (
 from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.models import DataSource, ImportRun
+from observatories.operators.demo import create_demo_networks
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
-from portal.groups.demo import create_demo_group_items
-from portal.interconnection.demo import create_demo_requests
+from portal.hosting.demo import create_demo_hosting
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.loader import load_strategy
@@ -83,7 +83,7 @@ def without_emails():
 
 
 def content_lines(
-    *, territories, runs, fundings, events, groups, group_items, requests
+    *, territories, runs, fundings, events, groups, group_items, requests, networks, centres
 ) -> list[str]:
     """What the demo holds, as printed."""
     return [
@@ -98,6 +98,8 @@ def content_lines(
         f"Réunions des groupes de travail : {len(group_items['meetings'])}, "
         f"documents ajoutés : {len(group_items['documents'])}.",
         f"Demandes d'interconnexion de démonstration : {len(requests)}.",
+        f"Réseaux et leurs offres de gros de démonstration : {len(networks)}.",
+        f"Centres de données et offres d'hébergement de démonstration : {len(centres)}.",
     ]
 
 
@@ -159,6 +161,7 @@ class Command(BaseCommand):
         with without_emails():
             group_items = create_demo_group_items(curator)
         requests = create_demo_requests(curator)
+        networks, centres = create_demo_networks(), create_demo_hosting()
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
         facts = content_lines(
             territories=territories,
@@ -168,6 +171,8 @@ class Command(BaseCommand):
             groups=groups,
             group_items=group_items,
             requests=requests,
+            networks=networks,
+            centres=centres,
         )
         access = credentials_lines(
             password=password, curator_password=curator_password, agents=agents

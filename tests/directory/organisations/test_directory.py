@@ -126,8 +126,8 @@ def test_organisation_page_shows_its_profile_in_constant_queries(
         themes=list(Orientation.objects.filter(number__in=[1, 3, 5])),
     )
     # The organisation with its commune, its themes, its projects, the places of its SIREN,
-    # its working groups, its resources, its aides, its events.
-    with django_assert_num_queries(8):
+    # its working groups, its resources, its aides, its events, its data centres.
+    with django_assert_num_queries(9):
         response = client.get(organisation.get_absolute_url())
     html = response.content.decode()
     assert h1_texts(html) == ["Syndicat numérique"]
@@ -164,8 +164,8 @@ def test_page_sections_appear_only_when_their_query_returns_rows(client, django_
         with pytest.raises(ValueError, match="already registered"):
             register_section(section)
         # + one query for the section (and the projects', working groups', resources',
-        # aides', events')
-        with django_assert_num_queries(8):
+        # aides', events', data centres')
+        with django_assert_num_queries(9):
             html = client.get(with_rows.get_absolute_url()).content.decode()
         assert '<h2 id="essais-titre" class="section__title">Essais</h2>' in html
         assert f'<li><a href="{with_rows.get_absolute_url()}">Avec projets</a></li>' in html
@@ -178,7 +178,7 @@ def test_page_sections_appear_only_when_their_query_returns_rows(client, django_
 def test_sitemap_lists_published_organisations_in_one_query(client, django_assert_num_queries):
     published = make_organisation("Publiée")
     draft = make_organisation("Brouillon", is_published=False)
-    with django_assert_num_queries(12):  # one per sitemap section
+    with django_assert_num_queries(14):  # one per sitemap section
         xml = client.get(reverse("sitemap")).content.decode()
     assert f"http://testserver{published.get_absolute_url()}</loc>" in xml
     assert draft.get_absolute_url() not in xml

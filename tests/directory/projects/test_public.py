@@ -467,8 +467,9 @@ def test_an_organisation_page_lists_the_projects_it_carries_or_joins(
     make_project_row("Porté", organisation)
     make_project_row("En partenariat", other, partners=[organisation, make_organisation("Tiers")])
     make_project_row("Sans lui", other)
-    # organisation, themes, projects, working groups, resources, aides, events
-    with django_assert_num_queries(7):
+    # organisation, themes, projects, working groups, resources, aides, events, data
+    # centres
+    with django_assert_num_queries(8):
         html = client.get(organisation.get_absolute_url()).content.decode()
     assert '<h2 id="projets-titre" class="section__title">Projets</h2>' in html
     assert html.count(">Porté</a>") == 1 and html.count(">En partenariat</a>") == 1
@@ -484,7 +485,7 @@ def test_sitemap_lists_published_projects_in_one_query(
     client, region, count, django_assert_num_queries
 ):
     projects = many_projects(count)
-    with django_assert_num_queries(12):  # one per sitemap section
+    with django_assert_num_queries(14):  # one per sitemap section
         xml = client.get(reverse("sitemap")).content.decode()
     for project in projects:
         assert f"<loc>http://testserver{project.get_absolute_url()}</loc>" in xml
