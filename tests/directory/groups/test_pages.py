@@ -144,14 +144,15 @@ def test_the_page_runs_a_fixed_number_of_queries(client, count, django_assert_nu
         add_member(group, make_person(f"membre{number}@example.fr"))
         make_news(group, f"Nouvelle {number}")
         make_news(group, f"Réservée {number}", visibility="membres")
-    # group, orientations, members with account and organisation, latest news
-    with django_assert_num_queries(4):
+    # group, orientations, members with account and organisation, latest news; the
+    # portal's sections: meetings (upcoming, past) and documents
+    with django_assert_num_queries(7):
         client.get(group.get_absolute_url())
     client.force_login(group.memberships.get(user__email="membre0@example.fr").user)
-    with django_assert_num_queries(6):  # + session and account
+    with django_assert_num_queries(9):  # + session and account
         client.get(group.get_absolute_url())
     client.force_login(make_person("dehors@example.fr"))
-    with django_assert_num_queries(7):  # + the reader's own row (none here)
+    with django_assert_num_queries(10):  # + the reader's own row (none here)
         client.get(group.get_absolute_url())
 
 
