@@ -161,9 +161,10 @@ def test_a_commune_without_outline_has_no_area(tmp_path):
 
 
 def test_an_outline_whose_coordinates_cannot_be_read_refuses_the_whole_load(tmp_path):
+    ring = [["5", 47], [5.1, 47], [5.1, 47.1], [5, 47]]  # a longitude written as text
     outlines = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"code": "21231"},
-         "geometry": {"type": "MultiPolygon", "coordinates": [[[["5", 47], [5.1, 47], [5.1, 47.1], [5, 47]]]]}},
+         "geometry": {"type": "MultiPolygon", "coordinates": [[ring]]}},
     ]}  # fmt: skip
     folder = write_referential(tmp_path / "ref", [commune("21231", "Dijon")], outlines=outlines)
     with pytest.raises(TerritoryFileError, match="coordonnées du contour illisibles"):
