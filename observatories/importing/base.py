@@ -32,6 +32,9 @@ class Context:
     # Loaded with the rest before reading: no query may run during the COPY.
     commune_names: dict[tuple[str, str], str] = field(default_factory=dict)
     source_id: int | None = None  # the data source of the import, for natural keys
+    # The quarter the file's name (or its source's address) gives (``quarter_in_name``),
+    # for formats whose rows carry no date.
+    quarter: datetime.date | None = None
 
 
 @dataclass(frozen=True)

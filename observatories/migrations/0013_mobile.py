@@ -219,7 +219,7 @@ class Migration(migrations.Migration):
                                         "+",
                                         models.F("surface_very_good"),
                                     ),
-                                    99.5,
+                                    99.49,
                                 ),
                                 django.db.models.lookups.LessThanOrEqual(
                                     django.db.models.expressions.CombinedExpression(
@@ -235,7 +235,7 @@ class Migration(migrations.Migration):
                                         "+",
                                         models.F("surface_very_good"),
                                     ),
-                                    100.5,
+                                    100.51,
                                 ),
                             ),
                             _connector="OR",
@@ -277,7 +277,7 @@ class Migration(migrations.Migration):
                                         "+",
                                         models.F("population_very_good"),
                                     ),
-                                    99.5,
+                                    99.49,
                                 ),
                                 django.db.models.lookups.LessThanOrEqual(
                                     django.db.models.expressions.CombinedExpression(
@@ -293,7 +293,7 @@ class Migration(migrations.Migration):
                                         "+",
                                         models.F("population_very_good"),
                                     ),
-                                    100.5,
+                                    100.51,
                                 ),
                             ),
                             _connector="OR",
@@ -335,12 +335,6 @@ class Migration(migrations.Migration):
                 ("band_1800", models.PositiveIntegerField(verbose_name="sites 5G 1800 MHz")),
                 ("band_2100", models.PositiveIntegerField(verbose_name="sites 5G 2100 MHz")),
                 ("band_3500", models.PositiveIntegerField(verbose_name="sites 5G 3500 MHz")),
-                (
-                    "new_4g",
-                    models.PositiveIntegerField(
-                        verbose_name="sites ouverts en 4G dans le trimestre"
-                    ),
-                ),
                 (
                     "white_zone",
                     models.PositiveIntegerField(verbose_name="sites en zone blanche (ZB)"),
@@ -859,17 +853,10 @@ class Migration(migrations.Migration):
                 ("has_3g", models.BooleanField(verbose_name="3G")),
                 ("has_4g", models.BooleanField(verbose_name="4G")),
                 ("has_5g", models.BooleanField(verbose_name="5G")),
-                ("new_4g", models.BooleanField(verbose_name="4G ouverte dans le trimestre")),
                 ("white_zone", models.BooleanField(verbose_name="zone blanche (ZB)")),
                 ("targeted", models.BooleanField(verbose_name="couverture ciblée (DCC)")),
                 ("strategic", models.BooleanField(verbose_name="site stratégique")),
                 ("capacity_240", models.BooleanField(verbose_name="4G à 240 Mbit/s au moins")),
-                (
-                    "opened_5g",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="ouverture commerciale de la 5G"
-                    ),
-                ),
                 ("band_700", models.BooleanField(verbose_name="5G 700 MHz")),
                 ("band_800", models.BooleanField(verbose_name="5G 800 MHz")),
                 ("band_1800", models.BooleanField(verbose_name="5G 1800 MHz")),

@@ -57,16 +57,18 @@ def share_names(prefix: str) -> list[str]:
     return [f"{prefix}_{suffix}" for suffix, _ in COVERAGE_LEVELS]
 
 
-def share_constraints(prefix: str, table: str) -> list[models.CheckConstraint]:
-    """Each share within 0 to 100 and the four adding up to 100 (± SHARES_TOLERANCE);
+def share_constraints(
+    prefix: str, table: str, tolerance: float = SHARES_TOLERANCE
+) -> list[models.CheckConstraint]:
+    """Each share within 0 to 100 and the four adding up to 100 (± ``tolerance``);
     null shares (a territory without surface) pass."""
     names = share_names(prefix)
     total = F(names[0]) + F(names[1]) + F(names[2]) + F(names[3])
     within = Q()
     for name in names:
         within &= Q(**{f"{name}__gte": 0, f"{name}__lte": 100})
-    adds_up = Q(GreaterThanOrEqual(total, 100 - SHARES_TOLERANCE)) & Q(
-        LessThanOrEqual(total, 100 + SHARES_TOLERANCE)
+    adds_up = Q(GreaterThanOrEqual(total, 100 - tolerance)) & Q(
+        LessThanOrEqual(total, 100 + tolerance)
     )
     unknown = Q(**{f"{names[0]}__isnull": True})
     return [
@@ -174,8 +176,9 @@ class AreaCoverage(CoverageShares, AreaSum):
                 fields=["level", "code", "edition", "operator", "generation"],
                 name="areacoverage_key",
             ),
-            *share_constraints("surface", "areacoverage"),
-            *share_constraints("population", "areacoverage"),
+            # Weighted means of shares within the tolerance, rounded to 0.001.
+            *share_constraints("surface", "areacoverage", SHARES_TOLERANCE + 0.01),
+            *share_constraints("population", "areacoverage", SHARES_TOLERANCE + 0.01),
         ]
 
     def __str__(self) -> str:
@@ -201,12 +204,10 @@ class MobileSite(models.Model):
     has_3g = models.BooleanField("3G")
     has_4g = models.BooleanField("4G")
     has_5g = models.BooleanField("5G")
-    new_4g = models.BooleanField("4G ouverte dans le trimestre")
     white_zone = models.BooleanField("zone blanche (ZB)")
     targeted = models.BooleanField("couverture ciblée (DCC)")
     strategic = models.BooleanField("site stratégique")
     capacity_240 = models.BooleanField("4G à 240 Mbit/s au moins")
-    opened_5g = models.DateField("ouverture commerciale de la 5G", null=True, blank=True)
     band_700 = models.BooleanField("5G 700 MHz")
     band_800 = models.BooleanField("5G 800 MHz")
     band_1800 = models.BooleanField("5G 1800 MHz")
@@ -260,7 +261,6 @@ class SiteCounts(models.Model):
     band_1800 = models.PositiveIntegerField("sites 5G 1800 MHz")
     band_2100 = models.PositiveIntegerField("sites 5G 2100 MHz")
     band_3500 = models.PositiveIntegerField("sites 5G 3500 MHz")
-    new_4g = models.PositiveIntegerField("sites ouverts en 4G dans le trimestre")
     white_zone = models.PositiveIntegerField("sites en zone blanche (ZB)")
     targeted = models.PositiveIntegerField("sites de couverture ciblée (DCC)")
     strategic = models.PositiveIntegerField("sites stratégiques")
@@ -270,7 +270,7 @@ class SiteCounts(models.Model):
     COUNTED = {
         "sites_2g": "has_2g", "sites_3g": "has_3g", "sites_4g": "has_4g", "sites_5g": "has_5g",
         **{f"band_{band}": f"band_{band}" for band in FIVE_G_BANDS},
-        "new_4g": "new_4g", "white_zone": "white_zone", "targeted": "targeted",
+        "white_zone": "white_zone", "targeted": "targeted",
         "strategic": "strategic", "capacity_240": "capacity_240",
     }  # fmt: skip
 
