@@ -152,7 +152,7 @@ def _drop_temporary(cursor, staged: Staged) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {names}")
 
 
-def _tune(cursor) -> None:
+def tune(cursor) -> None:
     # Sorts and index builds of a million rows: in memory rather than on disk.
     cursor.execute("SET LOCAL work_mem = '64MB'")
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
@@ -459,7 +459,7 @@ def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, p
         if loaded and _same_content(run, content_sha256(table.path), kind, rejects):
             return
         with connection.cursor() as cursor:
-            _tune(cursor)
+            tune(cursor)
             created, updated = _replace(cursor, run, department, passes, rejects, progress)
     finally:
         passes.close()
@@ -664,7 +664,7 @@ def load_eligibility(run, fmt, table: Table, rejects: Rejects, progress) -> None
     if _same_content(run, table.content_sha256, kind, rejects):
         return
     with connection.cursor() as cursor:
-        _tune(cursor)
+        tune(cursor)
         staged = stage(cursor, table, run, progress)
         checked = _check_eligibility(cursor, staged)
         run.rows_read, run.rows_outside = staged.read, 0

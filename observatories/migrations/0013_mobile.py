@@ -596,6 +596,8 @@ class Migration(migrations.Migration):
                 (
                     "commune",
                     models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="mobile_coverage",
                         to="observatories.commune",
@@ -605,6 +607,8 @@ class Migration(migrations.Migration):
                 (
                     "run",
                     models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
                         to="observatories.importrun",
@@ -779,6 +783,8 @@ class Migration(migrations.Migration):
                 (
                     "commune",
                     models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="anfr_stations",
                         to="observatories.commune",
@@ -788,6 +794,8 @@ class Migration(migrations.Migration):
                 (
                     "run",
                     models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
                         to="observatories.importrun",
@@ -865,6 +873,8 @@ class Migration(migrations.Migration):
                 (
                     "commune",
                     models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="mobile_sites",
                         to="observatories.commune",
@@ -874,6 +884,8 @@ class Migration(migrations.Migration):
                 (
                     "run",
                     models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
                         to="observatories.importrun",

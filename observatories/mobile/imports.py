@@ -31,7 +31,7 @@ from ..importing.base import (
     count,
     edition_date,
 )
-from ..importing.buildings import collect_rejects, stage
+from ..importing.buildings import collect_rejects, tune
 from ..importing.checked import (
     CHECKED,
     NO_QUARTER,
@@ -39,7 +39,6 @@ from ..importing.checked import (
     Rows,
     check_rows,
     commune_checks,
-    decimal,
     decimal_checks,
     drop,
     flag,
@@ -49,8 +48,8 @@ from ..importing.checked import (
     raw,
     reject_duplicates,
     required_check,
+    stage_region,
     text,
-    trimmed,
 )
 from ..importing.reading import ImportRefused, Table, normalise
 from ..importing.rejects import Rejects, refuse_if_too_many_rejects
@@ -99,9 +98,9 @@ def _in(values) -> str:
 
 
 def operator_sql(column: str) -> str:
-    """SQL (raw row ``r``): the MCC-MNC of the operator written in ``column`` (its code
-    or its name), NULL if unknown."""
-    value = trimmed(column)
+    """SQL: the MCC-MNC of the operator written in ``column`` (its code or its name),
+    NULL if unknown."""
+    value = raw(column)
     names = " ".join(
         f"WHEN '{name.replace('_', ' ')}' THEN '{code.value}'"
         for name, code in OPERATOR_NAMES.items()
@@ -113,7 +112,7 @@ def operator_sql(column: str) -> str:
 
 
 def generation_sql(column: str) -> str:
-    value = f"upper({trimmed(column)})"
+    value = f"upper({raw(column)})"
     return f"CASE WHEN {value} IN ({_in(Generation.values)}) THEN {value} END"
 
 
@@ -156,15 +155,15 @@ def coverage_rows(columns: list[str]) -> Rows:
             ("commune_id", "edition", "operator", "generation"),
             tuple(COVERAGE_COLUMNS),
         ),
-        commune=trimmed("commune"),
+        commune=("commune",),
         key=("commune", "mcc_mnc", "techno"),
         raw=("commune", "mcc_mnc", "techno", *COVERAGE_COLUMNS.values()),
         typed={
             "edition": "%(edition)s::date",
             "operator": operator_sql("mcc_mnc"),
             "generation": generation_sql("techno"),
-            **{field: decimal(column) for field, column in COVERAGE_COLUMNS.items()},
         },
+        decimals=COVERAGE_COLUMNS,
         checks=(
             *commune_checks("commune"),
             Check("generation", "generation IS NULL", "techno", UNKNOWN_GENERATION),
@@ -194,6 +193,7 @@ COVERAGE = Format(
     ),
     parse_row=None,
     loader=quarterly_loader(coverage_rows, refresh_area_coverage),
+    reads_file=True,
 )
 
 
@@ -231,8 +231,8 @@ def site_rows(columns: list[str]) -> Rows:
             ("edition", "operator", "number"),
             ("shared_id", "anfr_station", "commune_id", "latitude", "longitude", *SITE_FLAGS),
         ),
-        commune=trimmed("insee_com"),
-        department=f"lpad({trimmed('insee_dep')}, 2, '0')" if "insee_dep" in columns else "''",
+        commune=("insee_com",),
+        department="insee_dep",
         key=("code_op", "num_site"),
         raw=(
             "code_op",
@@ -248,8 +248,6 @@ def site_rows(columns: list[str]) -> Rows:
             "shared_id": "''",
             "anfr_station": "''",
             **{field: text(column, limit) for field, (column, limit) in texts.items()},
-            "latitude": decimal("latitude"),
-            "longitude": decimal("longitude"),
             **dict.fromkeys(SITE_FLAGS, "false"),
             **{field: flag(column) for field, column in flags.items()},
         },
@@ -266,6 +264,7 @@ def site_rows(columns: list[str]) -> Rows:
             *decimal_checks("longitude", "longitude", -180, 180, "longitude WGS84"),
             *(flag_check(column, field) for field, column in flags.items()),
         ),
+        decimals={"latitude": "latitude", "longitude": "longitude"},
     )
 
 
@@ -279,6 +278,7 @@ SITES = Format(
     ),
     parse_row=None,
     loader=quarterly_loader(site_rows, refresh_area_sites),
+    reads_file=True,
 )
 
 
@@ -483,21 +483,19 @@ COUNT_KEY = ("commune_id", "operator", "generation", "status")
 
 
 def anfr_rows(columns: list[str]) -> Rows:
-    commune = trimmed("code_insee")
-    if "com_cd_insee" in columns:
-        commune = f"coalesce(nullif({commune}, ''), {trimmed('com_cd_insee')})"
     return Rows(
         target=Target(CommuneStations, ("commune_id", "week", *COUNT_KEY[1:]), ("stations",)),
-        commune=commune,
-        department=f"lpad({trimmed('sta_nm_dpt')}, 2, '0')" if "sta_nm_dpt" in columns else "''",
+        commune=("code_insee", "com_cd_insee"),
+        department="sta_nm_dpt",
+        distinct=("date_maj",),
         key=("id",),
         raw=("id", "adm_lb_nom", "generation", "statut", "sta_nm_anfr"),
         typed={
-            "anfr_id": trimmed("id"),
+            "anfr_id": raw("id"),
             "operator": operator_sql("adm_lb_nom"),
             "generation": generation_sql("generation"),
-            "status": trimmed("statut"),
-            "station": trimmed("sta_nm_anfr"),
+            "status": raw("statut"),
+            "station": raw("sta_nm_anfr"),
         },
         checks=(
             *commune_checks("code_insee"),
@@ -510,20 +508,19 @@ def anfr_rows(columns: list[str]) -> Rows:
     )
 
 
-def _published(cursor, staged, run) -> datetime.date:
+def _published(run, updated: set[str]) -> datetime.date:
     """The date of the edition: in the file's name (or its source's address), else the
-    latest ``date_maj`` of its rows."""
+    latest of its rows' ``date_maj`` (``updated``)."""
     for name in (run.file_name, run.source.url):
         for found in DATE_IN_NAME.finditer(name):
             try:
                 return datetime.date(int(found[1]), int(found[2]), int(found[3]))
             except ValueError:
                 continue
-    cursor.execute(f"SELECT DISTINCT left(btrim(date_maj), 10) FROM {staged.table}")
     dates = []
-    for (value,) in cursor.fetchall():
+    for value in updated:
         try:
-            dates.append(edition_date(value, "date_maj"))
+            dates.append(edition_date(value[:10], "date_maj"))
         except RowError:
             continue
     if not dates:
@@ -576,8 +573,9 @@ def load_anfr(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     operator, technology and status, for the week of the edition (its Monday)."""
     rows = anfr_rows(table.columns)
     with connection.cursor() as cursor:
-        staged = stage(cursor, table, run, progress)
-        published = _published(cursor, staged, run)
+        tune(cursor)
+        region = stage_region(cursor, table, rows, progress)
+        published = _published(run, region.distinct["date_maj"])
         week = published - datetime.timedelta(days=published.weekday())
         held = AnfrWeek.objects.filter(week=week).first()
         if held and held.published > published:
@@ -585,14 +583,15 @@ def load_anfr(run, fmt, table: Table, rejects: Rejects, progress) -> None:
                 f"Une édition plus récente de cette semaine (du {held.published:%d/%m/%Y}) est "
                 f"déjà importée ; celle du {published:%d/%m/%Y} ne la remplace pas."
             )
-        run.rows_read, run.rows_outside = check_rows(cursor, staged, rows, {})
+        run.rows_read, run.rows_outside = region.read, region.outside
         if not run.rows_read:
             raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
+        check_rows(cursor, rows, {})
         reject_duplicates(cursor, ("anfr_id",))
         collect_rejects(cursor, CHECKED, rows.reasons, rejects)
         refuse_if_too_many_rejects(rejects, run.rows_read)
         created, updated = _write_counts(cursor, run, week)
-        drop(cursor, staged)
+        drop(cursor)
     AnfrWeek.objects.update_or_create(week=week, defaults={"published": published, "run": run})
     run.rows_created, run.rows_updated = created, updated
     run.rows_unchanged = run.rows_read - rejects.count - created - updated
@@ -614,6 +613,7 @@ ANFR_STATIONS = Format(
     ),
     parse_row=None,
     loader=load_anfr,
+    reads_file=True,
 )
 
 FORMATS = [COVERAGE, SITES, TARGETED, ANFR_STATIONS]

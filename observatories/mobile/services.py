@@ -49,24 +49,25 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _rebuild(model, where: str, select: tuple[str, str], group: str, params: dict,
-             levels=LEVELS) -> int:  # fmt: skip
-    """Replace the rows of ``model`` matching ``where`` by the sums ``select`` (their
-    columns after level and code, and their SQL) of ``group`` (FROM … GROUP BY, with
-    ``{key}`` the territory's code) for each level; return the rows written."""
+def _rebuild(model, where: str, sums: dict[str, str], source: str, group: list[str],
+             params: dict, levels=LEVELS) -> int:  # fmt: skip
+    """Replace the rows of ``model`` matching ``where`` by the ``sums`` (column → SQL)
+    of the rows of ``source`` (FROM … WHERE …) grouped by ``group`` per territory of
+    each level, in one pass (grouping sets); return the rows written."""
     table = _table(model)
-    columns, values = select
+    codes = [key for _, key in levels]
+    level = " ".join(f"WHEN GROUPING({key}) = 0 THEN '{name}'" for name, key in levels)
+    sets = ", ".join(f"({key}, {', '.join(group)})" for key in codes)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
-        written = 0
-        for level, key in levels:
-            cursor.execute(
-                f"INSERT INTO {table} (level, code, {columns}, run_id) "
-                f"SELECT %(level)s, {key}, {values}, %(run)s {group.format(key=key)}",
-                {**params, "level": level},
-            )
-            written += cursor.rowcount
-    return written
+        cursor.execute(
+            f"INSERT INTO {table} (level, code, {', '.join(sums)}, run_id) "
+            f"SELECT CASE {level} END, coalesce({', '.join(codes)}), "
+            f"{', '.join(sums.values())}, %(run)s {source} "
+            f"GROUP BY GROUPING SETS ({sets}) HAVING coalesce({', '.join(codes)}) IS NOT NULL",
+            params,
+        )
+        return cursor.rowcount
 
 
 def _weighted(field: str, weight: str, fallback: bool) -> str:
@@ -79,50 +80,42 @@ def _weighted(field: str, weight: str, fallback: bool) -> str:
 
 def refresh_area_coverage(*, run: ImportRun, edition: datetime.date) -> int:
     """Rebuild the coverage sums of ``edition``; return the rows written."""
-    population = share_names("population")
-    surface = share_names("surface")
-    columns = [
-        "edition", "operator", "generation", "communes", "population", "surface",
-        *population, *surface,
-    ]  # fmt: skip
-    values = [
-        "f.edition", "f.operator", "f.generation", "count(*)", "sum(c.population)",
-        "coalesce(sum(c.area), 0)",
-        *(_weighted(field, "population", fallback=True) for field in population),
-        *(_weighted(field, "area", fallback=False) for field in surface),
-    ]  # fmt: skip
-    group = (
-        f"FROM {_table(CommuneCoverage)} f JOIN {COMMUNES} ON c.code = f.commune_id "
-        "WHERE f.edition = %(edition)s AND {key} IS NOT NULL "
-        "GROUP BY {key}, f.edition, f.operator, f.generation"
-    )
+    sums = {
+        "edition": "f.edition",
+        "operator": "f.operator",
+        "generation": "f.generation",
+        "communes": "count(*)",
+        "population": "sum(c.population)",
+        "surface": "coalesce(sum(c.area), 0)",
+        **{field: _weighted(field, "population", True) for field in share_names("population")},
+        **{field: _weighted(field, "area", False) for field in share_names("surface")},
+    }
     return _rebuild(
         AreaCoverage,
         "edition = %(edition)s",
-        (", ".join(columns), ", ".join(values)),
-        group,
+        sums,
+        f"FROM {_table(CommuneCoverage)} f JOIN {COMMUNES} ON c.code = f.commune_id "
+        "WHERE f.edition = %(edition)s",
+        ["f.edition", "f.operator", "f.generation"],
         {"edition": edition, "run": run.pk},
     )
 
 
 def refresh_area_sites(*, run: ImportRun, edition: datetime.date) -> int:
     """Rebuild the sums of the sites of ``edition``; return the rows written."""
-    counted = SiteCounts.COUNTED
-    columns = ["edition", "operator", "sites", *counted]
-    values = [
-        "f.edition", "f.operator", "count(*)",
-        *(f"count(*) FILTER (WHERE f.{flag})" for flag in counted.values()),
-    ]  # fmt: skip
-    group = (
-        f"FROM {_table(MobileSite)} f JOIN {COMMUNES} ON c.code = f.commune_id "
-        "WHERE f.edition = %(edition)s AND {key} IS NOT NULL "
-        "GROUP BY {key}, f.edition, f.operator"
-    )
+    sums = {
+        "edition": "f.edition",
+        "operator": "f.operator",
+        "sites": "count(*)",
+        **{name: f"count(*) FILTER (WHERE f.{flag})" for name, flag in SiteCounts.COUNTED.items()},
+    }
     return _rebuild(
         AreaSites,
         "edition = %(edition)s",
-        (", ".join(columns), ", ".join(values)),
-        group,
+        sums,
+        f"FROM {_table(MobileSite)} f JOIN {COMMUNES} ON c.code = f.commune_id "
+        "WHERE f.edition = %(edition)s",
+        ["f.edition", "f.operator"],
         {"edition": edition, "run": run.pk},
     )
 
@@ -131,22 +124,20 @@ def refresh_area_targeted(run: ImportRun) -> int:
     """Rebuild the targeted-coverage sums of every edition (a few hundred zones each):
     per department and region, per arrêté; return the rows written. The file names
     departments, not communes: there are no EPCI sums."""
-    stages = ["requested", *TargetedStages.STAGES]
-    columns = ["edition", "decree", "decree_date", "zones", *stages]
-    values = [
-        "f.edition", "f.decree", "min(f.decree_date)", "count(*)",
-        *(f"sum(f.{stage})" for stage in stages),
-    ]  # fmt: skip
-    group = (
-        f"FROM {_table(TargetedSite)} f "
-        f"JOIN {Department._meta.db_table} d ON d.code = f.department_id "
-        "GROUP BY {key}, f.edition, f.decree"
-    )
+    sums = {
+        "edition": "f.edition",
+        "decree": "f.decree",
+        "decree_date": "min(f.decree_date)",
+        "zones": "count(*)",
+        **{stage: f"sum(f.{stage})" for stage in ["requested", *TargetedStages.STAGES]},
+    }
     return _rebuild(
         AreaTargeted,
         "true",
-        (", ".join(columns), ", ".join(values)),
-        group,
+        sums,
+        f"FROM {_table(TargetedSite)} f "
+        f"JOIN {Department._meta.db_table} d ON d.code = f.department_id",
+        ["f.edition", "f.decree"],
         {"run": run.pk},
         levels=[(Level.REGION, "d.region_id"), (Level.DEPARTMENT, "f.department_id")],
     )
@@ -154,13 +145,14 @@ def refresh_area_targeted(run: ImportRun) -> int:
 
 def refresh_area_stations(*, run: ImportRun, week: datetime.date) -> int:
     """Rebuild the sums of ANFR stations of ``week``; return the rows written."""
-    columns = "week, operator, generation, status, stations"
-    values = "f.week, f.operator, f.generation, f.status, sum(f.stations)"
-    group = (
-        f"FROM {_table(CommuneStations)} f JOIN {COMMUNES} ON c.code = f.commune_id "
-        "WHERE f.week = %(week)s AND {key} IS NOT NULL "
-        "GROUP BY {key}, f.week, f.operator, f.generation, f.status"
-    )
+    group = ["f.week", "f.operator", "f.generation", "f.status"]
+    sums = {name.removeprefix("f."): name for name in group}
     return _rebuild(
-        AreaStations, "week = %(week)s", (columns, values), group, {"week": week, "run": run.pk}
+        AreaStations,
+        "week = %(week)s",
+        {**sums, "stations": "sum(f.stations)"},
+        f"FROM {_table(CommuneStations)} f JOIN {COMMUNES} ON c.code = f.commune_id "
+        "WHERE f.week = %(week)s",
+        group,
+        {"week": week, "run": run.pk},
     )

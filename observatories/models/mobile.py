@@ -20,6 +20,36 @@ from .imports import ImportRun
 from .territories import Commune, Department
 
 
+def commune_key(related_name: str) -> models.ForeignKey:
+    """The commune of a row of a national file. Its code is checked by the import
+    (against the referential's codes) before any row is written: a database
+    constraint would check each of the tens of thousands of rows again, and its index
+    would double the one of the natural key, which starts with the commune."""
+    return models.ForeignKey(
+        Commune,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name="commune",
+        db_constraint=False,
+        db_index=False,
+    )
+
+
+def import_key() -> models.ForeignKey:
+    """The import that last wrote a row of a national file: written by that import, in
+    its transaction (no constraint to check for each row, no index to maintain;
+    deleting an import, which Django refuses while rows point to it, reads the
+    table)."""
+    return models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="import",
+        db_constraint=False,
+        db_index=False,
+    )
+
+
 class Operator(models.TextChoices):
     """The four mobile network operators of metropolitan France, by MCC-MNC."""
 
@@ -125,15 +155,11 @@ class CommuneCoverage(CoverageShares):
     """One row of Arcep's coverage per commune: the shares of the commune's surface
     and population at each level, for one operator and technology, in one quarter."""
 
-    commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="mobile_coverage", verbose_name="commune"
-    )
+    commune = commune_key("mobile_coverage")
     edition = models.DateField("édition (fin du trimestre)")
     operator = models.CharField("opérateur", max_length=5, choices=Operator.choices)
     generation = models.CharField("technologie", max_length=2, choices=Generation.choices)
-    run = models.ForeignKey(
-        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
-    )
+    run = import_key()
 
     class Meta:
         verbose_name = "couverture mobile d'une commune"
@@ -196,7 +222,12 @@ class MobileSite(models.Model):
     shared_id = models.CharField("identifiant de site partagé", max_length=50, blank=True)
     anfr_station = models.CharField("numéro de station ANFR", max_length=20, blank=True)
     commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="mobile_sites", verbose_name="commune"
+        Commune,
+        on_delete=models.CASCADE,
+        related_name="mobile_sites",
+        verbose_name="commune",
+        db_constraint=False,  # see commune_key; mobilesite_commune is its index
+        db_index=False,
     )
     latitude = models.FloatField("latitude (WGS84)")
     longitude = models.FloatField("longitude (WGS84)")
@@ -213,9 +244,7 @@ class MobileSite(models.Model):
     band_1800 = models.BooleanField("5G 1800 MHz")
     band_2100 = models.BooleanField("5G 2100 MHz")
     band_3500 = models.BooleanField("5G 3500 MHz")
-    run = models.ForeignKey(
-        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
-    )
+    run = import_key()
 
     GENERATIONS = {"2G": "has_2g", "3G": "has_3g", "4G": "has_4g", "5G": "has_5g"}
 
@@ -457,12 +486,8 @@ class StationCounts(models.Model):
 class CommuneStations(StationCounts):
     """A commune's ANFR stations counted by operator, technology and status."""
 
-    commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="anfr_stations", verbose_name="commune"
-    )
-    run = models.ForeignKey(
-        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="import"
-    )
+    commune = commune_key("anfr_stations")
+    run = import_key()
 
     class Meta:
         verbose_name = "stations ANFR d'une commune"
