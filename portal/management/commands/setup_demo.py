@@ -19,6 +19,7 @@ from observatories.importing.formats import (
 )
 from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
+from observatories.mobile.demo import import_demo as import_demo_mobile
 from observatories.models import DataSource, ImportRun
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
@@ -84,6 +85,9 @@ class Command(BaseCommand):
             import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
             for fmt, path in DEMO_FILES
         ]
+        # Mobile networks: files in the published formats written for the demo
+        # (invented figures for every commune, several quarters), same sources' rule.
+        runs += import_demo_mobile(demo_source)
         password = demo_administrator()
         agents = create_demo_organisations()
         curator, curator_password = demo_curator()
