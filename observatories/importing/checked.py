@@ -324,7 +324,7 @@ def stage_region(cursor, table: Table, rows: Rows, progress) -> Region:
     columns = ", ".join(["line", *(quote(name) for name in names)])
     transcode = table.encoding == "cp1252"  # as the header says
     while True:
-        region = Region()
+        region = Region(distinct={name: set() for name in rows.distinct})
         content = Content(table.path, transcode)
         try:
             with (

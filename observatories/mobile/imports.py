@@ -575,6 +575,9 @@ def load_anfr(run, fmt, table: Table, rejects: Rejects, progress) -> None:
     with connection.cursor() as cursor:
         tune(cursor)
         region = stage_region(cursor, table, rows, progress)
+        run.rows_read, run.rows_outside = region.read, region.outside
+        if not run.rows_read:
+            raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
         published = _published(run, region.distinct["date_maj"])
         week = published - datetime.timedelta(days=published.weekday())
         held = AnfrWeek.objects.filter(week=week).first()
@@ -583,9 +586,6 @@ def load_anfr(run, fmt, table: Table, rejects: Rejects, progress) -> None:
                 f"Une édition plus récente de cette semaine (du {held.published:%d/%m/%Y}) est "
                 f"déjà importée ; celle du {published:%d/%m/%Y} ne la remplace pas."
             )
-        run.rows_read, run.rows_outside = region.read, region.outside
-        if not run.rows_read:
-            raise ImportRefused("Aucune ligne du fichier ne concerne la région.")
         check_rows(cursor, rows, {})
         reject_duplicates(cursor, ("anfr_id",))
         collect_rejects(cursor, CHECKED, rows.reasons, rejects)
