@@ -57,6 +57,17 @@ def demo_source(fmt: Format) -> DataSource:
     return source
 
 
+def demo_imports() -> list[ImportRun]:
+    """The demo files run through the pipeline, each under its demo source."""
+    runs = [
+        import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
+        for fmt, path in DEMO_FILES
+    ]
+    # Mobile networks: files in the published formats written for the demo (invented
+    # figures for every commune over several quarters), under demo sources too.
+    return runs + import_demo_mobile(demo_source)
+
+
 def demo_administrator() -> str:
     """The demo's superuser, with a new password at each run (returned)."""
     password = secrets.token_urlsafe(12)
@@ -81,13 +92,7 @@ class Command(BaseCommand):
         # correction of the file would otherwise keep the old text.
         load_strategy(apps)
         territories = load_territories()
-        runs = [
-            import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
-            for fmt, path in DEMO_FILES
-        ]
-        # Mobile networks: files in the published formats written for the demo
-        # (invented figures for every commune, several quarters), same sources' rule.
-        runs += import_demo_mobile(demo_source)
+        runs = demo_imports()
         password = demo_administrator()
         agents = create_demo_organisations()
         curator, curator_password = demo_curator()
