@@ -260,3 +260,14 @@ def test_a_territory_none_of_whose_communes_has_an_area_has_no_surface_shares():
     )
     assert region.surface == 0 and region.surface_very_good is None
     assert region.surface_covered is None and region.population_covered == pytest.approx(96.433)
+
+
+def test_blank_lines_are_skipped_and_lines_still_named_as_in_the_file(tmp_path, settings):
+    settings.IMPORT_MAX_REJECT_RATE = 0.5
+    lines = COVERAGE.read_bytes().split(b"\r\n")
+    lines[3] = lines[3].replace(b'"5G"', b'"6G"')  # Dijon's 5G row: line 5 after the blank
+    path = tmp_path / "2025_T3_couv.csv"
+    path.write_bytes(b"\r\n".join([*lines[:3], b"", *lines[3:]]) + b"\r\n\r\n")
+    run = imported(path)
+    assert (run.rows_read, run.rows_created, run.rows_outside) == (5, 4, 1)
+    assert list(run.rejects.values_list("line", "column")) == [(5, "techno")]
