@@ -32,6 +32,9 @@ class Context:
     # Loaded with the rest before reading: no query may run during the COPY.
     commune_names: dict[tuple[str, str], str] = field(default_factory=dict)
     source_id: int | None = None  # the data source of the import, for natural keys
+    # The quarter the file's name (or its source's address) gives (``quarter_in_name``),
+    # for formats whose rows carry no date.
+    quarter: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,26 @@ def count(row: dict, column: str) -> int:
     if number > MAX_INTEGER:
         raise RowError(column, value, TOO_LARGE.format(value=value))
     return number
+
+
+QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+# A quarter in a file name or an address: ``2025_T3_sites``, ``2025t4-obs``, ``T4_2025``.
+EDITION_IN_NAME = re.compile(r"(20\d\d)[ _-]?t([1-4])|t([1-4])[ _-]?(20\d\d)", re.IGNORECASE)
+
+
+def quarter_end(number: str, year: str) -> datetime.date:
+    return datetime.date(int(year), *QUARTER_END[int(number)])
+
+
+def quarter_in_name(run) -> datetime.date | None:
+    """The last day of the quarter named by the run's file name or, for a scheduled
+    source, the address it comes from (``…/2025t4/base_imb_21.csv.gz``): for files
+    that carry no date column. None if neither names one."""
+    found = EDITION_IN_NAME.search(run.file_name) or EDITION_IN_NAME.search(run.source.url)
+    if not found:
+        return None
+    year, number = (found[1], found[2]) if found[1] else (found[4], found[3])
+    return quarter_end(number, year)
 
 
 def edition_date(value: str, column: str = "date") -> datetime.date:

@@ -39,9 +39,10 @@ from ..models import (
     ImportReject,
     SpeedClass,
     Technology,
+    quarter_label,
 )
 from ..models.buildings import search_text
-from .base import Format, SourceDefaults, Target
+from .base import Format, SourceDefaults, Target, quarter_in_name
 from .building_rows import COPY_COLUMNS, Checked, NotUtf8, Positions, Reading, Streets
 from .reading import CHUNK, ImportRefused, Table, content_sha256, read_content
 from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
@@ -49,7 +50,6 @@ from .rejects import MAX_STORED_REJECTS, Rejects, refuse_if_too_many_rejects
 log = logging.getLogger(__name__)
 
 BUILDINGS_TABLE = Building._meta.db_table
-EDITION_IN_NAME = re.compile(r"(20\d\d)[ _-]?t([1-4])|t([1-4])[ _-]?(20\d\d)", re.IGNORECASE)
 
 
 def _quote(name: str) -> str:
@@ -57,14 +57,10 @@ def _quote(name: str) -> str:
 
 
 def _edition(run) -> str:
-    """``T4 2025`` from the file name (``base_imb_21-2025T4.csv.gz``) or, for a
-    scheduled source, the address it comes from (``…/2025t4/base_imb_21.csv.gz``): these files carry
-    no date column."""
-    found = EDITION_IN_NAME.search(run.file_name) or EDITION_IN_NAME.search(run.source.url)
-    if not found:
-        return ""
-    year, quarter = (found[1], found[2]) if found[1] else (found[4], found[3])
-    return f"T{quarter} {year}"
+    """``T4 2025`` from the file name (``base_imb_21-2025T4.csv.gz``) or the source's
+    address: these files carry no date column."""
+    quarter = quarter_in_name(run)
+    return quarter_label(quarter) if quarter else ""
 
 
 @dataclass
@@ -156,7 +152,7 @@ def _drop_temporary(cursor, staged: Staged) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {names}")
 
 
-def _tune(cursor) -> None:
+def tune(cursor) -> None:
     # Sorts and index builds of a million rows: in memory rather than on disk.
     cursor.execute("SET LOCAL work_mem = '64MB'")
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
@@ -463,7 +459,7 @@ def _load_buildings(run, table: Table, positions: Positions, rejects: Rejects, p
         if loaded and _same_content(run, content_sha256(table.path), kind, rejects):
             return
         with connection.cursor() as cursor:
-            _tune(cursor)
+            tune(cursor)
             created, updated = _replace(cursor, run, department, passes, rejects, progress)
     finally:
         passes.close()
@@ -668,7 +664,7 @@ def load_eligibility(run, fmt, table: Table, rejects: Rejects, progress) -> None
     if _same_content(run, table.content_sha256, kind, rejects):
         return
     with connection.cursor() as cursor:
-        _tune(cursor)
+        tune(cursor)
         staged = stage(cursor, table, run, progress)
         checked = _check_eligibility(cursor, staged)
         run.rows_read, run.rows_outside = staged.read, 0

@@ -5,6 +5,7 @@ else (reading, rejects, staging, upsert, counts) is the pipeline's."""
 import itertools
 
 from ..fixed.services import refresh_area_fixed_stats
+from ..mobile.imports import FORMATS as MOBILE_FORMATS
 from ..models import CommuneFixedStats
 from .base import (
     Context,
@@ -108,6 +109,7 @@ FORMATS = [
     FTTH_DEPLOYMENTS,
     MCI_BUILDINGS,
     MCI_ELIGIBILITY,
+    *MOBILE_FORMATS,
 ]
 
 

@@ -15,15 +15,10 @@ from functools import lru_cache
 
 from ..ftth.services import refresh_area_ftth
 from ..models import CommuneFtth, FtthDeployment, Zone
-from .base import Context, Format, RowError, SourceDefaults, Target, commune, count
+from .base import Context, Format, RowError, SourceDefaults, Target, commune, count, quarter_end
 
 QUARTER = r"t([1-4])_(20\d\d)"  # "T4 0000" is no quarter (no year 0 either)
-QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 NO = {"", "0", "non", "false", "faux"}
-
-
-def quarter_end(number: str, year: str) -> datetime.date:
-    return datetime.date(int(year), *QUARTER_END[int(number)])
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from django.utils import timezone
 from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportRun, quarter_label
 from . import liveness
+from .base import quarter_in_name
 from .documents import is_json, open_document
 from .formats import Context, Format, OutsideRegion, RowError, detect_format
 from .reading import ImportRefused, Table, open_header, open_table
@@ -50,10 +51,11 @@ def file_digest(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _context(source_id: int) -> Context:
+def _context(run: ImportRun) -> Context:
     return Context(
         commune_names=Commune.objects.postcode_name_map(),
-        source_id=source_id,
+        source_id=run.source_id,
+        quarter=quarter_in_name(run),
         commune_codes=Commune.objects.code_map(),
         department_codes=set(
             Department.objects.filter(region_id=settings.REGION_CODE).values_list("code", flat=True)
@@ -108,7 +110,7 @@ def _reject_duplicates(cursor, stages: list[Stage], rejects: Rejects) -> None:
 
 def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress) -> None:
     """Stage, check and upsert the rows; fills the run's counts. Inside a transaction."""
-    context = _context(run.source_id)
+    context = _context(run)
     stages = [
         Stage(target, quote(f"import_stage_{run.pk}_{number}"))
         for number, target in enumerate(fmt.targets)

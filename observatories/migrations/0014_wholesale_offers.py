@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("observatories", "0012_source_task_names"),
+        ("observatories", "0013_mobile"),
     ]
 
     operations = [

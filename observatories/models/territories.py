@@ -125,6 +125,12 @@ class Commune(models.Model):
     )
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
+    area = models.FloatField(
+        "superficie (km²)",
+        null=True,
+        blank=True,
+        help_text="Calculée sur le contour simplifié de la commune ; vide sans contour.",
+    )
 
     objects = CommuneQuerySet.as_manager()
 

@@ -39,6 +39,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from scoran.lib.geojson import area_km2
+
 from ..caching import bump_data_version
 from ..models import EPCI, Commune, CommuneOutline, Department, Region
 from ..models.territories import INSEE_COMMUNE, INSEE_DEPARTMENT
@@ -316,6 +318,12 @@ def _region_outlines(data_dir: Path, commune_codes: set[str]) -> dict[str, dict]
                 raise TerritoryFileError(
                     f"{OUTLINES_FILE}, entité {number} : un contour MultiPolygon est attendu."
                 )
+            try:
+                feature["properties"]["area"] = round(area_km2(geometry), 3)
+            except (KeyError, IndexError, TypeError, ValueError) as exc:
+                raise TerritoryFileError(
+                    f"{OUTLINES_FILE}, entité {number} : coordonnées du contour illisibles."
+                ) from exc
             outlines[code] = feature
     return outlines
 
@@ -379,7 +387,8 @@ def _upsert(model, objects, fields):
 
 
 def _commune(row: dict, epci_of: dict[str, str], outlines: dict[str, dict]) -> Commune:
-    point = outlines.get(row["code"], {}).get("properties", {}).get("point")
+    properties = outlines.get(row["code"], {}).get("properties", {})
+    point = properties.get("point")
     return Commune(
         code=row["code"],
         name=row["nom"],
@@ -391,6 +400,7 @@ def _commune(row: dict, epci_of: dict[str, str], outlines: dict[str, dict]) -> C
         former_codes=row.get("anciensCodes", []),
         longitude=point[0] if point else None,
         latitude=point[1] if point else None,
+        area=properties.get("area"),
     )
 
 
@@ -429,7 +439,7 @@ def _write(data: dict, region_code: str) -> tuple[int, int]:
         Commune,
         communes,
         ["name", "department", "epci", "siren", "postcodes", "population", "former_codes",
-         "latitude", "longitude"],
+         "latitude", "longitude", "area"],
     )  # fmt: skip
     # A merged commune leaves the referential; its code lives on in its successor's
     # former codes.

@@ -1,7 +1,8 @@
 """`setup_demo`, run by `make run`: everything the demo portal holds, and the
 credentials it prints.
 
-A run takes about twelve seconds (3,685 communes with their outlines, six imports):
+A run takes about twenty seconds (3,685 communes with their outlines, seventeen
+imports, the mobile networks' over several quarters):
 the demo is set up once, then once more, and each part of it is checked in its own
 function on what those runs made.
 """
@@ -14,11 +15,16 @@ from django.urls import reverse
 
 from directory.models import Membership, Organisation, Place, PlaceIndicator, Project, User
 from observatories.models import (
+    AreaCoverage,
     AreaFixedStats,
     AreaTechnologyStats,
     Building,
     BuildingEligibility,
     Commune,
+    CommuneCoverage,
+    CommuneStations,
+    MobileSite,
+    TargetedSite,
 )
 from portal.models import Resource, WatchItem
 from strategy.models import Orientation
@@ -58,6 +64,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_strategy_text_comes_back_from_the_source_file()
     check_the_communes_of_the_region()
     check_invented_figures_under_sources_that_say_so(client)
+    check_invented_mobile_figures()
     check_invented_buildings(client)
     check_invented_places(client)
     check_accounts_whose_printed_passwords_work(client, passwords)
@@ -103,6 +110,24 @@ def check_invented_figures_under_sources_that_say_so(client):
     assert technologies.communes == 3685 and technologies.premises == region.premises
     assert "données fictives" in technologies.run.source.name
     assert "données fictives" in client.get(reverse("observatories:home")).content.decode()
+
+
+def check_invented_mobile_figures():
+    """Every commune over several quarters, about 3,000 sites, 60 targeted-coverage
+    zones, two weeks of ANFR stations (the files: tests/observatories/mobile/test_demo.py)."""
+    quarters = AreaCoverage.objects.filter(level="region").values("edition").distinct()
+    assert quarters.count() == 3
+    latest = CommuneCoverage.objects.filter(edition="2025-12-31")
+    assert latest.values("commune").distinct().count() == 3685
+    assert latest.count() == 3685 * 4 * 4
+    assert MobileSite.objects.filter(edition="2025-12-31").count() == 3000
+    assert TargetedSite.objects.filter(edition="2025-12-31").count() == 60
+    assert CommuneStations.objects.values("week").distinct().count() == 2
+    for model in (AreaCoverage, MobileSite, TargetedSite, CommuneStations):
+        assert (
+            "données fictives"
+            in model.objects.select_related("run__source").first().run.source.name
+        )
 
 
 def check_invented_buildings(client):

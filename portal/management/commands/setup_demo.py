@@ -21,12 +21,15 @@ from observatories.importing.formats import (
 )
 from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
+from observatories.mobile.demo import import_demo as import_demo_mobile
 from observatories.models import DataSource, ImportRun
 from observatories.operators.demo import create_demo_networks
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
 from portal.funding.demo import create_demo_fundings
+from portal.groups.demo import create_demo_group_items
 from portal.hosting.demo import create_demo_hosting
+from portal.interconnection.demo import create_demo_requests
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.loader import load_strategy
@@ -58,6 +61,17 @@ def demo_source(fmt: Format) -> DataSource:
         },
     )
     return source
+
+
+def demo_imports() -> list[ImportRun]:
+    """The demo files run through the pipeline, each under its demo source."""
+    runs = [
+        import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
+        for fmt, path in DEMO_FILES
+    ]
+    # Mobile networks: files in the published formats written for the demo (invented
+    # figures for every commune over several quarters), under demo sources too.
+    return runs + import_demo_mobile(demo_source)
 
 
 def demo_administrator() -> str:
@@ -140,10 +154,7 @@ class Command(BaseCommand):
         # correction of the file would otherwise keep the old text.
         load_strategy(apps)
         territories = load_territories()
-        runs = [
-            import_file(path, trigger=ImportRun.Trigger.COMMAND, source=demo_source(fmt))
-            for fmt, path in DEMO_FILES
-        ]
+        runs = demo_imports()
         password = demo_administrator()
         agents = create_demo_organisations()
         groups = create_demo_groups()  # after the agents, who lead them

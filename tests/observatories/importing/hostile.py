@@ -16,6 +16,7 @@ from observatories.models import (
     Street,
 )
 from tests.observatories.factories import DATA_DIR, SAMPLE_FIXED_STATS
+from tests.observatories.mobile.files import snapshot as mobile_snapshot
 
 MIB = 1 << 20
 FIXED_HEADER = SAMPLE_FIXED_STATS.read_bytes().splitlines()[0]
@@ -49,4 +50,4 @@ def snapshot() -> list:
         CommuneFixedStats, CommuneTechnologyStats, FtthDeployment, CommuneFtth, Building,
         Street, BuildingEligibility, BuildingDataset,
     ]  # fmt: skip
-    return [sorted(model.objects.values_list(), key=repr) for model in models]
+    return [sorted(model.objects.values_list(), key=repr) for model in models] + mobile_snapshot()

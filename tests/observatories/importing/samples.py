@@ -4,6 +4,7 @@ be imported (buildings before their eligibility)."""
 from observatories.importing.formats import FORMATS
 from tests.directory.places.test_places import complete_small_region
 from tests.observatories.factories import DATA_DIR
+from tests.observatories.mobile import files as mobile
 from tests.portal.funding.conftest import EXPORT as AIDES_TERRITOIRES_EXPORT
 from tests.portal.watch.conftest import EXPORT as WATCH_EXPORT
 
@@ -13,6 +14,10 @@ SAMPLES = {
     "arcep_deploiements_ftth": DATA_DIR / "obs-hd-thd-deploiement.xlsx",
     "mci_base_imb": DATA_DIR / "base_imb_21.csv",
     "mci_actuel": DATA_DIR / "actuel_21.csv.gz",
+    "arcep_couverture_mobile_communes": mobile.COVERAGE,
+    "arcep_sites_mobiles": mobile.SITES,
+    "arcep_couverture_ciblee": mobile.TARGETED,
+    "anfr_observatoire_hebdomadaire": mobile.ANFR,
     "mediation_numerique": DATA_DIR / "lieux-mediation-numerique.csv",
     "aides_territoires": AIDES_TERRITOIRES_EXPORT,
     "rss": WATCH_EXPORT,

@@ -31,6 +31,11 @@ from tests.observatories.factories import DATA_DIR
 from .hostile import snapshot
 from .samples import SAMPLES
 
+MOBILE_FORMATS = [
+    "arcep_couverture_mobile_communes", "arcep_sites_mobiles", "arcep_couverture_ciblee",
+    "anfr_observatoire_hebdomadaire",
+]  # fmt: skip
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 
 COMMAND = ImportRun.Trigger.COMMAND
@@ -247,8 +252,9 @@ def assert_handled(tmp_path, name: str, content: bytes, source, before: list) ->
 def loaded(settings):
     """The samples imported (the data a file may change, or must leave as it was)."""
     settings.IMPORT_MAX_REJECT_RATE = 0.3  # some generated files go through with rejects
-    for key in ("mci_commune_debit_filaire", "mci_commune_meilleure_techno_thd",
-                "arcep_deploiements_ftth", "mci_base_imb", "mci_actuel"):  # fmt: skip
+    keys = ["mci_commune_debit_filaire", "mci_commune_meilleure_techno_thd",
+            "arcep_deploiements_ftth", "mci_base_imb", "mci_actuel", *MOBILE_FORMATS]  # fmt: skip
+    for key in keys:
         assert import_file(SAMPLES[key], trigger=COMMAND).status == ImportRun.Status.SUCCEEDED
     return snapshot()
 
@@ -262,6 +268,7 @@ CSV_FORMATS = {
     "mci_commune_meilleure_techno_thd": DATA_DIR / "commune_meilleure_techno_thd.csv",
     "mci_base_imb": DATA_DIR / "base_imb_21.csv",
     "mci_actuel": DATA_DIR / "actuel_21.csv.gz",
+    **{key: SAMPLES[key] for key in MOBILE_FORMATS},
 }
 
 

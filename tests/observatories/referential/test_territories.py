@@ -56,6 +56,8 @@ def test_the_regional_extract_loads_every_commune_with_its_outline_and_point():
     assert Commune.objects.aggregate(total=Sum("population"))["total"] == 2_802_670
     assert CommuneOutline.objects.count() == 3685
     assert not Commune.objects.filter(latitude__isnull=True).exists()
+    # The areas of the simplified outlines add up to the region's 47,784 km² within 1 %.
+    assert Commune.objects.aggregate(total=Sum("area"))["total"] == pytest.approx(47_784, rel=0.01)
     dijon = Commune.objects.select_related("epci").get(code="21231")
     assert dijon.name == "Dijon"
     assert dijon.epci.kind == EPCI.Kind.METRO
@@ -149,6 +151,25 @@ def test_outlines_give_the_representative_point(tmp_path):
     dijon = Commune.objects.get(code="21231")
     assert (dijon.longitude, dijon.latitude) == (5.04, 47.32)
     assert dijon.outline.geometry == SQUARE
+    # Its area (km²), from the outline: it weighs the commune's share of surface.
+    assert dijon.area == pytest.approx(42.2, abs=0.1)
+
+
+def test_a_commune_without_outline_has_no_area(tmp_path):
+    load_territories(data_dir=write_referential(tmp_path / "ref", [commune("21231", "Dijon")]))
+    assert Commune.objects.get(code="21231").area is None
+
+
+def test_an_outline_whose_coordinates_cannot_be_read_refuses_the_whole_load(tmp_path):
+    ring = [["5", 47], [5.1, 47], [5.1, 47.1], [5, 47]]  # a longitude written as text
+    outlines = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": "21231"},
+         "geometry": {"type": "MultiPolygon", "coordinates": [[ring]]}},
+    ]}  # fmt: skip
+    folder = write_referential(tmp_path / "ref", [commune("21231", "Dijon")], outlines=outlines)
+    with pytest.raises(TerritoryFileError, match="coordonnées du contour illisibles"):
+        load_territories(data_dir=folder)
+    assert not Commune.objects.exists()
 
 
 def test_the_command_says_in_french_why_files_are_refused(tmp_path):

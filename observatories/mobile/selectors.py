@@ -1,0 +1,296 @@
+"""The mobile networks as pages will show them, read from the stored sums (``Area*``)
+or, for a commune, from its own rows; each function runs a fixed number of queries,
+whatever the number of quarters, sites or weeks (pinned in the tests).
+
+Territories are named as the sums name them: ``(level, code, label)`` triples
+(``referential.selectors.Area.key``), which the caller gives (the referential's pages
+call these functions: they do not import it back).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Max, Q, Subquery
+
+from scoran.lib.text import quarter_label
+
+from ..models import (
+    AnfrWeek,
+    AreaCoverage,
+    AreaSites,
+    AreaStations,
+    AreaTargeted,
+    Commune,
+    CommuneCoverage,
+    CommuneStations,
+    Generation,
+    MobileSite,
+    Operator,
+)
+from ..models.areas import Level
+from ..models.mobile import FIVE_G_BANDS, SiteCounts
+
+# A commune has good coverage by an operator when at least this share (%) of its
+# population is in good or very good coverage.
+GOOD_COVERAGE_SHARE = 50
+SHOWN = ("4G", "5G")  # the technologies a territory's page compares
+
+
+def latest(model, field_name: str = "edition") -> Subquery:
+    """For a filter: the most recent edition (or week) of ``model``'s rows."""
+    return Subquery(model.objects.order_by(f"-{field_name}").values(field_name)[:1])
+
+
+def _areas(keys) -> Q:
+    """Rows of the territories ``keys`` ((level, code, label) triples)."""
+    condition = Q(pk__in=[])
+    for level, code, _ in keys:
+        condition |= Q(level=level, code=code)
+    return condition
+
+
+def by_operator(rows) -> dict[str, dict[str, object]]:
+    """``{generation: {operator: row}}``, in the order of the choices."""
+    table = {generation: {} for generation in Generation.values}
+    for row in sorted(rows, key=lambda r: (r.generation, list(Operator.values).index(r.operator))):
+        table[row.generation][row.operator] = row
+    return {generation: operators for generation, operators in table.items() if operators}
+
+
+@dataclass
+class Coverage:
+    """Coverage of territories by operator and technology in one quarter."""
+
+    edition: datetime.date | None
+    areas: dict[tuple[str, str], dict[str, dict[str, AreaCoverage]]] = field(default_factory=dict)
+
+    @property
+    def edition_label(self) -> str:
+        return quarter_label(self.edition) if self.edition else ""
+
+
+def area_coverage(keys) -> Coverage:
+    """The latest quarter's coverage of each territory of ``keys``, by technology and
+    operator, each row with its import and source (1 query)."""
+    rows = list(
+        AreaCoverage.objects.filter(_areas(keys), edition=latest(AreaCoverage)).select_related(
+            "run__source"
+        )
+    )
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[(row.level, row.code)].append(row)
+    return Coverage(
+        edition=rows[0].edition if rows else None,
+        areas={area: by_operator(items) for area, items in grouped.items()},
+    )
+
+
+def region_coverage(region_key, department_keys) -> Coverage:
+    """The observatory's mobile page: the region's and its departments' coverage by
+    operator and technology, in the latest quarter (1 query)."""
+    return area_coverage([region_key, *department_keys])
+
+
+def _series(rows) -> dict[str, dict[str, list[dict]]]:
+    """``{generation: {operator: [{edition, label, population, surface}]}}``, oldest
+    quarter first, with the shares (%) in good or very good coverage."""
+    series = defaultdict(lambda: defaultdict(list))
+    for row in sorted(rows, key=lambda r: r.edition):
+        series[row.generation][row.operator].append(
+            {
+                "edition": row.edition,
+                "label": row.edition_label,
+                "population": row.population_covered,
+                "surface": row.surface_covered,
+            }
+        )
+    return {
+        generation: {
+            op: series[generation][op] for op in Operator.values if op in series[generation]
+        }
+        for generation in Generation.values
+        if generation in series
+    }
+
+
+def coverage_trend(key, generations=SHOWN) -> dict[str, dict[str, list[dict]]]:
+    """A territory's coverage by quarter in each of ``generations``, per operator
+    (see ``_series``; 1 query)."""
+    level, code, _ = key
+    return _series(AreaCoverage.objects.filter(level=level, code=code, generation__in=generations))
+
+
+def area_sites(keys) -> dict[tuple[str, str], list[AreaSites]]:
+    """Each territory's sites per operator in the latest quarter, with their counts by
+    technology, 5G band and flag (1 query)."""
+    rows = AreaSites.objects.filter(_areas(keys), edition=latest(AreaSites))
+    found = defaultdict(list)
+    for row in rows.select_related("run__source").order_by("operator"):
+        found[(row.level, row.code)].append(row)
+    return dict(found)
+
+
+def commune_sites(commune: Commune) -> list[dict]:
+    """A commune's sites per operator in the latest quarter, with their counts by
+    technology, 5G band and flag (1 query)."""
+    counted = {
+        name: Count("pk", filter=Q(**{flag: True})) for name, flag in SiteCounts.COUNTED.items()
+    }
+    rows = (
+        MobileSite.objects.filter(commune=commune, edition=latest(MobileSite))
+        .values("operator", "edition")
+        .annotate(sites=Count("pk"), **counted)
+        .order_by("operator")
+    )
+    return [
+        {
+            **row,
+            "operator_label": Operator(row["operator"]).label,
+            "generations": [(name, row[f"sites_{name.lower()}"]) for name in Generation.values],
+            "bands": [(band, row[f"band_{band}"]) for band in FIVE_G_BANDS],
+        }
+        for row in rows
+    ]
+
+
+def communes_without_good_coverage(key, generation: str = "4G") -> list[dict]:
+    """The communes of a territory that no operator covers well in ``generation`` in
+    the latest quarter: for each operator, less than GOOD_COVERAGE_SHARE % of their
+    population in good or very good coverage. With their best operator's share,
+    fewest first (1 query)."""
+    level, code, _ = key
+    within = {
+        Level.REGION: "commune__department__region_id",
+        Level.DEPARTMENT: "commune__department_id",
+        Level.EPCI: "commune__epci_id",
+    }[level]
+    return list(
+        CommuneCoverage.objects.filter(
+            **{within: code},
+            generation=generation,
+            edition=latest(CommuneCoverage),
+        )
+        .values("commune_id", "commune__name", "commune__department_id", "commune__population")
+        .annotate(best=Max(F("population_good") + F("population_very_good")))
+        .filter(best__lt=GOOD_COVERAGE_SHARE)
+        .order_by("best", "commune_id")
+    )
+
+
+@dataclass
+class Progress:
+    """The targeted-coverage scheme in one edition: per department and per arrêté."""
+
+    edition: datetime.date | None
+    departments: dict[str, dict[str, int]]  # code → requested and each stage
+    decrees: list[AreaTargeted]  # the region's, oldest arrêté first
+
+    @property
+    def edition_label(self) -> str:
+        return quarter_label(self.edition) if self.edition else ""
+
+
+def targeted_progress(region_key) -> Progress:
+    """The latest edition of the targeted-coverage scheme in the region: sites requested
+    and in each stage, per department (all arrêtés) and per arrêté (1 query)."""
+    rows = list(
+        AreaTargeted.objects.filter(
+            Q(level=Level.DEPARTMENT) | Q(level=region_key[0], code=region_key[1]),
+            edition=latest(AreaTargeted),
+        )
+        .select_related("run__source")
+        .order_by("decree_date", "decree")
+    )
+    departments = defaultdict(
+        lambda: dict.fromkeys(["zones", "requested", *AreaTargeted.STAGES], 0)
+    )
+    for row in rows:
+        if row.level == Level.DEPARTMENT:
+            for name in departments[row.code]:
+                departments[row.code][name] += getattr(row, name)
+    return Progress(
+        edition=rows[0].edition if rows else None,
+        departments=dict(sorted(departments.items())),
+        decrees=[row for row in rows if row.level == region_key[0]],
+    )
+
+
+def area_stations(keys) -> tuple[AnfrWeek | None, dict]:
+    """ANFR's latest week: each territory's stations by operator, technology and status
+    ``{(level, code): {(operator, generation, status): stations}}`` (2 queries)."""
+    week = AnfrWeek.objects.select_related("run__source").first()
+    if week is None:
+        return None, {}
+    found = defaultdict(dict)
+    for row in AreaStations.objects.filter(_areas(keys), week=week.week):
+        found[(row.level, row.code)][(row.operator, row.generation, row.status)] = row.stations
+    return week, dict(found)
+
+
+def _stations(rows) -> dict[tuple[str, str, str], int]:
+    return {(row.operator, row.generation, row.status): row.stations for row in rows}
+
+
+def territory_mobile(territory, key, parents) -> dict:
+    """What a commune's, an EPCI's or a department's page shows of the mobile networks:
+    its 4G and 5G coverage by operator in the latest quarter compared with its
+    ``parents`` (its department and the region: (level, code, label) triples), its
+    sites by operator (with those of the targeted-coverage scheme), its history in 4G
+    and 5G, ANFR's stations in the latest week and, for a department, the progress
+    of the targeted-coverage scheme. ``key``: the territory's (level, code, label),
+    None for a commune. 5 queries for a commune, 4 for an EPCI, 5 for a department."""
+    week = latest(AnfrWeek, "week")
+    if key is None:  # a commune: its own rows
+        own = CommuneCoverage.objects.filter(
+            commune=territory, edition=latest(CommuneCoverage), generation__in=SHOWN
+        ).select_related("run__source")
+        coverage = by_operator(own)
+        compared = area_coverage(parents)
+        history = _series(CommuneCoverage.objects.filter(commune=territory, generation__in=SHOWN))
+        sites = commune_sites(territory)
+        stations = _stations(CommuneStations.objects.filter(commune=territory, week=week))
+        targeted = None
+    else:
+        compared = area_coverage([key, *parents])
+        coverage = compared.areas.get((key[0], key[1]), {})
+        history = coverage_trend(key)
+        sites = area_sites([key]).get((key[0], key[1]), [])
+        stations = _stations(AreaStations.objects.filter(level=key[0], code=key[1], week=week))
+        targeted = None
+        if key[0] == Level.DEPARTMENT:
+            targeted = list(
+                AreaTargeted.objects.filter(
+                    level=key[0], code=key[1], edition=latest(AreaTargeted)
+                ).order_by("decree_date", "decree")
+            )
+    return {
+        "edition": compared.edition,
+        "coverage": coverage,
+        "compared": _compared(territory.name, coverage, parents, compared),
+        "history": history,
+        "sites": sites,
+        "stations": stations,
+        "targeted": targeted,
+    }
+
+
+def _compared(name: str, coverage, parents, parents_coverage: Coverage) -> list[dict]:
+    """Rows of a comparison table: the territory, then each parent, with the share of
+    population in good or very good coverage per technology and operator."""
+
+    def shares(table):
+        return {
+            generation: {
+                operator: row.population_covered
+                for operator, row in table.get(generation, {}).items()
+            }
+            for generation in SHOWN
+        }
+
+    rows = [{"label": name, "shares": shares(coverage)}]
+    for level, code, label in parents:
+        table = parents_coverage.areas.get((level, code), {})
+        rows.append({"label": label, "shares": shares(table)})
+    return rows
