@@ -64,11 +64,12 @@ def _fresh(membership: GroupMembership) -> GroupMembership:
 
 
 def _check_a_lead_remains(membership: GroupMembership) -> None:
-    """Refuses to take away the last lead of the group (under the group's lock)."""
+    """Refuses to take away the last lead of the group (under the group's lock); a
+    lead whose account is switched off does not count."""
     if (
         membership.is_lead
         and not GroupMembership.objects.leads()
-        .filter(group_id=membership.group_id)
+        .filter(group_id=membership.group_id, user__is_active=True)
         .exclude(pk=membership.pk)
         .exists()
     ):

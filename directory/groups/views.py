@@ -235,8 +235,12 @@ def accept_invitation(request, slug):
 def decline_invitation(request, slug):
     group = get_group(slug)
     membership = get_own_membership(request, group, Status.INVITED)
-    services.decline_invitation(membership=membership, user=request.user)
-    messages.success(request, f"Vous avez décliné l'invitation au groupe « {group.name} ».")
+    try:
+        services.decline_invitation(membership=membership, user=request.user)
+    except ValidationError as error:  # answered meanwhile (a second click)
+        _show_refusal(request, error)
+    else:
+        messages.success(request, f"Vous avez décliné l'invitation au groupe « {group.name} ».")
     return _back(request, group)
 
 

@@ -26,11 +26,15 @@ def groups_of(user, *, current_id: int | None = None):
 
 def check_group_choice(*, working_group, visibility: str, by, current_id: int | None) -> None:
     """A French ``ValidationError`` when ``by`` may not put the item in this group
-    (not an active member, and not its current group), or makes it members-only
-    without a group."""
+    (not an active member, and not its current group kept public), or makes it
+    members-only without a group."""
     if visibility == Visibility.MEMBERS and working_group is None:
         raise ValidationError({"visibility": MEMBERS_ONLY_WITHOUT_GROUP})
-    if working_group is None or working_group.pk == current_id:
+    if working_group is None:
+        return
+    # Keeping the item's group as it is needs no membership, unless the item becomes
+    # members-only: only the group's members may hide an item from everyone else.
+    if working_group.pk == current_id and visibility != Visibility.MEMBERS:
         return
     if not groups_of(by).filter(pk=working_group.pk).exists():
         raise ValidationError({"working_group": NOT_A_MEMBER})

@@ -179,7 +179,9 @@ class Event(Moderated, Curated):
     capacity = models.PositiveIntegerField("nombre de places", null=True, blank=True)
     working_group = models.ForeignKey(
         WorkingGroup,
-        on_delete=models.SET_NULL,
+        # Not SET_NULL: a members-only item without a group breaks its check
+        # constraint. A group with meetings or documents is deleted once they left it.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="meetings",

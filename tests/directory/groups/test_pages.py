@@ -496,3 +496,20 @@ def test_a_group_never_takes_a_reserved_address():
         with pytest.raises(ValidationError) as error:
             group.full_clean()
         assert "adresse réservée" in str(error.value)
+
+
+def test_an_invitation_answered_meanwhile_gives_a_french_message(client, monkeypatch):
+    """Declining from a second tab after accepting in the first: the row read by the
+    view is stale, the service refuses, the page says so (no error page)."""
+    group = make_group("Ouverture des données", slug="ouverture")
+    person = make_person("invite@example.fr")
+    row = add_member(group, person, status=GroupMembership.Status.INVITED)
+    stale = GroupMembership.objects.get(pk=row.pk)
+    add_member(group, make_person("lead@example.fr"), role=GroupMembership.Role.LEAD)
+    GroupMembership.objects.filter(pk=row.pk).update(status="active", joined_at=row.created_at)
+    monkeypatch.setattr(views, "get_own_membership", lambda request, group, *statuses: stale)
+    client.force_login(person)
+    response = client.post(reverse("groups:decline_invitation", args=[group.slug]), follow=True)
+    assert response.status_code == 200
+    assert "Cette invitation a déjà reçu une réponse." in response.content.decode()
+    assert GroupMembership.objects.get(pk=row.pk).status == GroupMembership.Status.ACTIVE

@@ -392,3 +392,16 @@ def test_only_leads_of_the_group_write_news(world):
             services.delete_news(news=news, by=by)
     news.refresh_from_db()
     assert news.title == "Compte rendu"
+
+
+def test_a_lead_whose_account_is_switched_off_does_not_count(world):
+    """The last lead with an active account stays: another lead whose account was
+    switched off could not run the group."""
+    member_row = world["group"].memberships.get(user=world["member"])
+    services.make_lead(membership=member_row, by=world["lead"])
+    User.objects.filter(pk=world["member"].pk).update(is_active=False)
+    lead_row = world["group"].memberships.get(user=world["lead"])
+    assert refusal(lambda: services.leave(membership=lead_row, user=world["lead"])) == (
+        services.LAST_LEAD
+    )
+    assert world["group"].is_lead(world["lead"])

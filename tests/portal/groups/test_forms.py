@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from directory.models import Visibility
@@ -167,6 +168,32 @@ def test_an_agent_who_is_no_member_keeps_the_group_of_their_organisations_event(
     assert NOT_A_MEMBER in response.content.decode()
     event.refresh_from_db()
     assert event.working_group == groups["mine"]
+
+
+def test_an_agent_who_is_no_member_does_not_reserve_the_item_to_the_groups_members(
+    client, org, groups
+):
+    """Keeping the current group needs no membership, but hiding the item from
+    everyone but the group's members does."""
+    colleague = make_agent("collegue@syndicat.fr", org)
+    event = make_event("Réunion du groupe", org, working_group=groups["mine"], state="draft")
+    client.force_login(colleague)
+    url = reverse("agenda_agents:edit", args=[event.slug])
+    changes = {"working_group": groups["mine"].pk, "visibility": "membres"}
+    response = client.post(url, event_form(org, **changes))
+    assert NOT_A_MEMBER in response.content.decode()
+    event.refresh_from_db()
+    assert event.visibility == Visibility.PUBLIC
+
+
+def test_a_group_with_meetings_or_documents_is_not_deleted(org, groups):
+    """A members-only item cannot lose its group (its check constraint): the group
+    is deleted once its meetings and documents left it."""
+    make_event("Réunion", org, working_group=groups["mine"], visibility="membres")
+    with pytest.raises(ProtectedError):
+        groups["mine"].delete()
+    assert Event.objects.filter(working_group=groups["mine"]).exists()
+    groups["other"].delete()  # nothing of its own: deleted
 
 
 def test_the_services_refuse_a_group_whatever_the_caller(org, agent, groups):
