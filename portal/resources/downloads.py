@@ -55,7 +55,10 @@ def latest_file(request, slug: str):
         if not version.external_url:
             raise Http404("Cette version n'a ni fichier ni lien.")
         record_download(request=request, resource=resource)
-        return redirect(version.external_url)
+        response = redirect(version.external_url)
+        if not resource.is_public:  # where a members-only document lives is theirs too
+            add_never_cache_headers(response)
+        return response
     response = attachment(stored, resource)  # the file opens before it counts
     record_download(request=request, resource=resource)
     return response

@@ -22,6 +22,7 @@ from scoran.lib.catalogues import CURATED_KINDS, REPORTABLE_KINDS, search
 from strategy.models import Orientation
 from tests.directory.factories import make_agent, make_curator, make_organisation
 from tests.portal.agenda.factories import PARIS, make_event
+from tests.portal.factories import make_resource_row
 from tests.portal.groups.factories import join, make_document, make_group
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +297,20 @@ def test_made_public_they_appear_everywhere(client, world):
         body = text(client.get(shared_surfaces(world)[name]))
         assert world["meeting"].get_absolute_url() in body, name
     assert client.get(world["meeting"].get_absolute_url()).status_code == 200
+
+
+def test_a_members_only_document_kept_elsewhere_is_a_redirect_never_cached(client, world):
+    """A document whose version is a link: the permanent link redirects members (never
+    cached: where it lives is theirs too) and is a 404 to anybody else."""
+    document = make_resource_row(
+        "Tableau partagé",
+        world["organiser"],
+        link="https://exemple.fr/tableur",
+        working_group=world["group"],
+        visibility=Visibility.MEMBERS,
+    )
+    assert client.get(document.get_download_url()).status_code == 404
+    sign_in(client, world, "member")
+    response = client.get(document.get_download_url())
+    assert response.status_code == 302 and response["Location"] == "https://exemple.fr/tableur"
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
