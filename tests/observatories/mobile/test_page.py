@@ -93,3 +93,17 @@ def test_a_hostile_commune_name_is_shown_as_text(client):
     Commune.objects.filter(code="21060").update(name="<script>alert(1)</script>")
     text = client.get(PAGE).text
     assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)" in text
+
+
+def test_the_published_samples_imported_show_on_the_page(client):
+    from observatories.importing.pipeline import import_file
+    from observatories.models import ImportRun
+    from tests.observatories.mobile import files
+
+    for sample in (files.COVERAGE, files.SITES, files.TARGETED):
+        import_file(sample, trigger=ImportRun.Trigger.COMMAND)
+    text = client.get(PAGE).text
+    assert "Aucune donnée sur les réseaux mobiles" not in text
+    assert "Couverture 4G – Bourgogne-Franche-Comté, T3 2025 (en %)" in text
+    assert "Sites mobiles – Bourgogne-Franche-Comté" in text
+    assert "Couverture ciblée par département, T3 2025" in text
