@@ -51,6 +51,15 @@ SECTIONS = [
         order=33,
         parent="observatoire",
     ),
+    SiteSection(
+        key="couverture-mobile",
+        title="Couverture mobile",
+        url_name="observatories:mobile",
+        description="La couverture des réseaux mobiles par opérateur et technologie, les "
+        "sites, les communes mal couvertes et le dispositif de couverture ciblée.",
+        order=36,
+        parent="observatoire",
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from .addresses.urls import urlpatterns as addresses
 from .fixed.urls import urlpatterns as fixed
 from .ftth.urls import urlpatterns as ftth
 from .imports.urls import urlpatterns as imports
+from .mobile.urls import urlpatterns as mobile
 from .operators.urls import urlpatterns as operators
 from .referential.urls import urlpatterns as referential
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     *fixed,
     *ftth,
+    *mobile,
     *referential,
     *addresses,
     *operators,

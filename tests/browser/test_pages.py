@@ -101,6 +101,7 @@ def public_urls():
         reverse("portal:accessibility"),
         reverse("portal:privacy"),
         reverse("portal:site_map"),
+        reverse("observatories:mobile"),  # without mobile data: its empty state
         reverse("groups:list"),
         reverse("accounts:sign_up"),
         reverse("accounts:password_reset"),
@@ -206,9 +207,12 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
     from observatories.models import ImportRun
     from tests.observatories.factories import SAMPLE_FIXED_STATS
     from tests.observatories.ftth.test_import import SAMPLE as SAMPLE_FTTH
+    from tests.observatories.mobile import files as mobile
 
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
     import_file(SAMPLE_FTTH, trigger=ImportRun.Trigger.COMMAND)  # chart, zone, comparison
+    for sample in (mobile.COVERAGE, mobile.SITES, mobile.TARGETED):
+        import_file(sample, trigger=ImportRun.Trigger.COMMAND)
     for url in (
         reverse("observatories:home"),
         run.get_absolute_url(),
@@ -217,6 +221,7 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
         reverse("observatories:department", kwargs={"code": "21"}),
         reverse("observatories:commune_table"),
         reverse("observatories:commune_table") + "?share_30_min=beaucoup",
+        reverse("observatories:mobile"),
         # "Signaler une erreur" on the commune's figures: the form of every kind.
         reverse("reports:report", kwargs={"kind": "chiffres-communes", "key": "21231"}),
     ):
