@@ -1,7 +1,14 @@
 """People, organisations, places and how they are linked. Accounts sign in by e-mail."""
 
 from .freshness import LinkCheck
-from .groups import GroupMembership, GroupNews, Visibility, WorkingGroup, visible_items
+from .groups import (
+    GroupItemQuerySet,
+    GroupMembership,
+    GroupNews,
+    Visibility,
+    WorkingGroup,
+    visible_items,
+)
 from .organisations import (
     Invitation,
     JoinRequest,
@@ -18,6 +25,7 @@ from .users import EmailUserManager, User
 __all__ = [
     "EmailUserManager",
     "ErrorReport",
+    "GroupItemQuerySet",
     "GroupMembership",
     "GroupNews",
     "Invitation",

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from scoran.lib.lists import search_words
+from scoran.lib.moderation import State
 from strategy.models import Orientation
 
 from .organisations import Organisation
@@ -298,6 +299,44 @@ def visible_items(queryset, user, *, group_field: str = "working_group"):
         return queryset.filter(public)
     member = GroupMembership.objects.active().filter(group=models.OuterRef(group_field), user=user)
     return queryset.filter(public | models.Exists(member))
+
+
+class GroupItemQuerySet(models.QuerySet):
+    """The reads of a moderated item that may belong to a working group (a meeting, a
+    document): its model has ``state``, ``organisation``, ``working_group`` and
+    ``visibility``. The three ways of spelling the members-only rule live here once:
+
+    - ``public()``: every surface shared by all readers;
+    - ``visible_to(user)``: what one person may open (previews of their
+      organisations' drafts included);
+    - ``published_to(user)``: a group's page and calendar."""
+
+    def published(self):
+        """Published, whoever may see them: public surfaces take ``public()``."""
+        return self.filter(state=State.PUBLISHED)
+
+    def public(self):
+        """What everyone sees, on every shared surface (lists, exports, calendars,
+        feeds, search, sitemap, other pages' sections): published and not reserved
+        to a working group's members."""
+        return self.published().filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Published items, plus those of the person's own organisations (all of them
+        for curators); a members-only item only for its group's active members."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        if not user.is_authenticated:
+            return self.public()
+        mine = Organisation.objects.filter(
+            pk=models.OuterRef("organisation_id"), memberships__user=user
+        )
+        return visible_items(self.filter(Q(state=State.PUBLISHED) | models.Exists(mine)), user)
+
+    def published_to(self, user):
+        """Published items the person sees: the public ones, and the members-only
+        ones of their groups."""
+        return visible_items(self.published(), user)
 
 
 class GroupNewsQuerySet(models.QuerySet):

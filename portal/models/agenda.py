@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Organisation, Visibility, WorkingGroup, visible_items
+from directory.models import GroupItemQuerySet, Organisation, Visibility, WorkingGroup
 from observatories.models import Commune
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
@@ -30,37 +30,7 @@ from strategy.models import Orientation
 from .resources import ChoiceArrayField
 
 
-class EventQuerySet(CuratedQuerySet):
-    def published(self):
-        """Published, whoever may see them: public surfaces take ``public()``."""
-        return self.filter(state=Event.State.PUBLISHED)
-
-    def public(self):
-        """What everyone sees, on every shared surface (lists, calendars, feeds,
-        search, sitemap, other pages' sections): published and not reserved to a
-        working group's members."""
-        return self.published().filter(visibility=Visibility.PUBLIC)
-
-    def visible_to(self, user):
-        """Published events, plus those of the person's own organisations (all of them
-        for curators); a members-only meeting only for its group's active members
-        (``directory.models.visible_items``, the one rule)."""
-        if user.is_authenticated and user.is_staff:
-            return self.all()
-        if not user.is_authenticated:
-            return self.public()
-        mine = Organisation.objects.filter(
-            pk=models.OuterRef("organisation_id"), memberships__user=user
-        )
-        return visible_items(
-            self.filter(Q(state=Event.State.PUBLISHED) | models.Exists(mine)), user
-        )
-
-    def published_to(self, user):
-        """Published events the person sees: the public ones, and the members-only
-        meetings of their groups (a group's page, its calendar)."""
-        return visible_items(self.published(), user)
-
+class EventQuerySet(GroupItemQuerySet, CuratedQuerySet):
     def upcoming(self, now=None):
         """Not over yet (running ones included), soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")

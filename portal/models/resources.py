@@ -21,7 +21,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from directory.models import Organisation, Visibility, WorkingGroup, visible_items
+from directory.models import (
+    GroupItemQuerySet,
+    Organisation,
+    Visibility,
+    WorkingGroup,
+    visible_items,
+)
 from observatories.models import Department
 from scoran.lib.documents import KINDS
 from scoran.lib.fields import ChoiceArrayField  # migrations 0001 and 0004 name it here
@@ -31,42 +37,12 @@ from scoran.lib.moderation import HistoryEntry, Moderated
 from strategy.models import ActionTrack, Orientation
 
 
-class ResourceQuerySet(CuratedQuerySet):
-    def published(self):
-        """Published, whoever may see them: public surfaces take ``public()``."""
-        return self.filter(state=Resource.State.PUBLISHED)
-
-    def public(self):
-        """What everyone sees, on every shared surface (list, exports, feed, search,
-        sitemap, other pages' sections, the indicator): published and not reserved
-        to a working group's members."""
-        return self.published().filter(visibility=Visibility.PUBLIC)
-
-    def published_to(self, user):
-        """Published resources the person sees: the public ones, and the members-only
-        documents of their groups (a group's page)."""
-        return visible_items(self.published(), user)
-
+class ResourceQuerySet(GroupItemQuerySet, CuratedQuerySet):
     def of_organisations(self, user):
         """Every resource (drafts included) of the person's organisations."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(organisation__memberships__user=user)
-
-    def visible_to(self, user):
-        """Published resources, plus those of the person's own organisations (all of
-        them for curators); a members-only document only for its group's active
-        members (``directory.models.visible_items``, the one rule)."""
-        if user.is_authenticated and user.is_staff:
-            return self.all()
-        if not user.is_authenticated:
-            return self.public()
-        mine = Organisation.objects.filter(
-            pk=models.OuterRef("organisation_id"), memberships__user=user
-        )
-        return visible_items(
-            self.filter(Q(state=Resource.State.PUBLISHED) | models.Exists(mine)), user
-        )
 
     def for_list(self):
         """Cards of the list: author, orientations (2 queries)."""
