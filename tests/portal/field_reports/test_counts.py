@@ -59,10 +59,9 @@ def test_validated_reports_are_counted_per_commune_and_operator(reports):
 
 def test_the_public_page_shows_the_counts_and_no_person(client, reports):
     page = client.get(HOME).content.decode()
-    assert (
-        '<a href="/observatoire/communes/21231/">Dijon</a></th><td class="num">1</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">2</td>'
-        in page.replace("\n", "")
-    )
+    cells = "".join(f'<td class="num">{n}</td>' for n in (1, 1, 1, 0, 2))
+    row = '<a href="/observatoire/communes/21231/">Dijon</a></th>' + cells
+    assert row in page.replace("\n", "")
     assert "Besançon" in page and "Belleneuve" not in page
     assert "agent@val.fr" not in page and "Appels coupés" not in page
 
