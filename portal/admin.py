@@ -3,6 +3,7 @@ here so that Django's admin autodiscovery, which imports ``<app>.admin``, regist
 them all."""
 
 from .agenda import admin as agenda_admin  # noqa: F401
+from .field_reports import admin as field_reports_admin  # noqa: F401
 from .funding import admin as funding_admin  # noqa: F401
 from .hosting import admin as hosting_admin  # noqa: F401
 from .interconnection import admin as interconnection_admin  # noqa: F401

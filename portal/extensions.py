@@ -8,6 +8,8 @@ from strategy import measures
 
 from .agenda import catalogues as agenda
 from .agenda.moderation import WORKFLOW as AGENDA
+from .field_reports import catalogues as field_reports
+from .field_reports.moderation import WORKFLOW as FIELD_REPORTS
 from .funding import catalogues as funding
 from .funding.imports import AIDES_TERRITOIRES
 from .funding.moderation import WORKFLOW as FUNDING
@@ -30,13 +32,15 @@ def register() -> None:
     agenda.register()
     watch.register()
     register_commune_section(agenda.COMMUNE)  # the observatory's commune pages
+    register_commune_section(field_reports.COMMUNE)
     # A working group's page: its meetings and documents.
     groups.register()
     interconnection.register()
     hosting.register()
+    field_reports.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
-    for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION):
+    for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):
         moderation.register(workflow)
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
     for key, function in RESOURCE_MEASURES.items():

@@ -36,6 +36,7 @@ urlpatterns = [
     path("veille/", include("portal.watch.agent_urls")),
     path("veille/", include("portal.watch.urls")),
     path("dorsale/", include("portal.interconnection.urls")),
+    path("remontees-terrain/", include("portal.field_reports.urls")),
     path("groupes/", include("directory.groups.urls")),
     # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).
     path("signaler/", include("directory.reports.urls")),

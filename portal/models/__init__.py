@@ -3,6 +3,7 @@
 
 from .agenda import Event, EventStep  # noqa: F401
 from .downloads import ResourceDownloadMonth  # noqa: F401
+from .field_reports import FieldReport, FieldReportStep  # noqa: F401
 from .funding import Funding, FundingEvent, FundingSession  # noqa: F401
 from .hosting import DataCentre  # noqa: F401
 from .interconnection import (  # noqa: F401

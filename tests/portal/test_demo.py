@@ -72,6 +72,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     resources = check_demo_resources(client)
     check_demo_aides(client)
     check_demo_networks_and_data_centres(client, out)
+    check_demo_field_reports(client, out)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
@@ -201,3 +202,12 @@ def check_demo_networks_and_data_centres(client, out: str):
     assert DataCentre.objects.filter(is_demo=True).count() == 8
     points = client.get(reverse("hosting:geojson")).json()["features"]
     assert len(points) == 8  # every commune of the region has its point
+
+
+def check_demo_field_reports(client, out: str):
+    from portal.models import FieldReport
+
+    assert "Remontées terrain de démonstration : 5." in out
+    assert FieldReport.objects.filter(is_demo=True).count() == 5
+    html = client.get(reverse("field_reports:home")).content.decode()
+    assert "Belleneuve" in html  # a validated report and its merged duplicate, once

@@ -26,6 +26,7 @@ from observatories.models import DataSource, ImportRun
 from observatories.operators.demo import create_demo_networks
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
+from portal.field_reports.demo import create_demo_field_reports
 from portal.funding.demo import create_demo_fundings
 from portal.groups.demo import create_demo_group_items
 from portal.hosting.demo import create_demo_hosting
@@ -97,7 +98,17 @@ def without_emails():
 
 
 def content_lines(
-    *, territories, runs, fundings, events, groups, group_items, requests, networks, centres
+    *,
+    territories,
+    runs,
+    fundings,
+    events,
+    groups,
+    group_items,
+    requests,
+    field_reports,
+    networks,
+    centres,
 ) -> list[str]:
     """What the demo holds, as printed."""
     return [
@@ -112,6 +123,7 @@ def content_lines(
         f"Réunions des groupes de travail : {len(group_items['meetings'])}, "
         f"documents ajoutés : {len(group_items['documents'])}.",
         f"Demandes d'interconnexion de démonstration : {len(requests)}.",
+        f"Remontées terrain de démonstration : {len(field_reports)}.",
         f"Réseaux et leurs offres de gros de démonstration : {len(networks)}.",
         f"Centres de données et offres d'hébergement de démonstration : {len(centres)}.",
     ]
@@ -182,6 +194,7 @@ class Command(BaseCommand):
             groups=groups,
             group_items=group_items,
             requests=requests,
+            field_reports=create_demo_field_reports(curator),
             networks=networks,
             centres=centres,
         )

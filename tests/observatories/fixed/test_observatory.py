@@ -77,8 +77,9 @@ def test_a_commune_page_compares_it_with_its_epci_department_and_region(
 ):
     url = reverse("observatories:commune", kwargs={"code": "21231"})
     assert url == "/observatoire/communes/21231/"
-    # With the figures by technology and the sections of other apps (the agenda's).
-    with django_assert_num_queries(6):
+    # With the figures by technology and the sections of other apps (the agenda's, the
+    # field reports').
+    with django_assert_num_queries(7):
         response = client.get(url)
     html = response.content.decode()
     assert h1_texts(html) == ["Dijon (21231)"]

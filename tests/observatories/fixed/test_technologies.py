@@ -215,9 +215,9 @@ def test_pages_read_the_latest_edition_in_a_constant_number_of_queries(
 ):
     """One query more than without technologies, whatever the editions and rows
     (no FttH data here: the FttH section asks one query and stops); the commune's
-    page has one more for the agenda's section."""
+    page has two more, for the agenda's and the field reports' sections."""
     pages = [
-        (reverse("observatories:commune", kwargs={"code": "21231"}), 6),
+        (reverse("observatories:commune", kwargs={"code": "21231"}), 7),
         (reverse("observatories:epci", kwargs={"siren": "242100410"}), 6),
         (reverse("observatories:department", kwargs={"code": "21"}), 6),
     ]

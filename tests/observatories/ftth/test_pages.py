@@ -120,9 +120,9 @@ def more_quarters_and_communes(tmp_path):
     ("url", "queries"),
     [
         # Each with the SCORAN target, read from the strategy's indicator; the
-        # commune's page with the agenda's section too.
+        # commune's page with the agenda's and the field reports' sections too.
         (reverse("observatories:home"), 8),
-        (reverse("observatories:commune", args=["21231"]), 9),
+        (reverse("observatories:commune", args=["21231"]), 10),
         (reverse("observatories:epci", args=["242100410"]), 9),
         (reverse("observatories:department", args=["21"]), 9),
     ],

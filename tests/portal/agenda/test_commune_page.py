@@ -68,8 +68,9 @@ def test_the_commune_page_costs_the_same_queries_for_one_or_many_events(
     organiser = make_organisation("Syndicat")
     for number in range(count):
         make_event(f"Atelier {number}", organiser, commune_id="21231")
-    # The commune, its figures (none imported: 3 queries), the agenda's events.
-    with django_assert_num_queries(5):
+    # The commune, its figures (none imported: 3 queries), the agenda's events, the
+    # validated field reports.
+    with django_assert_num_queries(6):
         html = client.get(PAGE).content.decode()
     assert html.count('class="card__title"') == min(count, 10)
 
@@ -83,7 +84,8 @@ def test_the_events_are_live_on_a_page_whose_figures_are_cached(
     assert section(client) == ""
     curator = make_curator()
     moderation.transition(obj=event, action="publish", by=curator)
-    with django_assert_num_queries(2):  # the commune and its events; figures cached
+    # The commune, its events and its field reports; figures cached.
+    with django_assert_num_queries(3):
         assert "Atelier à Dijon" in section(client)
     moderation.transition(obj=event, action="unpublish", by=curator)
     assert section(client) == ""
