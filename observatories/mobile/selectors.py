@@ -25,6 +25,7 @@ from ..models import (
     CommuneCoverage,
     CommuneStations,
     Generation,
+    ImportRun,
     MobileSite,
     Operator,
 )
@@ -68,6 +69,14 @@ class Coverage:
     @property
     def edition_label(self) -> str:
         return quarter_label(self.edition) if self.edition else ""
+
+    @property
+    def run(self) -> ImportRun | None:
+        """The import of one of the rows (loaded with them), for a source line."""
+        for area in self.areas.values():
+            for operators in area.values():
+                return first_run(operators.values())
+        return None
 
 
 def area_coverage(keys) -> Coverage:
@@ -134,22 +143,24 @@ def area_sites(keys) -> dict[tuple[str, str], list[AreaSites]]:
 
 def commune_sites(commune: Commune) -> list[dict]:
     """A commune's sites per operator in the latest quarter, with their counts by
-    technology, 5G band and flag (1 query)."""
+    technology, 5G band and flag, named as ``AreaSites`` names them (``operator_label``,
+    ``by_generation``, ``by_band``), and the last import that wrote them (``run_id``)
+    (1 query)."""
     counted = {
         name: Count("pk", filter=Q(**{flag: True})) for name, flag in SiteCounts.COUNTED.items()
     }
     rows = (
         MobileSite.objects.filter(commune=commune, edition=latest(MobileSite))
         .values("operator", "edition")
-        .annotate(sites=Count("pk"), **counted)
+        .annotate(sites=Count("pk"), run_id=Max("run"), **counted)
         .order_by("operator")
     )
     return [
         {
             **row,
             "operator_label": Operator(row["operator"]).label,
-            "generations": [(name, row[f"sites_{name.lower()}"]) for name in Generation.values],
-            "bands": [(band, row[f"band_{band}"]) for band in FIVE_G_BANDS],
+            "by_generation": [(name, row[f"sites_{name.lower()}"]) for name in Generation.values],
+            "by_band": [(band, row[f"band_{band}"]) for band in FIVE_G_BANDS],
         }
         for row in rows
     ]
@@ -261,14 +272,15 @@ def territory_mobile(territory, key, parents) -> dict:
         targeted = None
         if key[0] == Level.DEPARTMENT:
             targeted = list(
-                AreaTargeted.objects.filter(
-                    level=key[0], code=key[1], edition=latest(AreaTargeted)
-                ).order_by("decree_date", "decree")
+                AreaTargeted.objects.filter(level=key[0], code=key[1], edition=latest(AreaTargeted))
+                .select_related("run__source")
+                .order_by("decree_date", "decree")
             )
     return {
         "edition": compared.edition,
         "coverage": coverage,
         "compared": _compared(territory.name, coverage, parents, compared),
+        "compared_run": compared.run,
         "history": history,
         "sites": sites,
         "stations": stations,
@@ -294,3 +306,84 @@ def _compared(name: str, coverage, parents, parents_coverage: Coverage) -> list[
         table = parents_coverage.areas.get((level, code), {})
         rows.append({"label": label, "shares": shares(table)})
     return rows
+
+
+def first_run(rows) -> ImportRun | None:
+    """The import of the first of ``rows`` (each with its ``run``), for a source line."""
+    return next((row.run for row in rows), None)
+
+
+def trend_rows(trend: dict) -> dict[str, dict]:
+    """``coverage_trend`` (or a territory's ``history``) as tables: per technology, its
+    operators and one row per quarter with each operator's share of population in good
+    or very good coverage."""
+    tables = {}
+    for generation, operators in trend.items():
+        quarters = {}
+        for operator, points in operators.items():
+            for point in points:
+                quarters.setdefault(point["edition"], {"label": point["label"], "shares": {}})
+                quarters[point["edition"]]["shares"][operator] = point["population"]
+        tables[generation] = {
+            "operators": [Operator(operator).label for operator in operators],
+            "rows": [
+                {
+                    "label": quarter["label"],
+                    "shares": [quarter["shares"].get(operator) for operator in operators],
+                }
+                for _, quarter in sorted(quarters.items())
+            ],
+        }
+    return tables
+
+
+def compared_rows(compared: list[dict]) -> dict[str, dict]:
+    """``territory_mobile``'s comparison in the shape of ``trend_rows``: per technology,
+    the operators any territory has and one row per territory."""
+    tables = {}
+    for generation in SHOWN:
+        present = {op for row in compared for op in row["shares"][generation]}
+        operators = [op for op in Operator.values if op in present]
+        if operators:
+            tables[generation] = {
+                "operators": [Operator(op).label for op in operators],
+                "rows": [
+                    {
+                        "label": row["label"],
+                        "shares": [row["shares"][generation].get(op) for op in operators],
+                    }
+                    for row in compared
+                ],
+            }
+    return tables
+
+
+def territory_section(territory, key, parents) -> dict:
+    """``territory_mobile`` as the mobile section of a territory's page shows it: its
+    tables, the import behind each and whether there is anything to show. For a commune
+    with sites, one query more than ``territory_mobile``: the import of its sites."""
+    figures = territory_mobile(territory, key, parents)
+    coverage = figures["coverage"]
+    sites = figures["sites"]
+    if key is None:
+        last = max((row["run_id"] for row in sites), default=None)
+        sites_run = (
+            ImportRun.objects.select_related("source").filter(pk=last).first() if last else None
+        )
+        sites_edition = sites[0]["edition"] if sites else None
+    else:
+        sites_run = first_run(sites)
+        sites_edition = sites[0].edition if sites else None
+    own_run = first_run(row for table in coverage.values() for row in table.values())
+    targeted = figures["targeted"] or []
+    return {
+        **figures,
+        "edition_label": quarter_label(figures["edition"]) if figures["edition"] else "",
+        "coverage_run": own_run or figures["compared_run"],
+        "trend": trend_rows(figures["history"]),
+        "compared_tables": compared_rows(figures["compared"]),
+        "sites_run": sites_run,
+        "sites_edition": sites_edition,
+        "targeted_run": first_run(targeted),
+        "has_data": bool(figures["edition"] or sites or targeted),
+    }
