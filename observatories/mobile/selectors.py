@@ -30,7 +30,7 @@ from ..models import (
     Operator,
 )
 from ..models.areas import Level
-from ..models.mobile import FIVE_G_BANDS, SiteCounts
+from ..models.mobile import COVERAGE_LEVELS, FIVE_G_BANDS, SiteCounts
 
 # A commune has good coverage by an operator when at least this share (%) of its
 # population is in good or very good coverage.
@@ -385,5 +385,8 @@ def territory_section(territory, key, parents) -> dict:
         "sites_run": sites_run,
         "sites_edition": sites_edition,
         "targeted_run": first_run(targeted),
+        "targeted_label": quarter_label(targeted[0].edition) if targeted else "",
         "has_data": bool(figures["edition"] or sites or targeted),
+        "levels": [label for _, label in COVERAGE_LEVELS],
+        "stages": [AreaTargeted._meta.get_field(name).verbose_name for name in AreaTargeted.STAGES],
     }
