@@ -11,7 +11,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q, Subquery
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 
 from scoran.lib.text import quarter_label
 
@@ -36,6 +38,11 @@ from ..models.mobile import COVERAGE_LEVELS, FIVE_G_BANDS, SiteCounts
 # population is in good or very good coverage.
 GOOD_COVERAGE_SHARE = 50
 SHOWN = ("4G", "5G")  # the technologies a territory's page compares
+
+
+def covered():
+    """A coverage row's share (%) of population in good or very good coverage."""
+    return F("population_good") + F("population_very_good")
 
 
 def latest(model, field_name: str = "edition") -> Subquery:
@@ -390,3 +397,60 @@ def territory_section(territory, key, parents) -> dict:
         "levels": [label for _, label in COVERAGE_LEVELS],
         "stages": [AreaTargeted._meta.get_field(name).verbose_name for name in AreaTargeted.STAGES],
     }
+
+
+def well_covered_by(operator: str, generation: str = "4G", commune: str = "commune") -> Exists:
+    """For a filter on rows of communes (``commune``: the path to the commune): the
+    operator covers at least GOOD_COVERAGE_SHARE % of the commune's population in good
+    or very good coverage in the latest quarter."""
+    return Exists(
+        CommuneCoverage.objects.filter(
+            commune=OuterRef(commune),
+            edition=latest(CommuneCoverage),
+            operator=operator,
+            generation=generation,
+        )
+        .annotate(covered=covered())
+        .filter(covered__gte=GOOD_COVERAGE_SHARE)
+    )
+
+
+def with_mobile(queryset, commune: str = "commune"):
+    """Rows of communes (``commune``: the path to the commune) with their mobile
+    figures of the latest quarter, in the same query: the best operator's share (%) of
+    population in good or very good coverage in 4G (``mobile_4g``) and 5G
+    (``mobile_5g``), the operators covering at least GOOD_COVERAGE_SHARE % in 4G
+    (``mobile_4g_operators``), the sites (``mobile_sites``) and those of the
+    targeted-coverage scheme (``mobile_targeted``), and the quarter of the coverage
+    (``mobile_edition``). Null where nothing is imported; 0 sites for a commune without
+    any in a quarter imported."""
+    coverage = CommuneCoverage.objects.filter(
+        commune=OuterRef(commune), edition=latest(CommuneCoverage)
+    ).annotate(covered=covered())
+
+    def best(generation):
+        rows = coverage.filter(generation=generation).order_by("-covered")
+        return Subquery(rows.values("covered")[:1])
+
+    operators = (
+        coverage.filter(generation="4G")
+        .values("commune")
+        .annotate(good=Count("pk", filter=Q(GreaterThanOrEqual(covered(), GOOD_COVERAGE_SHARE))))
+        .values("good")
+    )
+    sites = (
+        MobileSite.objects.filter(commune=OuterRef(commune), edition=latest(MobileSite))
+        .values("commune")
+        .annotate(sites=Count("pk"), targeted=Count("pk", filter=Q(targeted=True)))
+    )
+    # A commune without a site in the latest quarter has none (0), unless no sites
+    # were ever imported (null: unknown).
+    none_found = Case(When(Exists(MobileSite.objects.all()), then=Value(0)), default=None)
+    return queryset.annotate(
+        mobile_4g=best("4G"),
+        mobile_5g=best("5G"),
+        mobile_4g_operators=Subquery(operators),
+        mobile_sites=Coalesce(Subquery(sites.values("sites")), none_found),
+        mobile_targeted=Coalesce(Subquery(sites.values("targeted")), none_found),
+        mobile_edition=latest(CommuneCoverage),
+    )
