@@ -227,6 +227,9 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
     ):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
+        if "/communes/21231/" in url or "/epci/" in url or "/departements/" in url:
+            # The territory pages' mobile section is swept with its tables.
+            assert page.locator("#mobile-couverture-4G, #mobile-sites-tableau").count() == 2, url
         assert_accessible(page, url)
     assert page.watch.console_errors == []
 
