@@ -8,6 +8,7 @@ call these functions: they do not import it back).
 """
 
 import datetime
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -32,7 +33,7 @@ from ..models import (
     Operator,
 )
 from ..models.areas import Level
-from ..models.mobile import COVERAGE_LEVELS, FIVE_G_BANDS, SiteCounts
+from ..models.mobile import COVERAGE_LEVELS, FIVE_G_BANDS, SiteCounts, week_label
 
 # A commune has good coverage by an operator when at least this share (%) of its
 # population is in good or very good coverage.
@@ -256,9 +257,10 @@ def territory_mobile(territory, key, parents) -> dict:
     its 4G and 5G coverage by operator in the latest quarter compared with its
     ``parents`` (its department and the region: (level, code, label) triples), its
     sites by operator (with those of the targeted-coverage scheme), its history in 4G
-    and 5G, ANFR's stations in the latest week and, for a department, the progress
-    of the targeted-coverage scheme. ``key``: the territory's (level, code, label),
-    None for a commune. 5 queries for a commune, 4 for an EPCI, 5 for a department."""
+    and 5G, ANFR's stations in the latest week (``stations``, and ``stations_rows``
+    with their import) and, for a department, the progress of the targeted-coverage
+    scheme. ``key``: the territory's (level, code, label), None for a commune. 5
+    queries for a commune, 4 for an EPCI, 5 for a department."""
     week = latest(AnfrWeek, "week")
     if key is None:  # a commune: its own rows
         own = CommuneCoverage.objects.filter(
@@ -268,14 +270,14 @@ def territory_mobile(territory, key, parents) -> dict:
         compared = area_coverage(parents)
         history = _series(CommuneCoverage.objects.filter(commune=territory, generation__in=SHOWN))
         sites = commune_sites(territory)
-        stations = _stations(CommuneStations.objects.filter(commune=territory, week=week))
+        stations = CommuneStations.objects.filter(commune=territory, week=week)
         targeted = None
     else:
         compared = area_coverage([key, *parents])
         coverage = compared.areas.get((key[0], key[1]), {})
         history = coverage_trend(key)
         sites = area_sites([key]).get((key[0], key[1]), [])
-        stations = _stations(AreaStations.objects.filter(level=key[0], code=key[1], week=week))
+        stations = AreaStations.objects.filter(level=key[0], code=key[1], week=week)
         targeted = None
         if key[0] == Level.DEPARTMENT:
             targeted = list(
@@ -283,6 +285,7 @@ def territory_mobile(territory, key, parents) -> dict:
                 .select_related("run__source")
                 .order_by("decree_date", "decree")
             )
+    stations = list(stations.select_related("run__source"))
     return {
         "edition": compared.edition,
         "coverage": coverage,
@@ -290,7 +293,8 @@ def territory_mobile(territory, key, parents) -> dict:
         "compared_run": compared.run,
         "history": history,
         "sites": sites,
-        "stations": stations,
+        "stations": _stations(stations),
+        "stations_rows": stations,
         "targeted": targeted,
     }
 
@@ -365,6 +369,27 @@ def compared_rows(compared: list[dict]) -> dict[str, dict]:
     return tables
 
 
+# ANFR's statuses of a station, most advanced first; others follow in alphabetical order.
+STATUSES = ["En service", "Techniquement opérationnel", "Projet approuvé"]
+
+
+def stations_table(rows) -> dict:
+    """Stations (``StationCounts`` rows) as a table: the statuses found, and one row
+    per operator and technology with its stations in each status."""
+    found = {row.status for row in rows}
+    statuses = [status for status in STATUSES if status in found]
+    statuses += sorted(found - set(STATUSES))
+    counts = _stations(rows)
+    table = []
+    for operator, generation in itertools.product(Operator.values, Generation.values):
+        shown = [counts.get((operator, generation, status), 0) for status in statuses]
+        if any(shown):
+            table.append(
+                {"operator": Operator(operator).label, "generation": generation, "counts": shown}
+            )
+    return {"statuses": statuses, "rows": table}
+
+
 def territory_section(territory, key, parents) -> dict:
     """``territory_mobile`` as the mobile section of a territory's page shows it: its
     tables, the import behind each and whether there is anything to show. For a commune
@@ -383,6 +408,7 @@ def territory_section(territory, key, parents) -> dict:
         sites_edition = sites[0].edition if sites else None
     own_run = first_run(row for table in coverage.values() for row in table.values())
     targeted = figures["targeted"] or []
+    stations = figures["stations_rows"]
     return {
         **figures,
         "edition_label": quarter_label(figures["edition"]) if figures["edition"] else "",
@@ -393,7 +419,10 @@ def territory_section(territory, key, parents) -> dict:
         "sites_edition": sites_edition,
         "targeted_run": first_run(targeted),
         "targeted_label": quarter_label(targeted[0].edition) if targeted else "",
-        "has_data": bool(figures["edition"] or sites or targeted),
+        "stations_table": stations_table(stations),
+        "stations_run": first_run(stations),
+        "stations_week": week_label(stations[0].week) if stations else "",
+        "has_data": bool(figures["edition"] or sites or targeted or stations),
         "levels": [label for _, label in COVERAGE_LEVELS],
         "stages": [AreaTargeted._meta.get_field(name).verbose_name for name in AreaTargeted.STAGES],
     }

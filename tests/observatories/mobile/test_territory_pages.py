@@ -4,11 +4,13 @@ the sites and the targeted-coverage scheme, each table with its source; its empt
 state; and a number of queries that does not grow with the quarters or sites."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from observatories.mobile.selectors import stations_table
 from observatories.models import Commune
 from tests.observatories.mobile.test_selectors import populate
 
@@ -75,8 +77,12 @@ def test_a_commune_shows_its_coverage_compared_history_and_sites_with_sources(cl
     assert sites[-12:] == ["Bouygues Telecom", "2", "0", "2", "2", "1", "0", "0", "0", "0",
                            "1", "1"]  # fmt: skip
     assert "Couverture ciblée (DCC)" in sites
+    # ANFR's stations of the latest week, by operator, technology and status.
+    stations = table(section, "mobile-stations-tableau")
+    assert stations.startswith("Stations ANFR – Dijon, semaine 1 de 2026</caption>")
+    assert cells(stations) == ["Opérateur", "Technologie", "En service", "Orange", "4G", "2"]
     # Each table followed by its source and import; no arrêtés for a commune.
-    assert section.count("Source : Arcep") == 4 and "détail de l'import n°" in section
+    assert section.count("Source : Arcep") == 5 and "détail de l'import n°" in section
     assert 'id="mobile-couverture-ciblee"' not in section
 
 
@@ -138,3 +144,17 @@ def test_the_pages_read_the_same_queries_whatever_the_quarters_or_sites(
     populate(*size)  # quarters, sites per commune and operator, weeks
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_stations_are_tabled_by_operator_and_technology_most_advanced_status_first():
+    rows = [
+        SimpleNamespace(operator="20820", generation="5G", status="Projet approuvé", stations=3),
+        SimpleNamespace(operator="20801", generation="4G", status="Autre", stations=1),
+        SimpleNamespace(operator="20801", generation="4G", status="En service", stations=7),
+    ]
+    table = stations_table(rows)
+    assert table["statuses"] == ["En service", "Projet approuvé", "Autre"]
+    assert table["rows"] == [
+        {"operator": "Orange", "generation": "4G", "counts": [7, 0, 1]},
+        {"operator": "Bouygues Telecom", "generation": "5G", "counts": [0, 3, 0]},
+    ]
