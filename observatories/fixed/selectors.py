@@ -4,7 +4,16 @@ overview, and the comparison of a territory with the larger ones it belongs to."
 from django.conf import settings
 from django.db.models import Q
 
+from ..mobile.selectors import with_mobile
 from ..models import AreaFixedStats, Commune, CommuneFixedStats, Department
+
+
+def commune_ranking():
+    """The ranked table's rows: each commune's latest eligibility with its FttH and
+    mobile figures (``for_ranking``, ``mobile.selectors.with_mobile``), from the least
+    covered at 30 Mbit/s; one query whatever the filters and order."""
+    rows = CommuneFixedStats.objects.latest_edition().for_ranking()
+    return with_mobile(rows).order_by("share_30", "commune__name")
 
 
 def latest_area(level: str, code: str) -> AreaFixedStats | None:

@@ -2,6 +2,8 @@
 
 from import_export import fields, resources
 
+from scoran.lib.text import quarter_label
+
 from ..models import CommuneFixedStats
 
 
@@ -11,7 +13,8 @@ def percent(value: float | None):
 
 COLUMNS = (
     "code", "name", "department", "epci", "population", "zone", "premises", "share_30",
-    "share_1000", "ftth_coverage", "edition",
+    "share_1000", "ftth_coverage", "edition", "mobile_4g", "mobile_4g_operators",
+    "mobile_5g", "mobile_sites", "mobile_targeted", "mobile_edition",
 )  # fmt: skip
 
 
@@ -27,6 +30,22 @@ class CommuneRankingResource(resources.ModelResource):
     zone = fields.Field(attribute="zone_label", column_name="zone de déploiement FttH")
     ftth_coverage = fields.Field(attribute="ftth_coverage", column_name="part raccordable FttH (%)")
     edition = fields.Field(attribute="edition", column_name="date des données")
+    mobile_4g = fields.Field(
+        attribute="mobile_4g", column_name="bonne couverture 4G, meilleur opérateur (%)"
+    )
+    mobile_4g_operators = fields.Field(
+        attribute="mobile_4g_operators", column_name="opérateurs en bonne couverture 4G"
+    )
+    mobile_5g = fields.Field(
+        attribute="mobile_5g", column_name="bonne couverture 5G, meilleur opérateur (%)"
+    )
+    mobile_sites = fields.Field(attribute="mobile_sites", column_name="sites mobiles")
+    mobile_targeted = fields.Field(
+        attribute="mobile_targeted", column_name="sites de couverture ciblée (DCC)"
+    )
+    mobile_edition = fields.Field(
+        attribute="mobile_edition", column_name="trimestre des données mobiles"
+    )
 
     class Meta:
         model = CommuneFixedStats
@@ -41,3 +60,12 @@ class CommuneRankingResource(resources.ModelResource):
 
     def dehydrate_ftth_coverage(self, row):
         return percent(row.ftth_coverage)
+
+    def dehydrate_mobile_4g(self, row):
+        return percent(row.mobile_4g)
+
+    def dehydrate_mobile_5g(self, row):
+        return percent(row.mobile_5g)
+
+    def dehydrate_mobile_edition(self, row):
+        return quarter_label(row.mobile_edition) if row.mobile_edition else ""

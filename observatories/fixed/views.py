@@ -6,19 +6,16 @@ from django.urls import reverse
 from scoran.lib.exports import export_response, requested_export
 from scoran.lib.lists import list_page
 
-from ..models import CommuneFixedStats
+from ..mobile.selectors import GOOD_COVERAGE_SHARE
 from .filters import CommuneRankingFilter
+from .selectors import commune_ranking
 from .spreadsheets import CommuneRankingResource
 
 
 def commune_table(request):
-    """Communes ranked by eligibility, filtered; exported as shown (every filtered row)."""
-    rows = (
-        CommuneFixedStats.objects.latest_edition()
-        .for_ranking()
-        .order_by("share_30", "commune__name")
-    )
-    listing = list_page(request, CommuneRankingFilter, rows)
+    """Communes ranked by eligibility, with their FttH and mobile figures, filtered;
+    exported as shown (every filtered row, the same columns)."""
+    listing = list_page(request, CommuneRankingFilter, commune_ranking())
     export = requested_export(request)
     if export and listing.filter.is_valid():
         return export_response(
@@ -28,9 +25,10 @@ def commune_table(request):
         request,
         "observatories/commune_table.html",
         listing.context(
+            good_share=GOOD_COVERAGE_SHARE,
             breadcrumbs=[
                 ("Observatoire", reverse("observatories:home")),
                 ("Classement des communes", None),
-            ]
+            ],
         ),
     )

@@ -8,10 +8,13 @@ call these functions: they do not import it back).
 """
 
 import datetime
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q, Subquery
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 
 from scoran.lib.text import quarter_label
 
@@ -25,16 +28,22 @@ from ..models import (
     CommuneCoverage,
     CommuneStations,
     Generation,
+    ImportRun,
     MobileSite,
     Operator,
 )
 from ..models.areas import Level
-from ..models.mobile import FIVE_G_BANDS, SiteCounts
+from ..models.mobile import COVERAGE_LEVELS, FIVE_G_BANDS, SiteCounts, week_label
 
 # A commune has good coverage by an operator when at least this share (%) of its
 # population is in good or very good coverage.
 GOOD_COVERAGE_SHARE = 50
 SHOWN = ("4G", "5G")  # the technologies a territory's page compares
+
+
+def covered():
+    """A coverage row's share (%) of population in good or very good coverage."""
+    return F("population_good") + F("population_very_good")
 
 
 def latest(model, field_name: str = "edition") -> Subquery:
@@ -68,6 +77,14 @@ class Coverage:
     @property
     def edition_label(self) -> str:
         return quarter_label(self.edition) if self.edition else ""
+
+    @property
+    def run(self) -> ImportRun | None:
+        """The import of one of the rows (loaded with them), for a source line."""
+        for area in self.areas.values():
+            for operators in area.values():
+                return first_run(operators.values())
+        return None
 
 
 def area_coverage(keys) -> Coverage:
@@ -134,22 +151,24 @@ def area_sites(keys) -> dict[tuple[str, str], list[AreaSites]]:
 
 def commune_sites(commune: Commune) -> list[dict]:
     """A commune's sites per operator in the latest quarter, with their counts by
-    technology, 5G band and flag (1 query)."""
+    technology, 5G band and flag, named as ``AreaSites`` names them (``operator_label``,
+    ``by_generation``, ``by_band``), and the last import that wrote them (``run_id``)
+    (1 query)."""
     counted = {
         name: Count("pk", filter=Q(**{flag: True})) for name, flag in SiteCounts.COUNTED.items()
     }
     rows = (
         MobileSite.objects.filter(commune=commune, edition=latest(MobileSite))
         .values("operator", "edition")
-        .annotate(sites=Count("pk"), **counted)
+        .annotate(sites=Count("pk"), run_id=Max("run"), **counted)
         .order_by("operator")
     )
     return [
         {
             **row,
             "operator_label": Operator(row["operator"]).label,
-            "generations": [(name, row[f"sites_{name.lower()}"]) for name in Generation.values],
-            "bands": [(band, row[f"band_{band}"]) for band in FIVE_G_BANDS],
+            "by_generation": [(name, row[f"sites_{name.lower()}"]) for name in Generation.values],
+            "by_band": [(band, row[f"band_{band}"]) for band in FIVE_G_BANDS],
         }
         for row in rows
     ]
@@ -238,9 +257,10 @@ def territory_mobile(territory, key, parents) -> dict:
     its 4G and 5G coverage by operator in the latest quarter compared with its
     ``parents`` (its department and the region: (level, code, label) triples), its
     sites by operator (with those of the targeted-coverage scheme), its history in 4G
-    and 5G, ANFR's stations in the latest week and, for a department, the progress
-    of the targeted-coverage scheme. ``key``: the territory's (level, code, label),
-    None for a commune. 5 queries for a commune, 4 for an EPCI, 5 for a department."""
+    and 5G, ANFR's stations in the latest week (``stations``, and ``stations_rows``
+    with their import) and, for a department, the progress of the targeted-coverage
+    scheme. ``key``: the territory's (level, code, label), None for a commune. 5
+    queries for a commune, 4 for an EPCI, 5 for a department."""
     week = latest(AnfrWeek, "week")
     if key is None:  # a commune: its own rows
         own = CommuneCoverage.objects.filter(
@@ -250,28 +270,31 @@ def territory_mobile(territory, key, parents) -> dict:
         compared = area_coverage(parents)
         history = _series(CommuneCoverage.objects.filter(commune=territory, generation__in=SHOWN))
         sites = commune_sites(territory)
-        stations = _stations(CommuneStations.objects.filter(commune=territory, week=week))
+        stations = CommuneStations.objects.filter(commune=territory, week=week)
         targeted = None
     else:
         compared = area_coverage([key, *parents])
         coverage = compared.areas.get((key[0], key[1]), {})
         history = coverage_trend(key)
         sites = area_sites([key]).get((key[0], key[1]), [])
-        stations = _stations(AreaStations.objects.filter(level=key[0], code=key[1], week=week))
+        stations = AreaStations.objects.filter(level=key[0], code=key[1], week=week)
         targeted = None
         if key[0] == Level.DEPARTMENT:
             targeted = list(
-                AreaTargeted.objects.filter(
-                    level=key[0], code=key[1], edition=latest(AreaTargeted)
-                ).order_by("decree_date", "decree")
+                AreaTargeted.objects.filter(level=key[0], code=key[1], edition=latest(AreaTargeted))
+                .select_related("run__source")
+                .order_by("decree_date", "decree")
             )
+    stations = list(stations.select_related("run__source"))
     return {
         "edition": compared.edition,
         "coverage": coverage,
         "compared": _compared(territory.name, coverage, parents, compared),
+        "compared_run": compared.run,
         "history": history,
         "sites": sites,
-        "stations": stations,
+        "stations": _stations(stations),
+        "stations_rows": stations,
         "targeted": targeted,
     }
 
@@ -294,3 +317,169 @@ def _compared(name: str, coverage, parents, parents_coverage: Coverage) -> list[
         table = parents_coverage.areas.get((level, code), {})
         rows.append({"label": label, "shares": shares(table)})
     return rows
+
+
+def first_run(rows) -> ImportRun | None:
+    """The import of the first of ``rows`` (each with its ``run``), for a source line."""
+    return next((row.run for row in rows), None)
+
+
+def trend_rows(trend: dict) -> dict[str, dict]:
+    """``coverage_trend`` (or a territory's ``history``) as tables: per technology, its
+    operators and one row per quarter with each operator's share of population in good
+    or very good coverage."""
+    tables = {}
+    for generation, operators in trend.items():
+        quarters = {}
+        for operator, points in operators.items():
+            for point in points:
+                quarters.setdefault(point["edition"], {"label": point["label"], "shares": {}})
+                quarters[point["edition"]]["shares"][operator] = point["population"]
+        tables[generation] = {
+            "operators": [Operator(operator).label for operator in operators],
+            "rows": [
+                {
+                    "label": quarter["label"],
+                    "shares": [quarter["shares"].get(operator) for operator in operators],
+                }
+                for _, quarter in sorted(quarters.items())
+            ],
+        }
+    return tables
+
+
+def compared_rows(compared: list[dict]) -> dict[str, dict]:
+    """``territory_mobile``'s comparison in the shape of ``trend_rows``: per technology,
+    the operators any territory has and one row per territory."""
+    tables = {}
+    for generation in SHOWN:
+        present = {op for row in compared for op in row["shares"][generation]}
+        operators = [op for op in Operator.values if op in present]
+        if operators:
+            tables[generation] = {
+                "operators": [Operator(op).label for op in operators],
+                "rows": [
+                    {
+                        "label": row["label"],
+                        "shares": [row["shares"][generation].get(op) for op in operators],
+                    }
+                    for row in compared
+                ],
+            }
+    return tables
+
+
+# ANFR's statuses of a station, most advanced first; others follow in alphabetical order.
+STATUSES = ["En service", "Techniquement opérationnel", "Projet approuvé"]
+
+
+def stations_table(rows) -> dict:
+    """Stations (``StationCounts`` rows) as a table: the statuses found, and one row
+    per operator and technology with its stations in each status."""
+    found = {row.status for row in rows}
+    statuses = [status for status in STATUSES if status in found]
+    statuses += sorted(found - set(STATUSES))
+    counts = _stations(rows)
+    table = []
+    for operator, generation in itertools.product(Operator.values, Generation.values):
+        shown = [counts.get((operator, generation, status), 0) for status in statuses]
+        if any(shown):
+            table.append(
+                {"operator": Operator(operator).label, "generation": generation, "counts": shown}
+            )
+    return {"statuses": statuses, "rows": table}
+
+
+def territory_section(territory, key, parents) -> dict:
+    """``territory_mobile`` as the mobile section of a territory's page shows it: its
+    tables, the import behind each and whether there is anything to show. For a commune
+    with sites, one query more than ``territory_mobile``: the import of its sites."""
+    figures = territory_mobile(territory, key, parents)
+    coverage = figures["coverage"]
+    sites = figures["sites"]
+    if key is None:
+        last = max((row["run_id"] for row in sites), default=None)
+        sites_run = (
+            ImportRun.objects.select_related("source").filter(pk=last).first() if last else None
+        )
+        sites_edition = sites[0]["edition"] if sites else None
+    else:
+        sites_run = first_run(sites)
+        sites_edition = sites[0].edition if sites else None
+    own_run = first_run(row for table in coverage.values() for row in table.values())
+    targeted = figures["targeted"] or []
+    stations = figures["stations_rows"]
+    return {
+        **figures,
+        "edition_label": quarter_label(figures["edition"]) if figures["edition"] else "",
+        "coverage_run": own_run or figures["compared_run"],
+        "trend": trend_rows(figures["history"]),
+        "compared_tables": compared_rows(figures["compared"]),
+        "sites_run": sites_run,
+        "sites_edition": sites_edition,
+        "targeted_run": first_run(targeted),
+        "targeted_label": quarter_label(targeted[0].edition) if targeted else "",
+        "stations_table": stations_table(stations),
+        "stations_run": first_run(stations),
+        "stations_week": week_label(stations[0].week) if stations else "",
+        "has_data": bool(figures["edition"] or sites or targeted or stations),
+        "levels": [label for _, label in COVERAGE_LEVELS],
+        "stages": [AreaTargeted._meta.get_field(name).verbose_name for name in AreaTargeted.STAGES],
+    }
+
+
+def well_covered_by(operator: str, generation: str = "4G", commune: str = "commune") -> Exists:
+    """For a filter on rows of communes (``commune``: the path to the commune): the
+    operator covers at least GOOD_COVERAGE_SHARE % of the commune's population in good
+    or very good coverage in the latest quarter."""
+    return Exists(
+        CommuneCoverage.objects.filter(
+            commune=OuterRef(commune),
+            edition=latest(CommuneCoverage),
+            operator=operator,
+            generation=generation,
+        )
+        .annotate(covered=covered())
+        .filter(covered__gte=GOOD_COVERAGE_SHARE)
+    )
+
+
+def with_mobile(queryset, commune: str = "commune"):
+    """Rows of communes (``commune``: the path to the commune) with their mobile
+    figures of the latest quarter, in the same query: the best operator's share (%) of
+    population in good or very good coverage in 4G (``mobile_4g``) and 5G
+    (``mobile_5g``), the operators covering at least GOOD_COVERAGE_SHARE % in 4G
+    (``mobile_4g_operators``), the sites (``mobile_sites``) and those of the
+    targeted-coverage scheme (``mobile_targeted``), and the quarter of the coverage
+    (``mobile_edition``). Null where nothing is imported; 0 sites for a commune without
+    any in a quarter imported."""
+    coverage = CommuneCoverage.objects.filter(
+        commune=OuterRef(commune), edition=latest(CommuneCoverage)
+    ).annotate(covered=covered())
+
+    def best(generation):
+        rows = coverage.filter(generation=generation).order_by("-covered")
+        return Subquery(rows.values("covered")[:1])
+
+    operators = (
+        coverage.filter(generation="4G")
+        .values("commune")
+        .annotate(good=Count("pk", filter=Q(GreaterThanOrEqual(covered(), GOOD_COVERAGE_SHARE))))
+        .values("good")
+    )
+    sites = (
+        MobileSite.objects.filter(commune=OuterRef(commune), edition=latest(MobileSite))
+        .values("commune")
+        .annotate(sites=Count("pk"), targeted=Count("pk", filter=Q(targeted=True)))
+    )
+    # A commune without a site in the latest quarter has none (0), unless no sites
+    # were ever imported (null: unknown).
+    none_found = Case(When(Exists(MobileSite.objects.all()), then=Value(0)), default=None)
+    return queryset.annotate(
+        mobile_4g=best("4G"),
+        mobile_5g=best("5G"),
+        mobile_4g_operators=Subquery(operators),
+        mobile_sites=Coalesce(Subquery(sites.values("sites")), none_found),
+        mobile_targeted=Coalesce(Subquery(sites.values("targeted")), none_found),
+        mobile_edition=latest(CommuneCoverage),
+    )

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from ..caching import cached_per_data_version
-from ..models import Department, Operator
+from ..models import Department
 from ..models.areas import Level
 from ..models.mobile import COVERAGE_LEVELS, AreaTargeted
 from ..referential.selectors import region
@@ -14,33 +14,6 @@ from . import selectors
 # The communes without good coverage listed on the page, fewest covered first; the
 # page gives how many there are in all.
 COMMUNES_SHOWN = 50
-
-
-def trend_rows(trend: dict) -> dict[str, dict]:
-    """``coverage_trend`` as tables: per technology, its operators and one row per
-    quarter with each operator's share of population in good or very good coverage."""
-    tables = {}
-    for generation, operators in trend.items():
-        quarters = {}
-        for operator, points in operators.items():
-            for point in points:
-                quarters.setdefault(point["edition"], {"label": point["label"], "shares": {}})
-                quarters[point["edition"]]["shares"][operator] = point["population"]
-        tables[generation] = {
-            "operators": [Operator(operator).label for operator in operators],
-            "rows": [
-                {
-                    "label": quarter["label"],
-                    "shares": [quarter["shares"].get(operator) for operator in operators],
-                }
-                for _, quarter in sorted(quarters.items())
-            ],
-        }
-    return tables
-
-
-def _first_run(rows):
-    return next((row.run for row in rows), None)
 
 
 @cached_per_data_version
@@ -77,10 +50,10 @@ def mobile_page(request):
             "region": own,
             "areas": areas,
             "coverage": coverage,
-            "coverage_run": _first_run(coverage_rows),
+            "coverage_run": selectors.first_run(coverage_rows),
             "levels": [label for _, label in COVERAGE_LEVELS],
-            "trend": trend_rows(selectors.coverage_trend(own.key)),
-            "sites_run": _first_run(site_rows),
+            "trend": selectors.trend_rows(selectors.coverage_trend(own.key)),
+            "sites_run": selectors.first_run(site_rows),
             "sites_edition": site_rows[0].edition if site_rows else None,
             "without": without[:COMMUNES_SHOWN],
             "without_count": len(without),
@@ -90,7 +63,7 @@ def mobile_page(request):
                 {"label": f"{names.get(code, code)} ({code})", **figures}
                 for code, figures in progress.departments.items()
             ],
-            "progress_run": _first_run(progress.decrees),
+            "progress_run": selectors.first_run(progress.decrees),
             "stages": [
                 AreaTargeted._meta.get_field(name).verbose_name for name in AreaTargeted.STAGES
             ],

@@ -332,6 +332,11 @@ class AreaSites(SiteCounts, AreaSum):
     def __str__(self) -> str:
         return f"{super().__str__()} – {quarter_label(self.edition)} – {self.operator}"
 
+    @property
+    def operator_label(self) -> str:
+        """As ``selectors.commune_sites`` names it: one table for both."""
+        return self.get_operator_display()
+
 
 class TargetedStages(models.Model):
     """Sites of the targeted-coverage scheme in its four stages, which add up to the

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from ..fixed.selectors import comparison, latest_area, latest_commune, latest_fixed_overview
 from ..ftth.selectors import area_deployment, commune_deployment, compared
+from ..mobile.selectors import territory_section
 from ..models import EPCI, AreaTechnologyStats, Commune, CommuneTechnologyStats, Department
 from ..models.areas import Level
 from ..targets import FIXED_SERVICE, FTTH_COVERAGE, scoran_targets
@@ -67,15 +68,20 @@ def parents_of(territory: Commune | EPCI | Department) -> list[Area]:
 def territory_figures(territory: Commune | EPCI | Department) -> dict:
     """What a territory page shows: its latest eligibility (``figures``) compared with
     its parents' (``rows``), its premises by technology, its FttH deployment against
-    the SCORAN target, compared with its parents' (``compared``). 4 queries without
-    FttH figures, 7 with (the target is read only then)."""
+    the SCORAN target, compared with its parents' (``compared``), and its mobile
+    networks compared with its parents' (``mobile``, see
+    ``mobile.selectors.territory_section``). 4 queries without FttH figures, 7 with
+    (the target is read only then); and 5 for the mobile networks of a commune (6 with
+    sites), 4 of an EPCI, 5 of a department."""
     parents = [parent.key for parent in parents_of(territory)]
     if isinstance(territory, Commune):
+        key = None  # the mobile figures of a commune are its own rows
         figures = latest_commune(territory)
         technologies = CommuneTechnologyStats.objects.filter(commune=territory)
         deployment = commune_deployment(territory)
     else:
         area = area_of(territory)
+        key = area.key
         figures = latest_area(area.level, area.code)
         technologies = AreaTechnologyStats.objects.filter(level=area.level, code=area.code)
         deployment = area_deployment(area.level, area.code)
@@ -88,6 +94,7 @@ def territory_figures(territory: Commune | EPCI | Department) -> dict:
         "technologies": technologies.latest_with_source(),
         "deployment": deployment,
         "compared": compared(territory.name, deployment, parents),
+        "mobile": territory_section(territory, key, parents),
     }
 
 

@@ -211,7 +211,7 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
 
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
     import_file(SAMPLE_FTTH, trigger=ImportRun.Trigger.COMMAND)  # chart, zone, comparison
-    for sample in (mobile.COVERAGE, mobile.SITES, mobile.TARGETED):
+    for sample in (mobile.COVERAGE, mobile.SITES, mobile.TARGETED, mobile.ANFR):
         import_file(sample, trigger=ImportRun.Trigger.COMMAND)
     for url in (
         reverse("observatories:home"),
@@ -227,6 +227,10 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
     ):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
+        if "/communes/21231/" in url or "/epci/" in url or "/departements/" in url:
+            # The territory pages' mobile section is swept with its tables.
+            tables = "#mobile-couverture-4G, #mobile-sites-tableau, #mobile-stations-tableau"
+            assert page.locator(tables).count() == 3, url
         assert_accessible(page, url)
     assert page.watch.console_errors == []
 

@@ -65,6 +65,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_the_communes_of_the_region()
     check_invented_figures_under_sources_that_say_so(client)
     check_invented_mobile_figures()
+    check_mobile_figures_on_the_territory_pages_and_the_ranked_table(client)
     check_invented_buildings(client)
     check_invented_places(client)
     check_accounts_whose_printed_passwords_work(client, passwords)
@@ -129,6 +130,20 @@ def check_invented_mobile_figures():
             "données fictives"
             in model.objects.select_related("run__source").first().run.source.name
         )
+
+
+def check_mobile_figures_on_the_territory_pages_and_the_ranked_table(client):
+    for name, code in (("commune", "21231"), ("epci", "242100410"), ("department", "21")):
+        html = client.get(reverse(f"observatories:{name}", args=[code])).content.decode()
+        section = html.split('<section aria-labelledby="mobile">', 1)[1].split("</section>")[0]
+        assert 'id="mobile-couverture-4G"' in section and 'id="mobile-sites-tableau"' in section
+        assert "données fictives" in section
+    table = reverse("observatories:commune_table")
+    html = client.get(table, {"couverture_4g": "avec", "order": "-sites"}).content.decode()
+    assert "Aucune commune ne correspond" not in html
+    export = client.get(table, {"order": "part_4g", "format": "csv"}).content.decode("utf-8-sig")
+    header, first = export.splitlines()[:2]
+    assert "sites mobiles" in header and first.endswith("T4 2025")
 
 
 def check_invented_buildings(client):

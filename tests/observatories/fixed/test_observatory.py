@@ -77,9 +77,10 @@ def test_a_commune_page_compares_it_with_its_epci_department_and_region(
 ):
     url = reverse("observatories:commune", kwargs={"code": "21231"})
     assert url == "/observatoire/communes/21231/"
-    # With the figures by technology and the sections of other apps (the agenda's, the
-    # field reports').
-    with django_assert_num_queries(7):
+    # With the figures by technology, the sections of other apps (the agenda's, the field
+    # reports') and the mobile networks (5: own coverage, its parents', history, sites,
+    # stations).
+    with django_assert_num_queries(12):
         response = client.get(url)
     html = response.content.decode()
     assert h1_texts(html) == ["Dijon (21231)"]
@@ -110,11 +111,13 @@ def test_epci_and_department_pages_at_their_official_codes(
         "/observatoire/epci/242100410/",
         "/observatoire/departements/21/",
     )
-    with django_assert_num_queries(6):  # with the sums by technology
+    # With the sums by technology and the mobile networks (4; 5 for a department,
+    # with its targeted-coverage arrêtés).
+    with django_assert_num_queries(10):
         epci = client.get(epci_url).content.decode()
     assert h1_texts(epci) == ["Dijon Métropole"]
     assert 'href="/observatoire/communes/21231/"' in epci
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(11):
         department = client.get(department_url).content.decode()
     assert h1_texts(department) == ["Côte-d&#x27;Or (21)"]
     assert 'href="/observatoire/epci/242100410/"' in department

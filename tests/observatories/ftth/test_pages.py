@@ -120,11 +120,13 @@ def more_quarters_and_communes(tmp_path):
     ("url", "queries"),
     [
         # Each with the SCORAN target, read from the strategy's indicator; the
-        # commune's page with the agenda's and the field reports' sections too.
+        # commune's page with the agenda's and the field reports' sections too; the
+        # territory pages with their mobile section (5 queries, 4 for an EPCI: no
+        # targeted-coverage arrêtés).
         (reverse("observatories:home"), 8),
-        (reverse("observatories:commune", args=["21231"]), 10),
-        (reverse("observatories:epci", args=["242100410"]), 9),
-        (reverse("observatories:department", args=["21"]), 9),
+        (reverse("observatories:commune", args=["21231"]), 15),
+        (reverse("observatories:epci", args=["242100410"]), 13),
+        (reverse("observatories:department", args=["21"]), 14),
     ],
 )
 def test_pages_use_the_same_queries_whatever_the_quarters_or_communes(

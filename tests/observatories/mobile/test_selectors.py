@@ -140,7 +140,7 @@ def test_a_communes_sites_are_counted_from_its_own(django_assert_num_queries, st
         found = selectors.commune_sites(dijon)
     assert [row["operator"] for row in found] == Operator.values
     assert found[0]["sites"] == sites and found[0]["operator_label"] == "Orange"
-    assert dict(found[0]["generations"])["5G"] == (sites + 1) // 2
+    assert dict(found[0]["by_generation"])["5G"] == (sites + 1) // 2
 
 
 def test_communes_no_operator_covers_well_in_4g(django_assert_num_queries, stored):
