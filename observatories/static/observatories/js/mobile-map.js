@@ -198,11 +198,21 @@
   }
 
   map.on("moveend", draw);
-  // Escape closes the popup (Leaflet): the focus goes back to its site.
+  // Escape closes the popup wherever the focus is in the map (Leaflet does only
+  // when the map itself has it), and the focus goes back to its site.
+  container.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && map.hasLayer(popup)) {
+      event.preventDefault();
+      map.closePopup(popup);
+    }
+  });
   map.on("popupclose", function () {
     var marker = drawn["s" + openSite];
+    var element = popup.getElement(); // still there: Leaflet fades it out first
+    var lost = !container.contains(document.activeElement) ||
+      (element && element.contains(document.activeElement));
     openSite = null;
-    if (marker && !container.contains(document.activeElement)) {
+    if (marker && lost) {
       focus(marker);
     }
   });
