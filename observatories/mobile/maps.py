@@ -5,7 +5,7 @@ The document is columnar JSON: lookup tables (operators, technologies, 5G bands,
 communes), then one array per column of the sites, each site at the same index in
 every array; technologies and bands are bit masks, coordinates rounded to
 ``DECIMALS`` places (about 10 m). Built once per import, gzipped in the cache (see
-``cached_site_document``): 10,000 sites weigh about 100 KB compressed
+``cached_site_document``): 10,000 sites weigh about 140 KB gzipped
 (docs/performance.md).
 """
 

@@ -466,7 +466,7 @@ def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
         )
     name = page.evaluate(label)
     assert name.startswith("SFR, site 20810-") and name.endswith(", Dijon (21231)")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Space")  # a button: Enter or Space
     popup = page.locator("#carte .leaflet-popup")
     popup.wait_for()
     assert "4G." in popup.inner_text() and name in popup.inner_text()

@@ -258,6 +258,8 @@ def test_the_csv_holds_the_filtered_sites_of_the_latest_quarter_and_no_formula(c
     assert {row["numéro du site"] for row in exported} == {"'" + HYPERLINK, "T25056-3"}
     orange = next(row for row in exported if row["opérateur"] == "Orange")
     assert orange["commune"] == "'+Dijon" and orange["technologies"] == "2G, 3G, 4G, 5G"
+    xlsx = client.get(MAP, {"format": "xlsx", "technologie": "5G"})
+    assert xlsx["Content-Disposition"] == 'attachment; filename="sites-mobiles.xlsx"'
     sfr = client.get(MAP, {"format": "csv", "operateur": Operator.SFR}).content
     (row,) = csv.DictReader(io.StringIO(sfr.decode("utf-8-sig")))
     assert row["numéro du site"] == "'@SUM(A1:A9)"

@@ -10,7 +10,7 @@
  * cluster or site: thousands of sites, a few dozen elements.
  *
  * Every marker is a focusable button (Leaflet's keyboard option) with a French
- * name. Enter (or a click) on a cluster zooms on its sites and puts the focus on the
+ * name. Enter or Space (or a click) on a cluster zooms on its sites and puts the focus on the
  * nearest marker drawn; on a site it opens a popup with its operator, number,
  * commune, technologies and 5G bands, moves the focus to the popup's link (its
  * commune's page), and writes the same text in the status region above the map;
@@ -85,6 +85,16 @@
 
   // Each marker has a key (a cluster's id, a site's index) that survives a redraw,
   // and a French name.
+  // Enter or Space, as on any button.
+  function activated(event) {
+    var key = event.originalEvent.key;
+    if (key === "Enter" || key === " ") {
+      event.originalEvent.preventDefault();
+      return true;
+    }
+    return false;
+  }
+
   function named(marker, key, label) {
     marker.on("add", function () {
       var element = marker.getElement();
@@ -117,7 +127,7 @@
     }
     marker.on("click", expand);
     marker.on("keypress", function (event) {
-      if (event.originalEvent.key === "Enter") {
+      if (activated(event)) {
         expand();
       }
     });
@@ -151,7 +161,7 @@
     });
     marker.on("click", function () { show(i, latlng, false); });
     marker.on("keypress", function (event) {
-      if (event.originalEvent.key === "Enter") {
+      if (activated(event)) {
         show(i, latlng, true);
       }
     });
