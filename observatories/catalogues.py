@@ -60,6 +60,15 @@ SECTIONS = [
         order=36,
         parent="observatoire",
     ),
+    SiteSection(
+        key="carte-mobile",
+        title="Carte des sites mobiles",
+        url_name="observatories:mobile_map",
+        description="Les sites des opérateurs du dernier trimestre, par opérateur et "
+        "technologie, avec leur tableau et leur export CSV.",
+        order=37,
+        parent="observatoire",
+    ),
 ]
 
 

@@ -1,15 +1,30 @@
 """The observatory's mobile page: the region's and its departments' coverage, sites,
-the communes no operator covers well and the targeted-coverage scheme, read only."""
+the communes no operator covers well and the targeted-coverage scheme, read only;
+and the map of the sites, with its table, its CSV and the document it draws."""
 
+import gzip
+import re
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+
+from scoran.lib.exports import export_response, query_without, requested_export
+from scoran.lib.lists import filtered
 
 from ..caching import cached_per_data_version
-from ..models import Department
+from ..ftth.maps import data_version
+from ..models import Department, Operator
 from ..models.areas import Level
 from ..models.mobile import COVERAGE_LEVELS, AreaTargeted
 from ..referential.selectors import region
-from . import selectors
+from . import maps, selectors
+from .filters import SiteFilter
+from .spreadsheets import SiteResource
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 # The communes without good coverage listed on the page, fewest covered first; the
 # page gives how many there are in all.
@@ -74,3 +89,58 @@ def mobile_page(request):
             ],
         },
     )
+
+
+def sites_map(request):
+    """The sites of the latest quarter, filtered by operator and technology: on a map
+    (drawn by its script from the document below), per department and operator in a
+    table, and as CSV or XLSX. A forged filter value is a 400 with the form's French
+    error, and no rows."""
+    found, rows = filtered(SiteFilter, request, maps.latest_sites())
+    valid = found.is_valid()
+    export = requested_export(request)
+    if export and valid:
+        rows = rows.select_related("commune", "run__source").order_by("operator", "number")
+        return export_response(SiteResource(), rows, export, "sites-mobiles")
+    chosen = found.form.cleaned_data if valid else {}
+    operator, generation = chosen.get("operateur") or "", chosen.get("technologie") or ""
+    return render(
+        request,
+        "observatories/mobile/map.html",
+        {
+            "filter": found,
+            "query": query_without(request, "format", "page"),
+            "operator": operator,  # the map draws the same sites as the table
+            "generation": generation,
+            "table": maps.department_table(rows, [operator] if operator else Operator.values),
+            "source": maps.sites_source(),
+            "tiles_url": settings.OBSERVATORY_TILES_URL,
+            "tiles_attribution": settings.OBSERVATORY_TILES_ATTRIBUTION,
+            "breadcrumbs": [
+                ("Observatoire", reverse("observatories:home")),
+                ("Couverture mobile", reverse("observatories:mobile")),
+                ("Carte des sites", None),
+            ],
+        },
+        status=200 if valid else 400,
+    )
+
+
+def sites_map_document(request):
+    """The sites of the latest quarter as the map's compact document, built once per
+    import (gzipped in the cache), revalidated by ETag: an unchanged map costs one
+    query."""
+    version = data_version()
+    etag = f'"mobile-map-{maps.DOCUMENT_FORMAT}-{version}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        body = maps.cached_site_document(version)
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(body, content_type="application/json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(body), content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

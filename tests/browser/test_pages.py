@@ -102,6 +102,7 @@ def public_urls():
         reverse("portal:privacy"),
         reverse("portal:site_map"),
         reverse("observatories:mobile"),  # without mobile data: its empty state
+        reverse("observatories:mobile_map"),  # the same
         reverse("groups:list"),
         reverse("accounts:sign_up"),
         reverse("accounts:password_reset"),
@@ -222,6 +223,7 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
         reverse("observatories:commune_table"),
         reverse("observatories:commune_table") + "?share_30_min=beaucoup",
         reverse("observatories:mobile"),
+        reverse("observatories:mobile_map"),
         # "Signaler une erreur" on the commune's figures: the form of every kind.
         reverse("reports:report", kwargs={"kind": "chiffres-communes", "key": "21231"}),
     ):
@@ -424,6 +426,63 @@ def test_the_ftth_map_draws_the_communes_and_a_keyboard_reaches_each_one(
     page.go_back()
     page.locator("#carte path.ftth--4").click()  # Besançon, over 100 %
     page.get_by_role("status").filter(has_text="Besançon (25056) : 102,5 %").wait_for()
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
+    page, live_server, small_region
+):
+    """Filter by operator, Tab to a cluster, Enter until a site, its details in a
+    popup and the status region, Escape back to the site; axe-core on the drawn map."""
+    from observatories.models import MobileSite, Operator
+    from tests.observatories.factories import ftth_run
+    from tests.observatories.mobile.test_map import Q4, site
+
+    run = ftth_run()
+    MobileSite.objects.bulk_create(
+        site(Q4, operator, f"{operator}-{n}", "21231", "4G", run=run,
+             latitude=47.30 + (n % 6) * 0.004, longitude=5.02 + (n // 6) * 0.006)
+        for operator in (Operator.ORANGE, Operator.SFR) for n in range(30)
+    )  # fmt: skip
+    url = reverse("observatories:mobile_map")
+    page.goto(live_server.url + url)
+    page.locator("#carte .map-cluster").first.wait_for()
+    page.get_by_label("Opérateur", exact=True).focus()
+    page.keyboard.type("SFR")
+    page.keyboard.press("Tab")  # Technologie
+    page.keyboard.press("Tab")  # Appliquer
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**operateur={Operator.SFR}**")
+    page.get_by_role("status").filter(has_text="30 sites sur la carte.").wait_for()
+
+    page.locator("#carte").focus()
+    page.keyboard.press("Tab")
+    label = "document.activeElement.getAttribute('aria-label') || ''"
+    assert page.evaluate(label).startswith("Groupe de ")
+    for _ in range(12):  # each Enter zooms on the cluster and focuses a part of it
+        if not page.evaluate(label).startswith("Groupe de "):
+            break
+        before = page.evaluate(label)
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"b => ({label}) !== b && document.activeElement.closest('#carte')", arg=before
+        )
+    name = page.evaluate(label)
+    assert name.startswith("SFR, site 20810-") and name.endswith(", Dijon (21231)")
+    page.keyboard.press("Space")  # a button: Enter or Space
+    popup = page.locator("#carte .leaflet-popup")
+    popup.wait_for()
+    assert "4G." in popup.inner_text() and name in popup.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Fiche de Dijon"
+    assert name in page.get_by_role("status").inner_text()
+    page.wait_for_function(  # faded in: axe-core reads its final colours
+        "() => getComputedStyle(document.querySelector('#carte .leaflet-popup')).opacity === '1'"
+    )
+    assert_accessible(page, url)
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate(label) == name
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
 
