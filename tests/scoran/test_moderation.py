@@ -251,12 +251,14 @@ def test_the_kinds_that_are_moderated_declare_their_table():
         "directory.project",
         "portal.event",
         "portal.funding",
+        "portal.fieldreport",
         "portal.interconnectionrequest",
         "portal.resource",
         "portal.watchitem",
     }
     for workflow in moderation.WORKFLOWS:
-        # The shared vocabulary, or the kind's own (the interconnection requests' steps).
+        # The shared vocabulary, or the kind's own (the interconnection requests' and the
+        # field reports' steps).
         states = set(dict(workflow.model._meta.get_field("state").choices))
         for move in workflow.transitions.values():
             assert move.sources and move.sources <= states and move.target in states, move
