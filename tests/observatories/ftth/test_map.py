@@ -245,3 +245,14 @@ def test_tiles_are_off_by_default_and_a_tile_server_is_allowed_only_for_images()
     wrong = read_settings("", OBSERVATORY_TILES_URL="ftp://tuiles.example.fr/{z}/{x}/{y}.png")
     assert wrong.returncode != 0
     assert "ImproperlyConfigured: OBSERVATORY_TILES_URL" in wrong.stderr
+
+
+def test_a_client_refusing_gzip_never_has_the_gzipped_geojson_confirmed(
+    client, commune_outlines, ftth_deployed
+):
+    zipped, collection = geojson(client, accept_encoding="gzip")
+    plain = client.get(
+        GEOJSON, headers={"accept-encoding": "gzip;q=0", "if-none-match": zipped["ETag"]}
+    )
+    assert plain.status_code == 200 and "Content-Encoding" not in plain
+    assert json.loads(plain.content) == collection and plain["ETag"] != zipped["ETag"]
