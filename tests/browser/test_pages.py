@@ -445,6 +445,11 @@ def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
              latitude=47.30 + (n % 6) * 0.004, longitude=5.02 + (n // 6) * 0.006)
         for operator in (Operator.ORANGE, Operator.SFR) for n in range(30)
     )  # fmt: skip
+    MobileSite.objects.bulk_create(  # one mast: no zoom splits them, they are listed
+        site(Q4, Operator.BOUYGUES, f"MAT-{n}", "21231", "4G", run=run, latitude=47.33,
+             longitude=5.05)
+        for n in range(3)
+    )  # fmt: skip
     url = reverse("observatories:mobile_map")
     page.goto(live_server.url + url)
     page.locator("#carte .map-cluster").first.wait_for()
@@ -483,6 +488,22 @@ def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
     page.keyboard.press("Escape")
     popup.wait_for(state="detached")
     assert page.evaluate(label) == name
+
+    # Sites at one point, which no zoom splits: Enter lists them all, each with its link.
+    page.goto(f"{live_server.url}{url}?operateur={Operator.BOUYGUES}")
+    page.get_by_role("status").filter(has_text="3 sites sur la carte.").wait_for()
+    page.locator("#carte").focus()
+    page.keyboard.press("Tab")
+    mast = "Groupe de 3 sites au même endroit : voir la liste"
+    assert page.evaluate(label) == mast
+    page.keyboard.press("Enter")
+    popup.wait_for()
+    names = popup.locator("li strong").all_inner_texts()
+    assert names == [f"Bouygues Telecom, site MAT-{n}, Dijon (21231)" for n in range(3)]
+    assert page.evaluate("document.activeElement.textContent") == "Fiche de Dijon"
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate(label) == mast
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
 
