@@ -14,6 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from observatories.caching import bump_data_version
 from observatories.importing.pipeline import import_file
 from observatories.mobile import maps
 from observatories.mobile.imports import SITES as SITES_FORMAT
@@ -296,3 +297,15 @@ def test_the_map_is_linked_from_the_mobile_page_the_observatory_and_the_sitemap(
     assert f'href="{MAP}"' in client.get(reverse("observatories:home")).text
     assert f"http://testserver{MAP}</loc>" in client.get(reverse("sitemap")).text
     assert f'href="{MAP}"' in client.get(reverse("portal:site_map")).text
+
+
+def test_a_load_of_the_territories_gives_a_new_document(client):
+    """Communes renamed or merged by a territory load (no import) are not drawn under
+    their old name, nor revalidated as unchanged."""
+    store_sites()
+    before, _ = document(client)
+    Commune.objects.filter(code="21231").update(name="Dijon-la-Neuve")
+    bump_data_version()  # what load_territories does once committed
+    after, found = document(client, if_none_match=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert ["21231", "Dijon-la-Neuve"] in found["communes"]
