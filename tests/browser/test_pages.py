@@ -434,7 +434,10 @@ def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
     page, live_server, small_region
 ):
     """Filter by operator, Tab to a cluster, Enter until a site, its details in a
-    popup and the status region, Escape back to the site; axe-core on the drawn map."""
+    popup and the status region, Escape back to the site; axe-core on the drawn map;
+    then the sites of one mast, listed from their cluster. Long because it is one
+    keyboard journey through the map, each step from where the one before left the
+    focus."""
     from observatories.models import MobileSite, Operator
     from tests.observatories.factories import ftth_run
     from tests.observatories.mobile.test_map import Q4, site
