@@ -14,6 +14,7 @@ warning is logged. A version that could not be bumped leaves pages cached until
 they expire.
 """
 
+import gzip
 import hashlib
 import logging
 import time
@@ -24,6 +25,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -101,3 +103,49 @@ def cached_per_data_version(view):
         return response
 
     return wrapper
+
+
+def accepts_gzip(request) -> bool:
+    """Whether the client takes gzip: ``gzip`` (or ``x-gzip``, else ``*``) in its
+    Accept-Encoding with a weight above 0 (``gzip;q=0`` refuses it)."""
+    weights = {}
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        name, *params = (part.strip() for part in item.split(";"))
+        weight = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if name:
+            weights[name.lower()] = weight
+    for name in ("gzip", "x-gzip", "*"):
+        if name in weights:
+            return weights[name] > 0
+    return False
+
+
+def gzipped_document(
+    request, *, tag: str, content_type: str, gzipped: Callable[[], bytes]
+) -> HttpResponse:
+    """A document kept gzipped (``gzipped()``, read only when sent): gzipped to a
+    client that takes gzip, plain to the others, revalidated by ETag (``tag``: what
+    the document depends on). Each representation has its own ETag, so that a cache
+    revalidating one never gets the other's body confirmed (``Vary: Accept-Encoding``
+    for the same reason)."""
+    compressed = accepts_gzip(request)
+    etag = f'"{tag}-gzip"' if compressed else f'"{tag}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        body = gzipped()
+        if compressed:
+            response = HttpResponse(body, content_type=content_type)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(body), content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

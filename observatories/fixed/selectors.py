@@ -11,9 +11,10 @@ from ..models import AreaFixedStats, Commune, CommuneFixedStats, Department
 def commune_ranking():
     """The ranked table's rows: each commune's latest eligibility with its FttH and
     mobile figures (``for_ranking``, ``mobile.selectors.with_mobile``), from the least
-    covered at 30 Mbit/s; one query whatever the filters and order."""
+    covered at 30 Mbit/s, namesakes in the order of their code (as ``RankingOrder``
+    does: pages never share or skip a row); one query whatever the filters and order."""
     rows = CommuneFixedStats.objects.latest_edition().for_ranking()
-    return with_mobile(rows).order_by("share_30", "commune__name")
+    return with_mobile(rows).order_by("share_30", "commune__name", "commune_id")
 
 
 def latest_area(level: str, code: str) -> AreaFixedStats | None:

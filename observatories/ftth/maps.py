@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from scoran.lib.text import quarter_label
 
+from .. import caching
 from ..caching import cached
 from ..models import CommuneOutline, FtthDeployment, ImportRun
 
@@ -109,15 +110,23 @@ def class_summary(coverage: FtthCoverage, communes: int) -> list[dict]:
 
 
 def data_version() -> str:
-    """Changes with every successful import, of any source: what the cached map
-    depends on. The start time keeps it unique across a rebuilt database (1 query)."""
+    """Changes with every successful import, of any source, and every load of the
+    territories (their outlines, names and merged communes: ``caching.data_version``,
+    kept in the cache; left out while the cache cannot be reached): what the cached
+    maps depend on. The start time keeps it unique across a rebuilt database (1
+    query)."""
     latest = (
         ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED)
         .order_by("-pk")
         .values_list("pk", "started_at")
         .first()
     )
-    return f"{latest[0]}-{latest[1]:%Y%m%d%H%M%S%f}" if latest else "0"
+    imported = f"{latest[0]}-{latest[1]:%Y%m%d%H%M%S%f}" if latest else "0"
+    try:
+        loaded = caching.data_version()
+    except caching.UNREACHABLE:
+        return imported
+    return f"{imported}-{loaded}"
 
 
 def coverage_geojson() -> dict:

@@ -156,6 +156,7 @@ def gzipped_site_document() -> bytes:
 
 def cached_site_document(version: str) -> bytes:
     """The document, gzipped, computed once per ``version`` (``ftth.maps.data_version``:
-    every successful import); every time while the cache cannot be reached."""
+    every successful import and territory load); every time while the cache cannot be
+    reached."""
     key = f"observatories:mobile-map:{DOCUMENT_FORMAT}:{version}"
     return cached(key, gzipped_site_document, CACHE_TIMEOUT)

@@ -2,19 +2,14 @@
 the communes no operator covers well and the targeted-coverage scheme, read only;
 and the map of the sites, with its table, its CSV and the document it draws."""
 
-import gzip
-import re
-
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from scoran.lib.exports import export_response, query_without, requested_export
 from scoran.lib.lists import filtered
 
-from ..caching import cached_per_data_version
+from ..caching import cached_per_data_version, gzipped_document
 from ..ftth.maps import data_version
 from ..models import Department, Operator
 from ..models.areas import Level
@@ -23,8 +18,6 @@ from ..referential.selectors import region
 from . import maps, selectors
 from .filters import SiteFilter
 from .spreadsheets import SiteResource
-
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 # The communes without good coverage listed on the page, fewest covered first; the
 # page gives how many there are in all.
@@ -131,16 +124,9 @@ def sites_map_document(request):
     import (gzipped in the cache), revalidated by ETag: an unchanged map costs one
     query."""
     version = data_version()
-    etag = f'"mobile-map-{maps.DOCUMENT_FORMAT}-{version}"'
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        body = maps.cached_site_document(version)
-        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(body, content_type="application/json")
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(gzip.decompress(body), content_type="application/json")
-    response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=300"
-    patch_vary_headers(response, ["Accept-Encoding"])
-    return response
+    return gzipped_document(
+        request,
+        tag=f"mobile-map-{maps.DOCUMENT_FORMAT}-{version}",
+        content_type="application/json",
+        gzipped=lambda: maps.cached_site_document(version),
+    )

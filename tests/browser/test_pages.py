@@ -434,7 +434,10 @@ def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
     page, live_server, small_region
 ):
     """Filter by operator, Tab to a cluster, Enter until a site, its details in a
-    popup and the status region, Escape back to the site; axe-core on the drawn map."""
+    popup and the status region, Escape back to the site; axe-core on the drawn map;
+    then the sites of one mast, listed from their cluster. Long because it is one
+    keyboard journey through the map, each step from where the one before left the
+    focus."""
     from observatories.models import MobileSite, Operator
     from tests.observatories.factories import ftth_run
     from tests.observatories.mobile.test_map import Q4, site
@@ -444,6 +447,11 @@ def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
         site(Q4, operator, f"{operator}-{n}", "21231", "4G", run=run,
              latitude=47.30 + (n % 6) * 0.004, longitude=5.02 + (n // 6) * 0.006)
         for operator in (Operator.ORANGE, Operator.SFR) for n in range(30)
+    )  # fmt: skip
+    MobileSite.objects.bulk_create(  # one mast: no zoom splits them, they are listed
+        site(Q4, Operator.BOUYGUES, f"MAT-{n}", "21231", "4G", run=run, latitude=47.33,
+             longitude=5.05)
+        for n in range(3)
     )  # fmt: skip
     url = reverse("observatories:mobile_map")
     page.goto(live_server.url + url)
@@ -483,6 +491,22 @@ def test_the_mobile_sites_map_is_filtered_and_opened_with_the_keyboard(
     page.keyboard.press("Escape")
     popup.wait_for(state="detached")
     assert page.evaluate(label) == name
+
+    # Sites at one point, which no zoom splits: Enter lists them all, each with its link.
+    page.goto(f"{live_server.url}{url}?operateur={Operator.BOUYGUES}")
+    page.get_by_role("status").filter(has_text="3 sites sur la carte.").wait_for()
+    page.locator("#carte").focus()
+    page.keyboard.press("Tab")
+    mast = "Groupe de 3 sites au même endroit : voir la liste"
+    assert page.evaluate(label) == mast
+    page.keyboard.press("Enter")
+    popup.wait_for()
+    names = popup.locator("li strong").all_inner_texts()
+    assert names == [f"Bouygues Telecom, site MAT-{n}, Dijon (21231)" for n in range(3)]
+    assert page.evaluate("document.activeElement.textContent") == "Fiche de Dijon"
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate(label) == mast
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
 

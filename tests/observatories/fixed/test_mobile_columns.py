@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from observatories.importing.pipeline import import_file
-from observatories.models import CommuneCoverage, ImportRun, MobileSite
+from observatories.models import Commune, CommuneCoverage, CommuneFixedStats, ImportRun, MobileSite
 from tests.observatories.factories import SAMPLE_FIXED_STATS
 from tests.observatories.mobile.test_selectors import populate
 
@@ -179,3 +179,23 @@ def test_the_table_reads_the_same_queries_whatever_the_quarters_or_sites(
     assert listed(html) == [DIJON, BESANCON]
     with django_assert_num_queries(1):  # the export: its rows
         client.get(TABLE, {"operateur_4g": SFR, "format": "csv"})
+
+
+@pytest.mark.parametrize("order", [None, "nom", "-part_4g"])
+def test_communes_of_the_same_name_and_figures_are_paged_in_the_order_of_their_code(
+    client, fixed, settings, order
+):
+    """Namesakes are common (Sainte-Colombe, Villers…): the default order, by share and
+    name, and every other one end on the code, so that no page repeats or skips one."""
+    settings.LIST_PAGE_SIZE = 1
+    Commune.objects.update(name="Sainte-Colombe")
+    stats = CommuneFixedStats.objects.order_by("-commune_id")
+    for row in stats:  # written again, the last code first: ties come out in any order
+        shares = {"eligible_3": 50, "eligible_8": 50, "eligible_30": 50, "eligible_100": 10}
+        CommuneFixedStats.objects.filter(pk=row.pk).update(premises=100, eligible_1000=10, **shares)
+    params = {"order": order} if order else {}
+    pages = [listed(client.get(TABLE, {**params, "page": n}).text) for n in (1, 2, 3)]
+    assert pages == [[BELLENEUVE], [DIJON], [BESANCON]]
+    assert [row["code INSEE"] for row in exported(client, params)] == [
+        BELLENEUVE, DIJON, BESANCON
+    ]  # fmt: skip

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from observatories.caching import bump_data_version
 from observatories.ftth import maps
 from observatories.models import Commune, CommuneFtth, FtthDeployment
 from tests.conftest import h1_texts
@@ -245,3 +246,24 @@ def test_tiles_are_off_by_default_and_a_tile_server_is_allowed_only_for_images()
     wrong = read_settings("", OBSERVATORY_TILES_URL="ftp://tuiles.example.fr/{z}/{x}/{y}.png")
     assert wrong.returncode != 0
     assert "ImproperlyConfigured: OBSERVATORY_TILES_URL" in wrong.stderr
+
+
+def test_a_client_refusing_gzip_never_has_the_gzipped_geojson_confirmed(
+    client, commune_outlines, ftth_deployed
+):
+    zipped, collection = geojson(client, accept_encoding="gzip")
+    plain = client.get(
+        GEOJSON, headers={"accept-encoding": "gzip;q=0", "if-none-match": zipped["ETag"]}
+    )
+    assert plain.status_code == 200 and "Content-Encoding" not in plain
+    assert json.loads(plain.content) == collection and plain["ETag"] != zipped["ETag"]
+
+
+def test_a_load_of_the_territories_gives_a_new_map(client, commune_outlines, ftth_deployed):
+    before, _ = geojson(client)
+    Commune.objects.filter(code="21231").update(name="Dijon-la-Neuve")
+    bump_data_version()  # what load_territories does once committed
+    after, collection = geojson(client, if_none_match=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    names = {f["properties"]["code"]: f["properties"]["nom"] for f in collection["features"]}
+    assert names["21231"] == "Dijon-la-Neuve"

@@ -14,6 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from observatories.caching import bump_data_version
 from observatories.importing.pipeline import import_file
 from observatories.mobile import maps
 from observatories.mobile.imports import SITES as SITES_FORMAT
@@ -162,11 +163,37 @@ def test_the_document_travels_gzipped_with_an_etag_and_is_revalidated_in_one_que
     assert "Accept-Encoding" in response["Vary"]
     with django_assert_num_queries(1):  # the version; the document from the cache
         again, same = document(client)
-    assert same == found and again["ETag"] == response["ETag"]
+    assert same == found
     assert "Content-Encoding" not in again  # plain for a client that asks no gzip
     with django_assert_num_queries(1):
-        revalidated = client.get(DOCUMENT, headers={"if-none-match": response["ETag"]})
-    assert revalidated.status_code == 304
+        revalidated = client.get(
+            DOCUMENT, headers={"if-none-match": response["ETag"], "accept-encoding": "gzip"}
+        )
+    assert revalidated.status_code == 304 and revalidated["ETag"] == response["ETag"]
+
+
+@pytest.mark.parametrize("accepted", ["gzip;q=0", "deflate, gzip; q=0.0", "br", "*;q=0", ""])
+def test_a_client_refusing_gzip_gets_the_plain_document_under_its_own_etag(client, accepted):
+    """A shared cache that stored the gzipped document must not have it confirmed
+    (304) for a client that takes no gzip: each encoding has its ETag."""
+    store_sites()
+    zipped, found = document(client, accept_encoding="gzip")
+    plain = client.get(
+        DOCUMENT, headers={"accept-encoding": accepted, "if-none-match": zipped["ETag"]}
+    )
+    assert plain.status_code == 200 and "Content-Encoding" not in plain
+    assert json.loads(plain.content) == found
+    assert plain["ETag"] != zipped["ETag"] and "Accept-Encoding" in plain["Vary"]
+    again = client.get(DOCUMENT, headers={"accept-encoding": accepted,
+                                          "if-none-match": plain["ETag"]})  # fmt: skip
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("accepted", ["gzip", "GZIP;q=0.5", "x-gzip", "*", "br;q=1, *;q=0.1"])
+def test_a_client_taking_gzip_gets_it(client, accepted):
+    store_sites()
+    response, found = document(client, accept_encoding=accepted)
+    assert response["Content-Encoding"] == "gzip" and found["trimestre"] == "2025-12-31"
 
 
 def test_a_new_import_gives_a_new_document(client, tmp_path):
@@ -270,3 +297,15 @@ def test_the_map_is_linked_from_the_mobile_page_the_observatory_and_the_sitemap(
     assert f'href="{MAP}"' in client.get(reverse("observatories:home")).text
     assert f"http://testserver{MAP}</loc>" in client.get(reverse("sitemap")).text
     assert f'href="{MAP}"' in client.get(reverse("portal:site_map")).text
+
+
+def test_a_load_of_the_territories_gives_a_new_document(client):
+    """Communes renamed or merged by a territory load (no import) are not drawn under
+    their old name, nor revalidated as unchanged."""
+    store_sites()
+    before, _ = document(client)
+    Commune.objects.filter(code="21231").update(name="Dijon-la-Neuve")
+    bump_data_version()  # what load_territories does once committed
+    after, found = document(client, if_none_match=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert ["21231", "Dijon-la-Neuve"] in found["communes"]

@@ -11,7 +11,9 @@
  *
  * Every marker is a focusable button (Leaflet's keyboard option) with a French
  * name. Enter or Space (or a click) on a cluster zooms on its sites and puts the focus on the
- * nearest marker drawn; on a site it opens a popup with its operator, number,
+ * nearest marker drawn; on a cluster that the closest zoom does not split (sites of
+ * several operators on one mast, at the same point) it lists its sites in a popup;
+ * on a site it opens a popup with its operator, number,
  * commune, technologies and 5G bands, moves the focus to the popup's link (its
  * commune's page), and writes the same text in the status region above the map;
  * Escape closes the popup and gives the focus back to the site. A marker focused
@@ -106,11 +108,15 @@
 
   function clusterMarker(feature, latlng) {
     var count = feature.properties.point_count;
+    var id = feature.properties.cluster_id;
+    // Sites that stay together at the closest zoom: listed, never drawn on each other.
+    var together = index.getClusterExpansionZoom(id) > MAX_ZOOM;
     var size = count < 100 ? "s" : count < 1000 ? "m" : "l";
     var pixels = { s: 32, m: 40, l: 48 }[size];
     var text = document.createElement("span");
     text.textContent = numbers.format(count);
-    var label = "Groupe de " + plural(count, "site") + " : zoomer";
+    var label = "Groupe de " + plural(count, "site") +
+      (together ? " au même endroit : voir la liste" : " : zoomer");
     var marker = L.marker(latlng, {
       title: label,
       autoPanOnFocus: false,
@@ -120,29 +126,45 @@
         html: text,
       }),
     });
-    function expand() {
-      var zoom = Math.min(index.getClusterExpansionZoom(feature.properties.cluster_id), MAX_ZOOM);
+    function expand(byKeyboard) {
+      if (together) {
+        var sites = index.getLeaves(id, Infinity).map(function (leaf) { return leaf.properties.i; });
+        open("c" + id, listing(sites), latlng, byKeyboard);
+        return;
+      }
       focusNear = latlng;
-      map.setView(latlng, zoom);
+      map.setView(latlng, index.getClusterExpansionZoom(id));
     }
-    marker.on("click", expand);
+    marker.on("click", function () { expand(false); });
     marker.on("keypress", function (event) {
       if (activated(event)) {
-        expand();
+        expand(true);
       }
     });
-    return named(marker, "c" + feature.properties.cluster_id, label);
+    return named(marker, "c" + id, label);
+  }
+
+  // The sites of a cluster that no zoom splits, each with its details and link.
+  function listing(sites) {
+    var list = document.createElement("ul");
+    sites.sort(function (a, b) { return a - b; }).forEach(function (i) {
+      var item = document.createElement("li");
+      item.append(summary(i));
+      list.append(item);
+    });
+    return list;
   }
 
   // One popup for the map, not bound to a marker: drawing the map again (after the
   // popup pans it into view) keeps it open.
-  var popup = L.popup({ autoPanPadding: [40, 40] });
-  var openSite = null;
+  var popup = L.popup({ autoPanPadding: [40, 40], maxHeight: 300 });
+  var openKey = null; // the marker whose popup is open: the focus goes back to it
 
-  function show(i, latlng, byKeyboard) {
-    openSite = i;
-    info.replaceChildren(summary(i));
-    popup.setLatLng(latlng).setContent(summary(i)).openOn(map);
+  // ``content`` in the popup, and a copy in the status region.
+  function open(key, content, latlng, byKeyboard) {
+    openKey = key;
+    info.replaceChildren(content.cloneNode(true));
+    popup.setLatLng(latlng).setContent(content).openOn(map);
     if (byKeyboard) {
       var link = popup.getElement().querySelector(".leaflet-popup-content a");
       if (link) {
@@ -159,10 +181,10 @@
       autoPanOnFocus: false,
       icon: L.divIcon({ className: "map-marker map-site", iconSize: [16, 16] }),
     });
-    marker.on("click", function () { show(i, latlng, false); });
+    marker.on("click", function () { open("s" + i, summary(i), latlng, false); });
     marker.on("keypress", function (event) {
       if (activated(event)) {
-        show(i, latlng, true);
+        open("s" + i, summary(i), latlng, true);
       }
     });
     return named(marker, "s" + i, label);
@@ -217,11 +239,11 @@
     }
   });
   map.on("popupclose", function () {
-    var marker = drawn["s" + openSite];
+    var marker = drawn[openKey];
     var element = popup.getElement(); // still there: Leaflet fades it out first
     var lost = !container.contains(document.activeElement) ||
       (element && element.contains(document.activeElement));
-    openSite = null;
+    openKey = null;
     if (marker && lost) {
       focus(marker);
     }
@@ -263,7 +285,8 @@
     .then(function (document_) {
       data = document_;
       var points = wanted(data.sites);
-      index = new Supercluster({ radius: 60, maxZoom: MAX_ZOOM - 1 }).load(points);
+      // Clustered up to the closest zoom: what it does not split is listed.
+      index = new Supercluster({ radius: 60, maxZoom: MAX_ZOOM }).load(points);
       var message = document.createElement("p");
       message.textContent = plural(points.length, "site") + " sur la carte.";
       info.replaceChildren(message);
