@@ -42,6 +42,7 @@ class CommuneCounts:
     department: str
     by_operator: list[int]  # in ``Operator``'s order
     reports: int
+    demo: int = 0  # of which invented for the demonstration
 
 
 @dataclass
@@ -54,7 +55,8 @@ class DepartmentCounts:
 
 def public_counts() -> list[DepartmentCounts]:
     """The validated reports per department and commune, for each operator (a merged
-    report counted once, in its target; no person's data), 1 query."""
+    report counted once, in its target; no person's data) and how many of them are
+    the demonstration's, 1 query."""
     rows = (
         FieldReport.objects.counted()
         .filter(commune__isnull=False)
@@ -62,7 +64,7 @@ def public_counts() -> list[DepartmentCounts]:
         .values(
             "commune", "commune__name", "commune__department__code", "commune__department__name"
         )
-        .annotate(reports=Count("pk"), **_per_operator())
+        .annotate(reports=Count("pk"), demo=Count("pk", filter=Q(is_demo=True)), **_per_operator())
         .order_by("commune__department__code", "commune__name")
     )
     departments: dict[str, DepartmentCounts] = {}
@@ -71,7 +73,9 @@ def public_counts() -> list[DepartmentCounts]:
         department = departments.setdefault(label, DepartmentCounts(label))
         counts = [row[f"op_{code}"] for code in Operator.values]
         department.communes.append(
-            CommuneCounts(row["commune"], row["commune__name"], label, counts, row["reports"])
+            CommuneCounts(
+                row["commune"], row["commune__name"], label, counts, row["reports"], row["demo"]
+            )
         )
         department.by_operator = [
             a + b for a, b in zip(department.by_operator, counts, strict=True)

@@ -123,3 +123,13 @@ def test_the_counts_are_live_on_a_page_whose_figures_are_cached(
     services.move_report(report=report, action="validate", by=make_curator())
     with django_assert_num_queries(3):  # the commune, its events, its reports
         assert "Remontées terrain validées" in section(client)
+
+
+def test_the_demonstrations_reports_are_marked_in_the_counts(client):
+    org = make_organisation("Syndicat")
+    make_report(org, state="validated")
+    make_report(org, state="validated", is_demo=True)
+    make_report(org, commune="25056", state="validated")
+    page = client.get(HOME).content.decode().replace("\n", "")
+    assert 'Dijon</a> <span class="tag">dont 1 de démonstration</span></th>' in page
+    assert page.count("de démonstration</span>") == 1  # Besançon's is not one
