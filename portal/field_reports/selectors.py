@@ -28,10 +28,12 @@ def reports_of(user):
     )
 
 
-def _per_operator():
-    """One count per operator, of the reports naming it (a report may name several)."""
+def _per_operator(prefix: str = "op", only: Q | None = None):
+    """One count per operator, of the reports naming it (a report may name several),
+    among those matching ``only`` if given."""
     return {
-        f"op_{code}": Count("pk", filter=Q(operators__contains=[code])) for code in Operator.values
+        f"{prefix}_{code}": Count("pk", filter=Q(operators__contains=[code]) & (only or Q()))
+        for code in Operator.values
     }
 
 
@@ -84,14 +86,20 @@ def public_counts() -> list[DepartmentCounts]:
     return list(departments.values())
 
 
-def commune_counts(commune) -> list[tuple[str, int]]:
-    """The commune's validated reports per operator, (operator, number); empty without
-    any (1 query)."""
+def commune_counts(commune) -> list[tuple[str, int, int]]:
+    """The commune's validated reports per operator, (operator, number, of which the
+    demonstration's); empty without any (1 query)."""
     totals = (
         FieldReport.objects.counted()
         .filter(commune=commune)
-        .aggregate(reports=Count("pk"), **_per_operator())
+        .aggregate(
+            reports=Count("pk"),
+            **_per_operator(),
+            **_per_operator("demo", only=Q(is_demo=True)),
+        )
     )
     if not totals["reports"]:
         return []
-    return [(label, totals[f"op_{code}"]) for code, label in Operator.choices]
+    return [
+        (label, totals[f"op_{code}"], totals[f"demo_{code}"]) for code, label in Operator.choices
+    ]
