@@ -32,6 +32,11 @@ class StepInline(admin.TabularInline):
     ordering = ["at", "pk"]
     verbose_name_plural = "historique"
 
+    def get_queryset(self, request):
+        # Who took each step and the report its name reads, in the same query (not
+        # queries per step).
+        return super().get_queryset(request).select_related("by", "report__commune")
+
 
 @admin.register(FieldReport)
 class FieldReportAdmin(ModerationAdminMixin, admin.ModelAdmin):

@@ -19,6 +19,7 @@ from scoran.lib.catalogues import (
 )
 
 from ..models import FieldReport, FieldReportStep
+from .exports import as_number
 from .selectors import commune_counts
 
 SECTION = SiteSection(
@@ -50,8 +51,8 @@ COMMUNE = CommuneSection(
 
 
 def _reports(user) -> dict:
-    """The reports the person filed (what they said of the zone), and the steps they
-    took (curators)."""
+    """The reports the person filed (all they said of the zone: where, when, what was
+    seen and measured), and the steps they took (curators), in 2 queries."""
     reports = FieldReport.objects.filter(reported_by=user).select_related("organisation", "commune")
     return {
         "signalees": [
@@ -66,13 +67,19 @@ def _reports(user) -> dict:
                 "technologie": report.technology,
                 "usage": report.get_usage_display(),
                 "constatee_le": isoformat(report.observed_on),
+                "heure": report.observed_time.strftime("%H:%M") if report.observed_time else None,
                 "description": report.description,
+                "signal_dbm": report.signal_dbm,
+                "debit_descendant_mbps": as_number(report.download_mbps),
+                "debit_montant_mbps": as_number(report.upload_mbps),
                 "signalee_le": isoformat(report.created_at),
                 "etat": report.get_state_display(),
             }
             for report in reports.order_by("pk")
         ],
-        "etapes": history_steps(FieldReportStep, of="report", label="remontée")(user),
+        "etapes": history_steps(
+            FieldReportStep, of="report", label="remontée", related=("report__commune",)
+        )(user),
     }
 
 

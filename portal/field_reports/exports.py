@@ -96,8 +96,8 @@ def _feature(report: FieldReport) -> dict:
             "usage": report.get_usage_display(),
             "description": report.description,
             "signal_dbm": report.signal_dbm,
-            "debit_descendant_mbps": _number(report.download_mbps),
-            "debit_montant_mbps": _number(report.upload_mbps),
+            "debit_descendant_mbps": as_number(report.download_mbps),
+            "debit_montant_mbps": as_number(report.upload_mbps),
             "doublons_fusionnes": report.duplicate_count,
             "structure": report.organisation.name,
             "demonstration": report.is_demo,
@@ -105,7 +105,8 @@ def _feature(report: FieldReport) -> dict:
     }
 
 
-def _number(value):
+def as_number(value):
+    """A decimal as a JSON number (None stays None)."""
     return None if value is None else float(value)
 
 

@@ -28,10 +28,12 @@ def reports_of(user):
     )
 
 
-def _per_operator():
-    """One count per operator, of the reports naming it (a report may name several)."""
+def _per_operator(prefix: str = "op", only: Q | None = None):
+    """One count per operator, of the reports naming it (a report may name several),
+    among those matching ``only`` if given."""
     return {
-        f"op_{code}": Count("pk", filter=Q(operators__contains=[code])) for code in Operator.values
+        f"{prefix}_{code}": Count("pk", filter=Q(operators__contains=[code]) & (only or Q()))
+        for code in Operator.values
     }
 
 
@@ -42,6 +44,7 @@ class CommuneCounts:
     department: str
     by_operator: list[int]  # in ``Operator``'s order
     reports: int
+    demo: int = 0  # of which invented for the demonstration
 
 
 @dataclass
@@ -54,7 +57,8 @@ class DepartmentCounts:
 
 def public_counts() -> list[DepartmentCounts]:
     """The validated reports per department and commune, for each operator (a merged
-    report counted once, in its target; no person's data), 1 query."""
+    report counted once, in its target; no person's data) and how many of them are
+    the demonstration's, 1 query."""
     rows = (
         FieldReport.objects.counted()
         .filter(commune__isnull=False)
@@ -62,7 +66,7 @@ def public_counts() -> list[DepartmentCounts]:
         .values(
             "commune", "commune__name", "commune__department__code", "commune__department__name"
         )
-        .annotate(reports=Count("pk"), **_per_operator())
+        .annotate(reports=Count("pk"), demo=Count("pk", filter=Q(is_demo=True)), **_per_operator())
         .order_by("commune__department__code", "commune__name")
     )
     departments: dict[str, DepartmentCounts] = {}
@@ -71,7 +75,9 @@ def public_counts() -> list[DepartmentCounts]:
         department = departments.setdefault(label, DepartmentCounts(label))
         counts = [row[f"op_{code}"] for code in Operator.values]
         department.communes.append(
-            CommuneCounts(row["commune"], row["commune__name"], label, counts, row["reports"])
+            CommuneCounts(
+                row["commune"], row["commune__name"], label, counts, row["reports"], row["demo"]
+            )
         )
         department.by_operator = [
             a + b for a, b in zip(department.by_operator, counts, strict=True)
@@ -80,14 +86,20 @@ def public_counts() -> list[DepartmentCounts]:
     return list(departments.values())
 
 
-def commune_counts(commune) -> list[tuple[str, int]]:
-    """The commune's validated reports per operator, (operator, number); empty without
-    any (1 query)."""
+def commune_counts(commune) -> list[tuple[str, int, int]]:
+    """The commune's validated reports per operator, (operator, number, of which the
+    demonstration's); empty without any (1 query)."""
     totals = (
         FieldReport.objects.counted()
         .filter(commune=commune)
-        .aggregate(reports=Count("pk"), **_per_operator())
+        .aggregate(
+            reports=Count("pk"),
+            **_per_operator(),
+            **_per_operator("demo", only=Q(is_demo=True)),
+        )
     )
     if not totals["reports"]:
         return []
-    return [(label, totals[f"op_{code}"]) for code, label in Operator.choices]
+    return [
+        (label, totals[f"op_{code}"], totals[f"demo_{code}"]) for code, label in Operator.choices
+    ]

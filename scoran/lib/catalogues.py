@@ -223,10 +223,13 @@ def isoformat(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def history_steps(history_model, *, of: str, label: str) -> Callable[[Any], list[dict]]:
+def history_steps(
+    history_model, *, of: str, label: str, related: tuple[str, ...] = ()
+) -> Callable[[Any], list[dict]]:
     """The export of the steps a person took in the history of a moderated kind
     (``scoran.lib.moderation.HistoryEntry``): ``of`` names the row's object, ``label``
-    its key in the download ("projet", "structure"…)."""
+    its key in the download ("projet", "structure"…), ``related`` what the object's
+    name reads besides (``"report__commune"``), fetched in the same query."""
 
     def export(user) -> list[dict]:
         return [
@@ -236,7 +239,7 @@ def history_steps(history_model, *, of: str, label: str) -> Callable[[Any], list
                 "le": isoformat(step.at),
                 "message": step.message,
             }
-            for step in history_model.objects.filter(by=user).select_related(of)
+            for step in history_model.objects.filter(by=user).select_related(of, *related)
         ]
 
     return export

@@ -50,10 +50,10 @@ def test_validated_reports_are_counted_per_commune_and_operator(reports):
     assert (dijon.name, dijon.by_operator, dijon.reports) == ("Dijon", [1, 1, 1, 0], 2)
     assert departments["Doubs (25)"].by_operator == [1, 0, 0, 0]
     assert selectors.commune_counts("21231") == [
-        ("Orange", 1),
-        ("SFR", 1),
-        ("Free Mobile", 1),
-        ("Bouygues Telecom", 0),
+        ("Orange", 1, 0),
+        ("SFR", 1, 0),
+        ("Free Mobile", 1, 0),
+        ("Bouygues Telecom", 0, 0),
     ]
 
 
@@ -69,15 +69,15 @@ def test_the_public_page_shows_the_counts_and_no_person(client, reports):
 def test_a_merge_counts_once_and_a_rejection_drops_the_count(reports):
     org, curator = reports.organisation, make_curator()
     other = make_report(org, operators=[BOUYGUES], state="validated")
-    assert selectors.commune_counts("21231")[3] == ("Bouygues Telecom", 1)
+    assert selectors.commune_counts("21231")[3] == ("Bouygues Telecom", 1, 0)
     services.merge_report(report=other, into=reports, by=curator)
-    assert selectors.commune_counts("21231")[3] == ("Bouygues Telecom", 0)
+    assert selectors.commune_counts("21231")[3] == ("Bouygues Telecom", 0, 0)
     services.move_report(report=reports, action="reject", by=curator, message="Couvert.")
     assert selectors.commune_counts("21231") == [
-        ("Orange", 0),
-        ("SFR", 0),
-        ("Free Mobile", 1),
-        ("Bouygues Telecom", 0),
+        ("Orange", 0, 0),
+        ("SFR", 0, 0),
+        ("Free Mobile", 1, 0),
+        ("Bouygues Telecom", 0, 0),
     ]
 
 
@@ -123,3 +123,16 @@ def test_the_counts_are_live_on_a_page_whose_figures_are_cached(
     services.move_report(report=report, action="validate", by=make_curator())
     with django_assert_num_queries(3):  # the commune, its events, its reports
         assert "Remontées terrain validées" in section(client)
+
+
+def test_the_demonstrations_reports_are_marked_in_the_counts(client):
+    org = make_organisation("Syndicat")
+    make_report(org, state="validated")
+    make_report(org, state="validated", is_demo=True)
+    make_report(org, commune="25056", state="validated")
+    page = client.get(HOME).content.decode().replace("\n", "")
+    assert 'Dijon</a> <span class="tag">dont 1 de démonstration</span></th>' in page
+    assert page.count("de démonstration</span>") == 1  # Besançon's is not one
+    shown = section(client)
+    assert '<th scope="row">Orange</th><td class="num">2 <span class="tag">dont 1 de' in shown
+    assert shown.count("de démonstration</span>") == 1

@@ -30,7 +30,7 @@ def test_the_demo_holds_five_marked_reports_with_their_history(small_region):
         assert all(step.by == curator for step in steps[1:])
         assert row.state == "new" or steps[-1].action == row.state
     # Belleneuve's two reports count once, Dijon's new one not at all.
-    assert selectors.commune_counts("21060")[0] == ("Orange", 1)
+    assert selectors.commune_counts("21060")[0] == ("Orange", 1, 1)
     assert selectors.commune_counts("21231") == []
 
 

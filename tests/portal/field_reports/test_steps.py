@@ -12,6 +12,7 @@ import json
 import pytest
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -250,3 +251,19 @@ def test_the_geojson_export_holds_the_validated_reports(
     assert feature["properties"]["numero"] == validated.pk
     assert feature["properties"]["signal_dbm"] == -110
     assert reporter.email not in response.content.decode()
+
+
+@pytest.mark.parametrize("moves", [0, 2])
+def test_the_change_page_costs_the_same_whatever_the_history(
+    client, report, curator, moves, django_assert_num_queries
+):
+    if moves:
+        services.move_report(report=report, action="validate", by=curator)
+        services.move_report(report=report, action="reject", by=curator, message="Couvert.")
+    change = reverse("admin:portal_fieldreport_change", args=[report.pk])
+    ContentType.objects.clear_cache()
+    # session, user; the report; permissions (own, groups); the report again (the
+    # change form); its steps with who took them and their report's commune; the
+    # report's commune, content type, organisation, reporter
+    with django_assert_num_queries(11):
+        assert client.get(change).status_code == 200
