@@ -25,6 +25,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from strategy.services import refresh_indicator_values
+
 from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportRun, quarter_label
 from . import liveness
@@ -197,6 +199,9 @@ def _settle(run: ImportRun, incoming: Incoming, progress) -> None:
             with transaction.atomic():
                 (fmt.loader or _load)(run, fmt, incoming.table, rejects, progress)
                 if run.rows_created or run.rows_updated:
+                    # The section 8 indicators computed from the sums just rebuilt:
+                    # their new edition is stored with the import, or not at all.
+                    refresh_indicator_values()
                     transaction.on_commit(bump_data_version)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:
