@@ -85,7 +85,8 @@ class Row:
             return "—"
         if gap <= 0:
             return "cible atteinte"
-        return f"{format_value(gap)}\u00a0point{'s' if gap >= 2 else ''}"
+        points = number_format(gap, decimal_pos=1, use_l10n=True, force_grouping=True)
+        return f"{points}\u00a0point{'s' if gap >= 2 else ''}"
 
     @property
     def trend(self) -> list[tuple[str, str]]:
@@ -143,6 +144,7 @@ class Figures:
 
 
 LEVEL_ORDER = {TerritoryLevel.REGION: 0, TerritoryLevel.DEPARTMENT: 1}
+TERRITORY_PAGE_ORDER = {TerritoryLevel.DEPARTMENT: 0, TerritoryLevel.REGION: 1}
 
 
 def _rows(indicator: Indicator, values: list[IndicatorValue], first=None) -> list[Row]:
@@ -152,9 +154,13 @@ def _rows(indicator: Indicator, values: list[IndicatorValue], first=None) -> lis
     for value in values:
         grouped[(value.series, value.level, value.code)].append(value)
 
+    # The indicators' page: the region, then departments; a territory page: the
+    # territory, then its department, then the region.
+    levels = TERRITORY_PAGE_ORDER if first else LEVEL_ORDER
+
     def order(key):
         series, level, code = key
-        return (series, (level, code) != first, LEVEL_ORDER.get(level, 2), code)
+        return (series, (level, code) != first, levels.get(level, 2), code)
 
     return [Row(indicator, grouped[key]) for key in sorted(grouped, key=order)]
 
