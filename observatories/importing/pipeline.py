@@ -10,6 +10,8 @@
 4. in one transaction: COPY the good rows into staging tables, reject duplicate
    keys, then upsert on the natural keys, touching only rows whose values differ
    (``staging.py``); a row of the file may give several records, in several tables;
+   then, when data changed, the format's sums are rebuilt and the section 8
+   indicators' values refreshed (``strategy.services``), in the same transaction;
 5. record the counts (read = created + updated + unchanged + rejected) and duration.
 A refused file (unreadable, unknown format, too many rejects) leaves the data as it was.
 """
