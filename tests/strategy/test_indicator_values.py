@@ -387,3 +387,35 @@ def test_a_commune_page_compares_its_department_and_the_region(django_assert_num
     assert [(row.label, len(row.values)) for row in ftth.rows] == [("Côte-d'Or", 2), ("BFC", 1)]
     empty = next(item for item in figures if "LPWan" in item.indicator.name)
     assert empty.rows == [] and empty.indicator.data_needed_list
+
+
+def test_the_export_reads_every_value_in_one_query(client, django_assert_num_queries):
+    add_values(
+        "couverture_ftth", [("region", "27", "BFC", Q1, 60.0), ("region", "27", "BFC", Q2, 75.5)]
+    )
+    with django_assert_num_queries(1):
+        response = client.get(PAGE, {"format": "csv"})
+    assert response.content.decode("utf-8-sig").count("\n") == 3
+
+
+def test_a_curator_enters_values_from_the_indicators_admin_page(curator_client):
+    target = entered_indicator()
+    url = reverse("admin:strategy_indicator_change", args=[target.pk])
+    prefix = "values"
+    data = {
+        "axis": target.axis_id, "position": target.position, "objective": target.objective,
+        "name": target.name, "data_needed": target.data_needed, "key": target.key,
+        "measure": target.measure, "target_year": "", "target_share": "",
+        "orientations": [o.pk for o in target.orientations.all()],
+        f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-territory": "region:27", f"{prefix}-0-year": "2024",
+        f"{prefix}-0-value": "18000", f"{prefix}-0-kind": "nombre",
+        f"{prefix}-0-edition": "2025-01-20", f"{prefix}-0-source": "Hub France Connectée",
+        f"{prefix}-0-source_url": "", f"{prefix}-0-demo": "",
+    }  # fmt: skip
+    response = curator_client.post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    value = IndicatorValue.objects.get(indicator=target)
+    assert (value.label, value.value, value.origin) == ("Bourgogne-Franche-Comté", 18000, "entered")
+    assert value.entered_by.email == "curatrice@example.fr"
