@@ -419,3 +419,22 @@ def test_a_curator_enters_values_from_the_indicators_admin_page(curator_client):
     value = IndicatorValue.objects.get(indicator=target)
     assert (value.label, value.value, value.origin) == ("Bourgogne-Franche-Comté", 18000, "entered")
     assert value.entered_by.email == "curatrice@example.fr"
+
+
+def test_the_migration_names_the_computed_indicators_and_keeps_a_curators_choice():
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("strategy.migrations.0005_indicator_values")
+    mobile = Indicator.objects.get(position=3)
+    assert (mobile.measure, mobile.key, mobile.target_share) == (
+        "couverture_4g",
+        "couverture-4g",
+        100,
+    )
+    assert Indicator.objects.get(position=1).measure == "eligibilite_fixe"
+    Indicator.objects.filter(pk=mobile.pk).update(measure="", target_share=90)
+    migration.fill_computed_indicators(django_apps, None)
+    mobile.refresh_from_db()
+    assert (mobile.measure, mobile.target_share) == ("couverture_4g", 90)
