@@ -28,8 +28,8 @@ def register() -> None:
     # The observatory's pipeline reads files in the standard of places, and the
     # strategy's indicator page shows their indicators.
     register_format(PLACES)
-    for key, function in MEASURES.items():
-        measures.register(key, function)
+    for key, (function, note) in MEASURES.items():
+        measures.register(key, function, note=note)
     _register_page_sections()
     # Sections of the site, followable lists, searchable and reportable kinds,
     # personal data (working groups: also their orientation and organisation

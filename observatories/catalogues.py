@@ -14,7 +14,9 @@ from scoran.lib.catalogues import (
     SiteSection,
     isoformat,
 )
+from strategy import measures
 
+from .indicators import MEASURES, territories
 from .models import Commune, ImportRun, ImportUpload
 from .operators import catalogues as operators
 from .sitemaps import territory_pages
@@ -130,6 +132,11 @@ COMMUNE_FIGURES = ReportableKind(
 
 
 def register() -> None:
+    # The section 8 indicators computed from the stored sums, and the territories
+    # curators enter the other indicators' values for.
+    for key, (function, note) in MEASURES.items():
+        measures.register(key, function, note=note)
+    measures.TERRITORIES.register("referential", territories)
     REPORTABLE_KINDS.register(COMMUNE_FIGURES.key, COMMUNE_FIGURES)
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)

@@ -43,8 +43,8 @@ def register() -> None:
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):
         moderation.register(workflow)
     # The section 8 indicator of the guide « Territoires intelligents »'s downloads.
-    for key, function in RESOURCE_MEASURES.items():
-        measures.register(key, function)
+    for key, (function, note) in RESOURCE_MEASURES.items():
+        measures.register(key, function, note=note)
     # Curators curate every content of the portal (resources, aides…): one grant for
     # the app, which its features share.
     roles.grant(roles.CURATORS, "portal")

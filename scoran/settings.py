@@ -174,6 +174,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.freshness.tasks.check_links",
         "schedule": crontab(day_of_week="sun", hour=4, minute=0),
     },
+    # The section 8 indicators computed from data (strategy/services.py): after each
+    # import already; daily for what changes without one (the guide's downloads).
+    "refresh-indicator-values": {
+        "task": "strategy.tasks.refresh_indicator_values",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 AUTH_USER_MODEL = "directory.User"

@@ -1,6 +1,17 @@
+from django import forms
 from django.contrib import admin
 
-from .models import ActionTrack, Axis, Challenge, Indicator, Orientation, Principle
+from .forms import IndicatorValueForm
+from .measures import is_computed
+from .models import (
+    ActionTrack,
+    Axis,
+    Challenge,
+    Indicator,
+    IndicatorValue,
+    Orientation,
+    Principle,
+)
 
 
 @admin.register(Principle)
@@ -79,6 +90,27 @@ class ActionTrackAdmin(admin.ModelAdmin):
     ordering = ["orientation__number", "position"]
 
 
+class EnteredValuesMixin:
+    """Curators enter values of the indicators that are not computed; computed
+    values are the imports' history: read only."""
+
+    def save_model(self, request, obj, form, change):
+        obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    form = IndicatorValueForm
+    fields = ["territory", "year", "value", "kind", "edition", "source", "source_url", "demo"]
+    extra = 1
+    verbose_name = "valeur saisie"
+    verbose_name_plural = "valeurs saisies (une par territoire et par année)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(origin=IndicatorValue.Origin.ENTERED)
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["position", "name", "axis", "target_year"]
@@ -88,3 +120,62 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name", "objective", "data_needed"]
     filter_horizontal = ["orientations"]
     ordering = ["position"]
+
+    def get_inlines(self, request, obj):
+        # Computed indicators take their values from the imports, not from curators.
+        return [IndicatorValueInline] if obj is not None and not is_computed(obj) else []
+
+    def save_formset(self, request, form, formset, change):
+        values = formset.save(commit=False)
+        for value in values:
+            value.entered_by = request.user
+            value.save()
+        for value in formset.deleted_objects:
+            value.delete()
+
+
+COMPUTED_FIELDS = [
+    "indicator", "series", "label", "level", "code", "year", "edition", "period", "value",
+    "unit", "source", "source_url", "origin", "updated_at",
+]  # fmt: skip
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(EnteredValuesMixin, admin.ModelAdmin):
+    form = IndicatorValueForm
+    list_display = ["indicator_position", "label", "series", "period", "value", "unit", "origin"]
+    list_display += ["demo"]
+    list_filter = ["origin", "level", "demo", "indicator__axis"]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__name", "label", "source"]
+    ordering = ["indicator__position", "series", "level", "code", "-edition"]
+    readonly_fields = ["origin", "entered_by", "updated_at"]
+
+    @admin.display(description="indicateur", ordering="indicator__position")
+    def indicator_position(self, obj):
+        return f"n°{obj.indicator.position} – {obj.indicator.name}"[:80]
+
+    def _computed(self, obj) -> bool:
+        return obj is not None and obj.origin == IndicatorValue.Origin.COMPUTED
+
+    def get_fields(self, request, obj=None):
+        if self._computed(obj):
+            return COMPUTED_FIELDS
+        return super().get_fields(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._computed(obj):
+            kwargs["form"] = forms.ModelForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_actions(self, request):
+        # Deleting in bulk would reach the computed history.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_change_permission(self, request, obj=None):
+        return not self._computed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._computed(obj) and super().has_delete_permission(request, obj)

@@ -3,9 +3,18 @@ orientations to search."""
 
 from django.utils.text import Truncator
 
-from scoran.lib.catalogues import SEARCHABLE_KINDS, SITE_SECTIONS, SearchableKind, SiteSection
+from scoran.lib.catalogues import (
+    PERSONAL_DATA,
+    SEARCHABLE_KINDS,
+    SITE_SECTIONS,
+    OnDelete,
+    PersonalData,
+    SearchableKind,
+    SiteSection,
+    isoformat,
+)
 
-from .models import Orientation
+from .models import IndicatorValue, Orientation
 from .sitemaps import OrientationSitemap
 
 
@@ -54,7 +63,30 @@ SEARCH = SearchableKind(
 )
 
 
+def _entered_values(user) -> list[dict]:
+    return [
+        {
+            "indicateur": value.indicator.name,
+            "territoire": value.label,
+            "annee": value.year,
+            "valeur": value.value,
+            "modifiee_le": isoformat(value.updated_at),
+        }
+        for value in IndicatorValue.objects.filter(entered_by=user).select_related("indicator")
+    ]
+
+
+# The values a curator entered stay (they are the indicators' history), without them.
+ENTERED_VALUES = PersonalData(
+    key="valeurs_d_indicateurs_saisies",
+    fields={"strategy.IndicatorValue.entered_by": OnDelete.DETACH},
+    export=_entered_values,
+    order=210,
+)
+
+
 def register() -> None:
+    PERSONAL_DATA.register(ENTERED_VALUES.key, ENTERED_VALUES)
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
     SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)

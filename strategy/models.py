@@ -4,11 +4,12 @@ The content itself is loaded from ``strategy/data/scoran_bfc_2019.toml`` by a da
 migration (see ``strategy.loader``) and curated in the admin afterwards.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .querysets import AxisQuerySet, IndicatorQuerySet, OrientationQuerySet
+from .querysets import AxisQuerySet, IndicatorQuerySet, IndicatorValueQuerySet, OrientationQuerySet
 
 
 def _lines(text: str) -> list[str]:
@@ -235,3 +236,109 @@ class Indicator(models.Model):
     @property
     def data_needed_list(self) -> list[str]:
         return _lines(self.data_needed)
+
+
+class TerritoryLevel(models.TextChoices):
+    """The territories an indicator's values describe. The strategy imports no other
+    app: territories are named by their level and code (the referential's), with the
+    name they had when the value was written."""
+
+    REGION = "region", "Région"
+    DEPARTMENT = "department", "Département"
+
+
+# Curators enter values for years the strategy follows (it was adopted in 2019; the
+# data behind some indicators starts a little earlier).
+FIRST_YEAR = 2015
+LAST_YEAR = 2100
+
+
+class IndicatorValue(models.Model):
+    """One figure of an indicator for a territory at one edition of the data behind
+    it: written by the refresh of the computed measures after each import
+    (``strategy.services.refresh_indicator_values``) or entered by a curator. An
+    edition never replaces another one, so the history survives the next import."""
+
+    class Origin(models.TextChoices):
+        COMPUTED = "computed", "Calculée à partir des données"
+        ENTERED = "entered", "Saisie par un curateur"
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name="indicateur"
+    )
+    series = models.CharField(
+        "série",
+        max_length=100,
+        blank=True,
+        help_text="Pour un indicateur suivi par plusieurs chiffres (≥ 8 et ≥ 30 Mbit/s).",
+    )
+    level = models.CharField("échelon", max_length=20, choices=TerritoryLevel.choices)
+    code = models.CharField("code du territoire", max_length=9)
+    label = models.CharField("territoire", max_length=255)
+    year = models.PositiveSmallIntegerField("année")
+    edition = models.DateField("date des données")
+    period = models.CharField(
+        "période", max_length=60, help_text="Ce que décrit la valeur : « T4 2025 », « 2024 »."
+    )
+    value = models.FloatField("valeur")
+    unit = models.CharField("unité", max_length=50, blank=True)
+    source = models.CharField("source", max_length=255)
+    # A page of this site (the import run, the guide) for a computed value; a web
+    # address (http or https only) for an entered one.
+    source_url = models.CharField("adresse de la source", max_length=500, blank=True)
+    origin = models.CharField("origine", max_length=10, choices=Origin.choices)
+    demo = models.BooleanField("démonstration", default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="saisie par",
+    )
+    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "valeur d'indicateur"
+        verbose_name_plural = "valeurs des indicateurs"
+        ordering = ["indicator__position", "series", "level", "code", "year", "edition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "series", "level", "code", "edition"],
+                name="indicatorvalue_edition_key",
+            ),
+            # A curator enters one value per territory and year.
+            models.UniqueConstraint(
+                fields=["indicator", "series", "level", "code", "year"],
+                condition=models.Q(origin="entered"),
+                name="indicatorvalue_entered_year_key",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="indicatorvalue_year_plausible",
+            ),
+            # A share a curator enters lies within 0 and 100 (a computed one may exceed
+            # 100: Arcep's operators sometimes count more premises than the estimate).
+            models.CheckConstraint(
+                condition=~models.Q(unit="%", origin="entered")
+                | models.Q(value__gte=0, value__lte=100),
+                name="indicatorvalue_entered_share_percent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="indicatorvalue_value_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=TerritoryLevel.values),
+                name="indicatorvalue_level_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source_url="")
+                | models.Q(source_url__iregex=r"^(https?://|/[^/])"),
+                name="indicatorvalue_source_url_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} – {self.label} – {self.period} : {self.value}"

@@ -47,3 +47,17 @@ class IndicatorQuerySet(models.QuerySet):
     def for_list(self):
         """Indicators with their enjeu and the orientations they track: 2 queries."""
         return self.select_related("axis").prefetch_related("orientations")
+
+
+class IndicatorValueQuerySet(models.QuerySet):
+    def for_figures(self):
+        """Values in the order the tables read them: by indicator, series, territory,
+        then oldest first (1 query, no join)."""
+        return self.order_by("indicator_id", "series", "level", "code", "year", "edition")
+
+    def of_territories(self, territories):
+        """Values of the given ``(level, code)`` pairs only."""
+        condition = models.Q(pk__in=[])
+        for level, code in territories:
+            condition |= models.Q(level=level, code=code)
+        return self.filter(condition)

@@ -1,10 +1,12 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .measures import measures_for
-from .models import Axis, Indicator, Orientation, Principle
+from scoran.lib.exports import EXPORTS, csv_bytes, requested_export, xlsx_bytes
+
+from .models import Axis, Indicator, IndicatorValue, Orientation, Principle
 from .sections import ORIENTATION_SECTIONS
+from .selectors import EXPORT_HEADERS, export_rows, indicator_figures
 
 
 def overview(request):
@@ -47,6 +49,7 @@ def orientation_detail(request, number: int, slug: str):
             "axis": orientation.challenge.axis,
             "previous": neighbours.get(number - 1),
             "next": neighbours.get(number + 1),
+            "figures": indicator_figures(list(orientation.indicators.all())),
             "sections": ORIENTATION_SECTIONS.filled(orientation),
             "breadcrumbs": [
                 ("La stratégie", reverse("strategy:overview")),
@@ -57,20 +60,35 @@ def orientation_detail(request, number: int, slug: str):
 
 
 def indicators(request):
-    """The indicators, with the figures of those computed from data (each measure
-    reads precomputed figures: a fixed number of queries)."""
+    """The indicators with their stored values, per territory and edition (3 queries
+    whatever the editions); ``?format=csv|xlsx``: every value."""
+    export = requested_export(request)
+    if export:
+        return _export_values(export)
     indicators = list(Indicator.objects.for_list())
-    measures = measures_for(indicators)
-    for indicator in indicators:
-        indicator.computed = measures.get(indicator.pk)
     return render(
         request,
         "strategy/indicators.html",
         {
-            "indicators": indicators,
+            "figures": indicator_figures(indicators),
+            "indicator_count": len(indicators),
             "breadcrumbs": [
                 ("La stratégie", reverse("strategy:overview")),
                 ("Indicateurs de suivi", None),
             ],
         },
     )
+
+
+def _export_values(export: str) -> HttpResponse:
+    values = IndicatorValue.objects.select_related("indicator").order_by(
+        "indicator__position", "series", "level", "code", "year", "edition"
+    )
+    rows = export_rows(values)
+    if export == "csv":
+        body = csv_bytes(EXPORT_HEADERS, rows)
+    else:
+        body = xlsx_bytes(EXPORT_HEADERS, rows, title="Indicateurs")
+    response = HttpResponse(body, content_type=EXPORTS[export])
+    response["Content-Disposition"] = f'attachment; filename="indicateurs-scoran.{export}"'
+    return response

@@ -7,7 +7,8 @@ the region, stored in ``PlaceIndicator`` after each change (import, curator's ed
   coordinates, else its commune's point), great-circle, weighted by the commune's
   population. Communes without a point or population do not count.
 
-They are shown on the strategy's indicator page through ``strategy.measures``.
+They are stored as the strategy's indicator values through ``strategy.measures``
+(``refresh_indicator_values`` after each refresh).
 """
 
 import logging
@@ -16,10 +17,11 @@ from dataclasses import dataclass, fields
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
-from django.utils.formats import number_format
+from django.utils.formats import date_format
 
 from observatories.models import Commune, Department, ImportRun, Region
-from strategy.measures import Measure
+from strategy.measures import Measure, Point
+from strategy.services import refresh_indicator_values
 
 from ..models import Place, PlaceIndicator
 
@@ -143,75 +145,69 @@ def refresh_place_indicators(run: ImportRun | None = None, region_code: str | No
             )
             for (level, code), values in figures.items()
         )
+        # The strategy's values of these indicators, dated by the places' latest update.
+        refresh_indicator_values(keys=list(MEASURES))
     log.info("place indicators refreshed: %s territories, data of %s", len(figures), data_date)
 
 
-def _number(value: float | None, decimals: int = 0) -> str:
-    if value is None:
-        return "—"
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-
-
-def _source(rows: list[PlaceIndicator]) -> tuple[str, str]:
-    run = rows[0].run
+def _source(row: PlaceIndicator) -> tuple[str, str]:
+    run = row.run
     if run is None:
         return "Lieux de médiation numérique saisis par les curateurs du portail", ""
     return f"{run.source.publisher}, {run.source.name}", run.get_absolute_url()
 
 
-def _measure(caption: str, columns: list[str], cells, note: str) -> Measure | None:
-    rows = list(PlaceIndicator.objects.for_table().select_related("run__source"))
+def _measure(unit: str, field: str) -> Measure:
+    """The stored figure ``field`` of the region and each department, as one point
+    each dated by the latest update of a published place (1 query). The figures
+    are recomputed in place: each refresh of the strategy's values keeps the
+    previous date's points as history."""
+    rows = [
+        row
+        for row in PlaceIndicator.objects.for_table().select_related("run__source")
+        if row.data_date and getattr(row, field) is not None
+    ]
     if not rows:
-        return None
-    source, source_url = _source(rows)
+        return Measure(unit=unit, source="")
+    source, source_url = _source(rows[0])
     return Measure(
-        caption=caption,
-        columns=columns,
-        rows=[[row.name, *cells(row)] for row in rows],
-        date=rows[0].data_date,
+        unit=unit,
         source=source,
         source_url=source_url,
-        note=note,
+        points=[
+            Point(
+                level=row.level,
+                code=row.code,
+                label=row.name,
+                edition=row.data_date,
+                period=date_format(row.data_date, "j F Y"),
+                value=round(getattr(row, field), 3),
+            )
+            for row in rows
+        ],
     )
 
 
-def places_per_inhabitants() -> Measure | None:
-    return _measure(
-        "Lieux de médiation numérique publiés pour 10 000 habitants",
-        ["Territoire", "Lieux publiés", "Population municipale", "Lieux pour 10 000 habitants"],
-        lambda row: [
-            _number(row.places),
-            _number(row.population),
-            _number(row.places_per_10k, 2),
-        ],
-        "Lieux publiés sur ce portail rapportés à la population municipale des communes.",
-    )
+def places_per_inhabitants() -> Measure:
+    return _measure("lieux pour 10 000 habitants", "places_per_10k")
 
 
-def mean_distance() -> Measure | None:
-    return _measure(
-        "Distance moyenne entre le lieu d'habitation et le lieu de médiation numérique "
-        "le plus proche",
-        [
-            "Territoire",
-            "Communes prises en compte",
-            "Population municipale",
-            "Distance moyenne (km)",
-        ],
-        lambda row: [
-            f"{_number(row.communes_measured)} sur {_number(row.communes)}",
-            _number(row.population),
-            _number(row.mean_distance_km, 1),
-        ],
-        "Distance à vol d'oiseau entre le point représentatif de chaque commune et le lieu "
-        "publié le plus proche (dans la région), moyenne pondérée par la population municipale. "
-        "Les lieux situés hors de la région ne sont pas comptés : la distance est surestimée "
-        "près des limites régionales.",
-    )
+def mean_distance() -> Measure:
+    return _measure("km", "mean_distance_km")
 
+
+PER_INHABITANTS_NOTE = (
+    "Lieux publiés sur ce portail pour 10 000 habitants (population municipale des communes)."
+)
+DISTANCE_NOTE = (
+    "Distance à vol d'oiseau entre le point représentatif de chaque commune et le lieu "
+    "publié le plus proche (dans la région), moyenne pondérée par la population municipale. "
+    "Les lieux situés hors de la région ne sont pas comptés : la distance est surestimée "
+    "près des limites régionales."
+)
 
 # Keys of strategy.measures, named by the ``measure`` of the indicators they fill.
 MEASURES = {
-    "lieux_mediation_distance": mean_distance,
-    "lieux_mediation_taux": places_per_inhabitants,
+    "lieux_mediation_distance": (mean_distance, DISTANCE_NOTE),
+    "lieux_mediation_taux": (places_per_inhabitants, PER_INHABITANTS_NOTE),
 }

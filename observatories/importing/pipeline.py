@@ -10,6 +10,8 @@
 4. in one transaction: COPY the good rows into staging tables, reject duplicate
    keys, then upsert on the natural keys, touching only rows whose values differ
    (``staging.py``); a row of the file may give several records, in several tables;
+   then, when data changed, the format's sums are rebuilt and the section 8
+   indicators' values refreshed (``strategy.services``), in the same transaction;
 5. record the counts (read = created + updated + unchanged + rejected) and duration.
 A refused file (unreadable, unknown format, too many rejects) leaves the data as it was.
 """
@@ -24,6 +26,8 @@ import psycopg
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+
+from strategy.services import refresh_indicator_values
 
 from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportRun, quarter_label
@@ -197,6 +201,9 @@ def _settle(run: ImportRun, incoming: Incoming, progress) -> None:
             with transaction.atomic():
                 (fmt.loader or _load)(run, fmt, incoming.table, rejects, progress)
                 if run.rows_created or run.rows_updated:
+                    # The section 8 indicators computed from the sums just rebuilt:
+                    # their new edition is stored with the import, or not at all.
+                    refresh_indicator_values()
                     transaction.on_commit(bump_data_version)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:

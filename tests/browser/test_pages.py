@@ -226,9 +226,15 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
         reverse("observatories:mobile_map"),
         # "Signaler une erreur" on the commune's figures: the form of every kind.
         reverse("reports:report", kwargs={"kind": "chiffres-communes", "key": "21231"}),
+        # The strategy's indicators computed by the imports: tables, sparklines, trends.
+        reverse("strategy:indicators"),
+        Orientation.objects.get(number=1).get_absolute_url(),
     ):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
+        if url.startswith("/strategie/"):
+            assert page.locator(".indicator-values table svg.sparkline").count() >= 1, url
+            page.locator(".indicator-values details").first.evaluate("node => node.open = true")
         if "/communes/21231/" in url or "/epci/" in url or "/departements/" in url:
             # The territory pages' mobile section is swept with its tables.
             tables = "#mobile-couverture-4G, #mobile-sites-tableau, #mobile-stations-tableau"

@@ -27,7 +27,7 @@ from observatories.models import (
     TargetedSite,
 )
 from portal.models import Resource, WatchItem
-from strategy.models import Orientation
+from strategy.models import IndicatorValue, Orientation
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +74,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_demo_aides(client)
     check_demo_networks_and_data_centres(client, out)
     check_demo_field_reports(client, out)
+    indicator_values = check_demo_indicator_values(client, out)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
@@ -82,9 +83,28 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     assert Project.objects.count() == 5
     assert Resource.objects.count() == resources
     assert Commune.objects.count() == 3685
+    assert IndicatorValue.objects.count() == indicator_values  # nothing repeated
     # One watch item proposed by a demo agent waits for the curators, once.
     proposed = WatchItem.objects.filter(organisation__isnull=False)
     assert list(proposed.values_list("state", flat=True)) == ["submitted"]
+
+
+def check_demo_indicator_values(client, out: str) -> int:
+    """The computed indicators have values from the demo imports, for the region
+    and every department; a few entered ones are marked as demonstration."""
+    for measure in ("couverture_ftth", "eligibilite_fixe", "couverture_4g",
+                    "lieux_mediation_taux", "telechargements_guide_territoires"):  # fmt: skip
+        computed = IndicatorValue.objects.filter(indicator__measure=measure, origin="computed")
+        assert computed.filter(level="region", code="27").exists(), measure
+    ftth = IndicatorValue.objects.filter(indicator__measure="couverture_ftth")
+    assert ftth.filter(level="department").values("code").distinct().count() == 8
+    entered = IndicatorValue.objects.filter(origin="entered")
+    assert entered.exists() and not entered.filter(demo=False).exists()
+    html = client.get(reverse("strategy:indicators")).content.decode()
+    assert "(démonstration)" in html
+    total = IndicatorValue.objects.count()
+    assert f"Valeurs des indicateurs de la stratégie : {total}." in out
+    return total
 
 
 def check_demo_resources(client) -> int:

@@ -1,9 +1,11 @@
 """Public pages of the strategy: content, addresses and a fixed number of queries."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from strategy.models import ActionTrack, Indicator, Orientation
+from strategy.models import ActionTrack, Indicator, IndicatorValue, Orientation
 from tests.conftest import h1_texts
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +24,15 @@ def add_more_content():
             axis=axis, position=position, objective="Objectif", name=f"Indicateur {position}"
         )
         indicator.orientations.set(Orientation.objects.all())
+    # Values of many editions and territories: the pages read them in one query.
+    for indicator in Indicator.objects.filter(orientations__number=1).distinct():
+        for year in range(2019, 2025):
+            for code, level in (("27", "region"), ("21", "department"), ("25", "department")):
+                IndicatorValue.objects.create(
+                    indicator=indicator, level=level, code=code, label=f"Territoire {code}",
+                    year=year, edition=datetime.date(year, 12, 31), period=str(year),
+                    value=10 * (year - 2018), unit="%", source="Source", origin="computed",
+                )  # fmt: skip
 
 
 @pytest.fixture(params=["seed", "more"])
@@ -58,8 +69,9 @@ def test_orientation_page_shows_context_figures_feedback_pistes_indicators(
     client, content, django_assert_num_queries
 ):
     orientation = Orientation.objects.get(number=1)
-    # + its projects, working groups, resources, aides, events, watch
-    with django_assert_num_queries(10):
+    # + its indicators' values, its projects, working groups, resources, aides, events,
+    # watch
+    with django_assert_num_queries(11):
         response = client.get(orientation.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -97,9 +109,8 @@ def test_unknown_orientation_is_a_404(client):
 
 
 def test_indicators_page_lists_every_indicator_by_enjeu(client, content, django_assert_num_queries):
-    # Indicators, their orientations, then one query per registered measure (places;
-    # the guide « Territoires intelligents », none designated here).
-    with django_assert_num_queries(5):
+    # Indicators, their orientations, their stored values of every edition.
+    with django_assert_num_queries(3):
         response = client.get(reverse("strategy:indicators"))
     assert response.status_code == 200
     html = response.content.decode()

@@ -33,6 +33,7 @@ from portal.hosting.demo import create_demo_hosting
 from portal.interconnection.demo import create_demo_requests
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_proposal, create_demo_watch
+from strategy.demo import create_demo_indicator_values
 from strategy.loader import load_strategy
 
 DEMO_ADMIN_EMAIL = "admin@demo.scoran.invalid"
@@ -186,6 +187,8 @@ class Command(BaseCommand):
         requests = create_demo_requests(curator)
         networks, centres = create_demo_networks(), create_demo_hosting()
         runs = [*runs, *create_demo_watch()]  # the watch's two feeds
+        # Once every demo figure exists (the guide's downloads too).
+        indicator_values = create_demo_indicator_values(curator)
         facts = content_lines(
             territories=territories,
             runs=runs,
@@ -198,6 +201,7 @@ class Command(BaseCommand):
             networks=networks,
             centres=centres,
         )
+        facts.append(f"Valeurs des indicateurs de la stratégie : {indicator_values}.")
         access = credentials_lines(
             password=password, curator_password=curator_password, agents=agents
         )

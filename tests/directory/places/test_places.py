@@ -14,10 +14,12 @@ from directory.models import ErrorReport, Place, PlaceIndicator
 from directory.places import standard
 from directory.places.hours import parse
 from directory.places.imports import PLACES
+from directory.places.indicators import refresh_place_indicators
 from observatories.importing.formats import FORMATS, register
 from observatories.importing.pipeline import import_file
 from observatories.models import Commune, ImportRun
 from scoran.lib.throttling import UNAVAILABLE_MESSAGE
+from strategy.models import Indicator, IndicatorValue
 from tests.directory.outages import mail_errors, unreachable_redis, unreachable_smtp
 from tests.directory.searching import (
     assert_a_search_is_cut_to_its_first_words,
@@ -300,28 +302,40 @@ def test_a_curator_unpublishing_a_place_updates_the_indicators(imported, admin_c
 def test_the_indicator_page_shows_the_tables_with_the_date_and_source(
     client, imported, django_assert_num_queries
 ):
-    # Indicators, their orientations, then one query per measure (the places' two, the
-    # guide « Territoires intelligents »'s one when none is designated).
-    with django_assert_num_queries(5):
+    # Indicators, their orientations, their stored values.
+    with django_assert_num_queries(3):
         response = client.get(reverse("strategy:indicators"))
     html = response.content.decode()
-    assert (
-        "Lieux de médiation numérique publiés pour 10 000 habitants, données à jour au 12 mars 2025"
-        in html
-    )
-    assert "et le lieu de médiation numérique le plus proche" in html
-    assert '<th scope="row">Côte-d&#x27;Or</th><td class="num">3</td>' in html
-    assert imported.get_absolute_url() in html
-    # The places' two measures and the guide « Territoires intelligents »'s.
-    assert html.count('class="stat__source"') == 3
+    section = html.split(f'id="valeurs-{_indicator("lieux_mediation_taux").pk}"')[1]
+    section = section.split("</section>")[0]
+    assert "Dernière valeur (lieux pour 10 000 habitants)" in section
+    assert '<time datetime="2025-03-12">12 mars 2025</time>' in section
+    assert '<th scope="row">Côte-d&#x27;Or</th>' in section
+    assert imported.get_absolute_url() in section
+    assert "Lieux publiés sur ce portail pour 10 000 habitants" in section
 
 
-def test_the_indicator_page_says_nothing_of_values_before_any_import(client, db):
+def test_the_places_indicators_keep_each_dates_values(imported):
+    values = IndicatorValue.objects.filter(indicator=_indicator("lieux_mediation_distance"))
+    assert values.count() == 3  # the region, Côte-d'Or, Doubs
+    Place.objects.filter(external_id="bfc-besancon-1").update(updated_on=datetime.date(2025, 6, 1))
+    refresh_place_indicators()
+    assert values.count() == 6
+    assert set(values.values_list("edition", flat=True)) == {
+        datetime.date(2025, 3, 12),
+        datetime.date(2025, 6, 1),
+    }
+
+
+def test_the_indicator_page_says_which_data_is_needed_before_any_import(client, db):
     html = client.get(reverse("strategy:indicators")).content.decode()
-    assert "Lieux de médiation numérique publiés" not in html
-    # Only the guide's measure, which says that no guide is designated yet.
-    assert html.count("Valeurs calculées") == 1
-    assert "Aucune ressource publiée n&#x27;est encore désignée comme guide" in html
+    section = html.split(f'id="valeurs-{_indicator("lieux_mediation_taux").pk}"')[1]
+    assert "Pas encore de valeur : elle sera calculée" in section.split("</section>")[0]
+    assert "Base régionale de données sur les tiers-lieux" in section
+
+
+def _indicator(measure: str) -> Indicator:
+    return Indicator.objects.get(measure=measure)
 
 
 # --- Pages ------------------------------------------------------------------------

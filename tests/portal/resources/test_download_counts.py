@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from portal.models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
 from portal.resources import counting
-from portal.resources.indicators import KEY, NONE_DESIGNATED, guide_downloads
-from strategy.models import Indicator
+from portal.resources.indicators import KEY, guide_downloads
+from strategy.models import Indicator, IndicatorValue
+from strategy.services import refresh_indicator_values
 from tests.directory.factories import (
     isolated_cache,
     make_agent,
@@ -327,21 +328,43 @@ def test_the_indicator_counts_the_guides_downloads_per_year(resource, django_ass
         for _ in range(times):
             ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=day)
     ResourceDownloadMonth.objects.increment(resource_id=other.pk, day=DAY)
-    with django_assert_num_queries(2):  # the guide, its years
+    with django_assert_num_queries(3):  # the guide, its years, the region's name
         measure = guide_downloads()
-    assert measure.rows == [["2025", "2"], ["2026", "4"], ["Total", "6"]]
-    assert resource.title in measure.caption
+    assert [(p.period, p.value, p.level, p.code) for p in measure.points] == [
+        ("2025", 2, "region", "27"),
+        ("2026", 4, "region", "27"),
+    ]
+    assert measure.points[0].edition == datetime.date(2025, 12, 31)
+    assert resource.title in measure.source
 
 
-def test_without_a_published_guide_the_indicator_says_so(client, django_assert_num_queries):
+def test_the_year_still_running_is_re_dated_not_repeated(resource, monkeypatch):
+    counting.designate_territory_guide(resource=resource)
+    ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=DAY)
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 3, 20))
+    refresh_indicator_values(keys=[KEY])
+    ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=datetime.date(2026, 4, 2))
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 4, 3))
+    refresh_indicator_values(keys=[KEY])
+    values = list(IndicatorValue.objects.filter(indicator=indicator()))
+    assert [(v.period, v.value, v.edition) for v in values] == [
+        ("2026", 2, datetime.date(2026, 4, 3))
+    ]
+
+
+def test_without_a_published_guide_the_indicator_says_which_data_it_needs(
+    client, django_assert_num_queries
+):
     draft = make_resource("Guide en préparation", published=False)
     counting.designate_territory_guide(resource=draft)
     with django_assert_num_queries(1):
         measure = guide_downloads()
-    assert measure.rows == [] and measure.note == NONE_DESIGNATED
+    assert measure.points == []
+    refresh_indicator_values()
     page = client.get(reverse("strategy:indicators")).content.decode()
     section = indicator_section(page)
-    assert "Aucune ressource publiée n'est encore désignée" in section
+    assert "Pas encore de valeur : elle sera calculée" in section
+    assert "Téléchargements en ligne" in section
     assert "<table" not in section
     assert "Guide en préparation" not in page
 
@@ -350,10 +373,11 @@ def test_the_indicator_page_shows_the_guides_downloads(client, resource):
     counting.designate_territory_guide(resource=resource)
     for _ in range(1234):
         ResourceDownloadMonth.objects.increment(resource_id=resource.pk, day=DAY)
+    refresh_indicator_values()
     page = client.get(reverse("strategy:indicators")).content.decode()
     section = indicator_section(page)
     assert "Guide des territoires intelligents" in section
-    assert '<th scope="row">2026</th><td class="num">1\xa0234</td>' in section
+    assert '<td class="num">1\xa0234</td>' in section
 
 
 # ---------- Curators ----------
@@ -505,7 +529,6 @@ def test_the_demo_guide_has_downloads_that_make_the_indicator(settings):
     assert ResourceDownloadMonth.objects.values("resource").distinct().count() == published
     assert not ResourceDownloadMonth.objects.exclude(resource__state="published").exists()
     measure = guide_downloads()
-    assert measure.rows[-1][0] == "Total"
-    assert measure.rows[-1][1] == f"{counting.total_downloads(guide):,}".replace(",", "\xa0")
+    assert sum(point.value for point in measure.points) == counting.total_downloads(guide)
     create_demo_resources(curator)  # a later run adds no month
     assert ResourceDownloadMonth.objects.filter(resource=guide).count() == DOWNLOAD_MONTHS

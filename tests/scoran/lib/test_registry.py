@@ -38,7 +38,7 @@ def test_replaced_puts_back_what_was_there():
 def test_the_strategy_registries_refuse_a_second_registration():
     key = measures.registered()[0]
     with pytest.raises(AlreadyRegistered):
-        measures.register(key, lambda: None)
+        measures.register(key, lambda: None, note="")
     section = next(iter(ORIENTATION_SECTIONS))
     with pytest.raises(AlreadyRegistered):
         ORIENTATION_SECTIONS.register(
