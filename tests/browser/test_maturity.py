@@ -7,6 +7,7 @@ withdraws a contact. No console error, no request leaving the site."""
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from portal.maturity import services
 from portal.maturity.questionnaire import DIMENSIONS
@@ -46,10 +47,10 @@ def test_a_visitor_answers_sees_the_result_and_the_public_aggregates(
     assert_accessible(page, home)
     page.get_by_role("link", name="Commencer l'autodiagnostic").click()
     url = reverse("maturity:questionnaire")
-    assert page.get_by_text("Étape 1 sur 6").is_visible()
+    expect(page.get_by_text("Étape 1 sur 6")).to_be_visible()
     assert_accessible(page, url + " (étape 1)")
     page.get_by_role("button", name="Page suivante").click()  # nothing chosen
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page, url + " (étape 1, erreurs)")
     page.get_by_role("group", name="Votre département (obligatoire)").get_by_label(
         "Côte-d'Or (21)"
@@ -59,27 +60,29 @@ def test_a_visitor_answers_sees_the_result_and_the_public_aggregates(
     page.get_by_label("Association").check()
     page.keyboard.press("Enter")  # the first button: « Page suivante »
     for number in range(len(DIMENSIONS)):
-        assert page.get_by_text(f"Étape {number + 2} sur 6").is_visible()
+        expect(page.get_by_text(f"Étape {number + 2} sur 6")).to_be_visible()
         assert_accessible(page, f"{url} (étape {number + 2})")
         _answer_page(page, number)
         if number == 1:  # back a page, and forward again
             page.get_by_role("button", name="Page précédente").click()
-            assert page.get_by_text("Étape 2 sur 6").is_visible()
+            expect(page.get_by_text("Étape 2 sur 6")).to_be_visible()
             assert page.locator(f'input[name="{DIMENSIONS[0].questions[0].key}"]:checked')
             page.get_by_role("button", name="Page suivante").click()
             _answer_page(page, number)
         name = "Voir mon résultat" if number == len(DIMENSIONS) - 1 else "Page suivante"
         page.get_by_role("button", name=name).click()
+    expect(page.get_by_role("heading", name="Votre résultat")).to_be_visible()
     answer = MaturityAnswer.objects.get()
     assert page.url == live_server.url + answer.get_absolute_url()
-    assert page.get_by_role("heading", name="Votre résultat").is_visible()
     assert_accessible(page, "résultat")
     page.get_by_label("Votre adresse électronique").fill("presidente@example.fr")
     page.get_by_label("J'accepte").check()
     page.get_by_role("button", name="Laisser mon contact").click()
+    expect(page.get_by_role("button", name="Retirer mon contact")).to_be_visible()
     assert MaturityContact.objects.get().email == "presidente@example.fr"
     assert_accessible(page, "résultat (contact laissé)")
     page.get_by_role("button", name="Retirer mon contact").click()
+    expect(page.get_by_role("button", name="Laisser mon contact")).to_be_visible()
     assert not MaturityContact.objects.exists()
 
     for _ in range(12):

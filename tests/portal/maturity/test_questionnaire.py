@@ -143,6 +143,7 @@ def test_a_forged_step_cannot_skip_pages(client, region):
         "",
         "n'importe quoi",
         "eyJpIjoiMCJ9:1tAbCd:forged",
+        "." + "A" * 200_000 + ":1tAbCd:forged",  # oversize, "compressed"
         signing.dumps({"i": "x", "s": 6, "a": {}, "t": 0, "v": "2026-1"}, salt="autre"),
     ],
 )

@@ -193,3 +193,12 @@ def test_the_demo_shows_some_groups_and_hides_others(client, small_region):
         "effectif": ["Aucun salarié", "1 à 9 salariés"],
     }
     assert SUPPRESSED in client.get(URL).content.decode()
+
+
+def test_the_section_and_its_results_are_on_the_site_map_and_in_the_sitemap(client):
+    site_map = client.get(reverse("portal:site_map")).content.decode()
+    xml = client.get(reverse("sitemap")).content.decode()
+    for url in (reverse("maturity:home"), URL):
+        assert f'href="{url}"' in site_map
+        assert f"<loc>http://testserver{url}</loc>" in xml
+    assert "/maturite/resultat/" not in xml  # a respondent's result is private
