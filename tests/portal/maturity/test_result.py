@@ -211,3 +211,16 @@ def test_the_contact_is_in_the_personal_data_download_and_erased_with_the_accoun
     erase_personal_data(user)
     assert list(MaturityContact.objects.values_list("email", flat=True)) == ["autre@example.fr"]
     assert MaturityAnswer.objects.count() == 2  # anonymous, they stay
+
+
+def test_nul_bytes_are_refused_in_french_and_nothing_is_written(client, small_region):
+    answer = make_answer()
+    url = reverse("maturity:contact", args=[answer.uuid])
+    html = client.post(url, {"email": "a\x00@example.fr", "consent": "on"}).content.decode()
+    assert "Le caractère nul n’est pas autorisé." in html or "adresse électronique valide" in html
+    assert not MaturityContact.objects.exists()
+    questionnaire = reverse("maturity:questionnaire")
+    response = client.post(questionnaire, {"etat": "\x00", "departement": "2\x001"})
+    assert response.status_code == 200 and "Étape 1 sur 6" in response.content.decode()
+    assert client.get("/maturite/resultat/%00/").status_code == 404
+    assert MaturityAnswer.objects.count() == 1
