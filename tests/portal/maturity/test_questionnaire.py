@@ -258,3 +258,9 @@ def test_the_pages_cost_few_queries(client, region, django_assert_num_queries):
         token = token_of(send(client, token, PROFILE).content)
     with django_assert_num_queries(1):  # already recorded?
         send(client, token, dimension_answers(0))
+
+
+def test_the_presentation_costs_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        html = client.get(reverse("maturity:home")).content.decode()
+    assert f'href="{reverse("maturity:results")}"' in html
