@@ -17,6 +17,7 @@ from .groups import catalogues as groups
 from .hosting import catalogues as hosting
 from .interconnection import catalogues as interconnection
 from .interconnection.moderation import WORKFLOW as INTERCONNECTION
+from .maturity import catalogues as maturity
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
@@ -38,6 +39,7 @@ def register() -> None:
     interconnection.register()
     hosting.register()
     field_reports.register()
+    maturity.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):

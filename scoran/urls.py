@@ -37,6 +37,7 @@ urlpatterns = [
     path("veille/", include("portal.watch.urls")),
     path("dorsale/", include("portal.interconnection.urls")),
     path("remontees-terrain/", include("portal.field_reports.urls")),
+    path("maturite/", include("portal.maturity.urls")),
     path("groupes/", include("directory.groups.urls")),
     # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).
     path("signaler/", include("directory.reports.urls")),

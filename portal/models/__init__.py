@@ -11,5 +11,6 @@ from .interconnection import (  # noqa: F401
     InterconnectionSite,
     InterconnectionStep,
 )
+from .maturity import MaturityAnswer, MaturityContact  # noqa: F401
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401
 from .watch import WatchItem, WatchItemStep, WatchRule  # noqa: F401

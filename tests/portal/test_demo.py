@@ -75,6 +75,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_demo_networks_and_data_centres(client, out)
     check_demo_field_reports(client, out)
     indicator_values = check_demo_indicator_values(client, out)
+    check_demo_maturity_answers(client, out)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
@@ -246,3 +247,16 @@ def check_demo_field_reports(client, out: str):
     assert FieldReport.objects.filter(is_demo=True).count() == 5
     html = client.get(reverse("field_reports:home")).content.decode()
     assert "Belleneuve" in html  # a validated report and its merged duplicate, once
+
+
+def check_demo_maturity_answers(client, out: str):
+    from portal.maturity.selectors import SUPPRESSED
+    from portal.models import MaturityAnswer
+
+    assert "Réponses de démonstration à l'autodiagnostic de maturité : 30." in out
+    assert MaturityAnswer.objects.filter(is_demo=True).count() == 30
+    html = client.get(reverse("maturity:results")).content.decode()
+    assert "30 réponses" in html and SUPPRESSED in html
+    assert (
+        'Côte-d&#x27;Or (21)</th>\n                \n                  <td class="num">10<' in html
+    )

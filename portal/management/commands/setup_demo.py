@@ -31,6 +31,7 @@ from portal.funding.demo import create_demo_fundings
 from portal.groups.demo import create_demo_group_items
 from portal.hosting.demo import create_demo_hosting
 from portal.interconnection.demo import create_demo_requests
+from portal.maturity.demo import create_demo_answers
 from portal.resources.demo import create_demo_resources
 from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.demo import create_demo_indicator_values
@@ -108,6 +109,7 @@ def content_lines(
     group_items,
     requests,
     field_reports,
+    maturity_answers,
     networks,
     centres,
 ) -> list[str]:
@@ -125,6 +127,7 @@ def content_lines(
         f"documents ajoutés : {len(group_items['documents'])}.",
         f"Demandes d'interconnexion de démonstration : {len(requests)}.",
         f"Remontées terrain de démonstration : {len(field_reports)}.",
+        f"Réponses de démonstration à l'autodiagnostic de maturité : {len(maturity_answers)}.",
         f"Réseaux et leurs offres de gros de démonstration : {len(networks)}.",
         f"Centres de données et offres d'hébergement de démonstration : {len(centres)}.",
     ]
@@ -198,6 +201,7 @@ class Command(BaseCommand):
             group_items=group_items,
             requests=requests,
             field_reports=create_demo_field_reports(curator),
+            maturity_answers=create_demo_answers(),
             networks=networks,
             centres=centres,
         )
