@@ -16,6 +16,7 @@ from scoran.lib.catalogues import (
 )
 
 from .models import Commune, ImportRun, ImportUpload
+from .open_data import catalogues as open_data
 from .operators import catalogues as operators
 from .sitemaps import territory_pages
 
@@ -135,3 +136,4 @@ def register() -> None:
         SITE_SECTIONS.register(section.key, section)
     PERSONAL_DATA.register(IMPORTS.key, IMPORTS)
     operators.register()
+    open_data.register()

@@ -53,8 +53,8 @@ def test_the_departments_sirens_follow_insee_numbering():
     ("header", "options"),
     [
         (
-            ["SIREN", "Nom collectivité", "Type", "Population", "URL plateforme", "Nb jeux plateforme",
-             "Nb jeux datagouv"],
+            ["SIREN", "Nom collectivité", "Type", "Population", "URL plateforme",
+             "Nb jeux plateforme", "Nb jeux datagouv"],
             {"delimiter": ",", "quote": True, "bom": True, "crlf": True},
         ),
         (
@@ -85,19 +85,28 @@ def test_drifting_columns_and_encodings_are_read(tmp_path, header, options):
     assert CollectivityOpenData.objects.get(siren="212500565").name == "Besançon"
 
 
+SIREN = "n'est pas un SIREN (9 chiffres dont une clé de contrôle)."
+WEB = "n'est pas une adresse web (http:// ou https://)."
+COUNT = "n'est pas un nombre entier positif."
+
+
 @pytest.mark.parametrize(
     ("bad", "column", "reason"),
     [
-        (row(siren="21210231"), "siren", "« 21210231 » n'est pas un SIREN (9 chiffres dont une clé de contrôle)."),
-        (row(siren="212102314"), "siren", "« 212102314 » n'est pas un SIREN (9 chiffres dont une clé de contrôle)."),
+        (row(siren="21210231"), "siren", f"« 21210231 » {SIREN}"),
+        (row(siren="212102314"), "siren", f"« 212102314 » {SIREN}"),
         (row(nom="  "), "nom", "nom de la collectivité manquant."),
         (row(nom="x" * 201), "nom", "nom de la collectivité trop long (plus de 200 caractères)."),
-        (row(platform="-3"), "nb_ptf", "« -3 » n'est pas un nombre entier positif."),
-        (row(datagouv="2,5"), "nb_datagouv", "« 2,5 » n'est pas un nombre entier positif."),
-        (row(population="beaucoup"), "pop_insee", "« beaucoup » n'est pas un nombre entier positif."),
-        (row(platform="99999999999"), "nb_ptf", "« 99999999999 » dépasse le plus grand nombre admis (2147483647)."),
-        (row(url="javascript:alert(1)"), "url_ptf", "« javascript:alert(1) » n'est pas une adresse web (http:// ou https://)."),
-        (row(url="ftp://data.dijon.fr"), "url_ptf", "« ftp://data.dijon.fr » n'est pas une adresse web (http:// ou https://)."),
+        (row(platform="-3"), "nb_ptf", f"« -3 » {COUNT}"),
+        (row(datagouv="2,5"), "nb_datagouv", f"« 2,5 » {COUNT}"),
+        (row(population="beaucoup"), "pop_insee", f"« beaucoup » {COUNT}"),
+        (
+            row(platform="99999999999"),
+            "nb_ptf",
+            "« 99999999999 » dépasse le plus grand nombre admis (2147483647).",
+        ),
+        (row(url="javascript:alert(1)"), "url_ptf", f"« javascript:alert(1) » {WEB}"),
+        (row(url="ftp://data.dijon.fr"), "url_ptf", f"« ftp://data.dijon.fr » {WEB}"),
     ],
     ids=["short-siren", "siren-key", "no-name", "long-name", "negative", "decimal", "population",
          "too-large", "script-url", "ftp-url"],
@@ -127,13 +136,15 @@ def test_a_siren_twice_is_a_duplicate(tmp_path, settings):
 def test_too_many_rejects_refuse_the_whole_file_and_nothing_changes(tmp_path):
     imported(JUNE)
     before = list(CollectivityOpenData.objects.values_list("siren", "platform_datasets"))
-    run = imported(with_rows(tmp_path, [row(platform="200"), row(siren="1", nom="")], "2025-06-30_b.csv"))
+    run = imported(
+        with_rows(tmp_path, [row(platform="200"), row(siren="1", nom="")], "2025-06-30_b.csv")
+    )
     assert run.status == ImportRun.Status.FAILED and "rejet" in run.error.lower()
     assert list(CollectivityOpenData.objects.values_list("siren", "platform_datasets")) == before
 
 
 def test_hostile_texts_are_kept_as_data(tmp_path):
-    names = ["=HYPERLINK(\"http://evil\")", "<script>alert(1)</script>"]
+    names = ['=HYPERLINK("http://evil")', "<script>alert(1)</script>"]
     run = imported(with_rows(tmp_path, [row(nom=names[0]), row(siren="212500565", nom=names[1])]))
     assert run.status == ImportRun.Status.SUCCEEDED, run.error
     assert sorted(CollectivityOpenData.objects.values_list("name", flat=True)) == sorted(names)
@@ -157,10 +168,16 @@ def test_each_edition_is_kept_and_the_same_file_skipped():
     again = imported(DECEMBER)
     assert (first.edition, second.edition) == ("T2 2025", "T4 2025")
     assert again.status == ImportRun.Status.SKIPPED
-    editions = CollectivityOpenData.objects.values_list("edition", flat=True).order_by("edition").distinct()
+    editions = (
+        CollectivityOpenData.objects.values_list("edition", flat=True)
+        .order_by("edition")
+        .distinct()
+    )
     assert sorted(str(edition) for edition in editions) == ["2025-06-30", "2025-12-31"]
     doubs = dict(
-        CollectivityOpenData.objects.filter(siren="222500019").values_list("edition", "platform_datasets")
+        CollectivityOpenData.objects.filter(siren="222500019").values_list(
+            "edition", "platform_datasets"
+        )
     )
     assert sorted(doubs.values()) == [0, 4]
     region = AreaOpenData.objects.filter(level="region").order_by("edition")
