@@ -191,3 +191,36 @@ def test_the_edition_is_the_date_of_the_name_else_its_quarter_else_the_day(tmp_p
     assert str(edition_of(run)) == "2024-09-30"
     run = imported(with_rows(tmp_path, [row(platform="8")], "odf.csv"))
     assert edition_of(run) == run.started_at.date()
+
+
+def test_a_curator_uploads_the_file_in_the_admin_and_reads_the_rows(
+    client, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from observatories.models import ImportUpload
+    from scoran.celery import app as celery_app
+    from tests.observatories.mobile.test_triggers_and_admin import curator
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", True)
+    user = curator()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:observatories_importupload_add"),
+            {"file": SimpleUploadedFile(JUNE.name, JUNE.read_bytes())},
+        )
+    upload = ImportUpload.objects.get()
+    assert upload.status == ImportUpload.Status.DONE, upload.error
+    assert upload.run.trigger == ImportRun.Trigger.UPLOAD and upload.run.triggered_by == user
+    assert upload.run.rows_created == 7 and upload.run.rows_outside == 1
+    for model in ("collectivityopendata", "areaopendata"):
+        changelist = reverse(f"admin:observatories_{model}_changelist")
+        assert client.get(changelist, {"q": "21"}).status_code == 200
+        assert client.get(reverse(f"admin:observatories_{model}_add")).status_code == 403
+    row = CollectivityOpenData.objects.first()
+    change = reverse("admin:observatories_collectivityopendata_change", args=[row.pk])
+    assert client.post(change, {}).status_code == 403
