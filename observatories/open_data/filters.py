@@ -41,9 +41,11 @@ class CollectivityFilter(django_filters.FilterSet):
         fields = []
 
     def filter_over_threshold(self, queryset, name, value):
-        over = queryset.over_threshold()
-        return over if value == "oui" else queryset.exclude(pk__in=over.values("pk"))
+        if value == "oui":
+            return queryset.over_threshold()
+        return queryset.filter(population__lte=OPEN_DATA_THRESHOLD)
 
     def filter_publishing(self, queryset, name, value):
-        publishing = queryset.publishing()
-        return publishing if value == "oui" else queryset.exclude(pk__in=publishing.values("pk"))
+        if value == "oui":
+            return queryset.publishing()
+        return queryset.filter(platform_datasets=0, datagouv_datasets=0)
