@@ -30,12 +30,20 @@ class EditionShares:
 
 def open_data_share(region_code: str | None = None) -> list[EditionShares]:
     """The indicator of every edition, newest first, for the region and each of its
-    departments (2 queries, whatever the number of editions and collectivités)."""
+    departments (2 queries whatever the editions and collectivités, 1 without data)."""
     region_code = region_code or settings.REGION_CODE
+    rows = list(
+        AreaOpenData.objects.filter(
+            Q(level=Level.REGION, code=region_code)
+            | Q(
+                level=Level.DEPARTMENT,
+                code__in=Department.objects.filter(region_id=region_code).values("code"),
+            )
+        ).select_related("run__source")
+    )
+    if not rows:
+        return []
     names = dict(Department.objects.filter(region_id=region_code).values_list("code", "name"))
-    rows = AreaOpenData.objects.filter(
-        Q(level=Level.REGION, code=region_code) | Q(level=Level.DEPARTMENT, code__in=names)
-    ).select_related("run__source")
     editions: dict[datetime.date, EditionShares] = {}
     for row in sorted(rows, key=lambda row: (row.edition, row.code), reverse=True):
         found = editions.setdefault(row.edition, EditionShares(row.edition, None, []))

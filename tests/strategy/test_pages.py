@@ -98,8 +98,9 @@ def test_unknown_orientation_is_a_404(client):
 
 def test_indicators_page_lists_every_indicator_by_enjeu(client, content, django_assert_num_queries):
     # Indicators, their orientations, then one query per registered measure (places;
-    # the guide « Territoires intelligents », none designated here).
-    with django_assert_num_queries(5):
+    # the guide « Territoires intelligents », none designated here; the collectivités'
+    # open data, without data).
+    with django_assert_num_queries(6):
         response = client.get(reverse("strategy:indicators"))
     assert response.status_code == 200
     html = response.content.decode()

@@ -301,8 +301,9 @@ def test_the_indicator_page_shows_the_tables_with_the_date_and_source(
     client, imported, django_assert_num_queries
 ):
     # Indicators, their orientations, then one query per measure (the places' two, the
-    # guide « Territoires intelligents »'s one when none is designated).
-    with django_assert_num_queries(5):
+    # guide « Territoires intelligents »'s one when none is designated, the collectivités'
+    # open data without data).
+    with django_assert_num_queries(6):
         response = client.get(reverse("strategy:indicators"))
     html = response.content.decode()
     assert (
