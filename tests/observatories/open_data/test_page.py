@@ -157,5 +157,7 @@ def test_hostile_names_are_escaped(client, tmp_path):
     )
 
 
-def test_the_observatory_home_links_to_the_page(client):
+def test_the_observatory_home_the_site_map_and_the_sitemap_link_to_the_page(client):
     assert f'href="{URL}"' in client.get(reverse("observatories:home")).content.decode()
+    assert f'href="{URL}"' in client.get(reverse("portal:site_map")).content.decode()
+    assert f"{URL}</loc>" in client.get("/sitemap.xml").content.decode()
