@@ -5,6 +5,7 @@ other regions ignored, each edition kept, the same file skipped."""
 import gzip
 
 import pytest
+from django.utils import timezone
 
 from observatories.importing.pipeline import import_file
 from observatories.models import AreaOpenData, CollectivityOpenData, ImportReject, ImportRun
@@ -190,7 +191,7 @@ def test_the_edition_is_the_date_of_the_name_else_its_quarter_else_the_day(tmp_p
     run = imported(with_rows(tmp_path, [row(platform="7")], "odf_2024_T3.csv"))
     assert str(edition_of(run)) == "2024-09-30"
     run = imported(with_rows(tmp_path, [row(platform="8")], "odf.csv"))
-    assert edition_of(run) == run.started_at.date()
+    assert edition_of(run) == timezone.localdate()
 
 
 def test_a_curator_uploads_the_file_in_the_admin_and_reads_the_rows(
