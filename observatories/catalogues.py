@@ -18,6 +18,7 @@ from strategy import measures
 
 from .indicators import MEASURES, territories
 from .models import Commune, ImportRun, ImportUpload
+from .open_data import catalogues as open_data
 from .operators import catalogues as operators
 from .sitemaps import territory_pages
 
@@ -142,3 +143,4 @@ def register() -> None:
         SITE_SECTIONS.register(section.key, section)
     PERSONAL_DATA.register(IMPORTS.key, IMPORTS)
     operators.register()
+    open_data.register()

@@ -8,7 +8,9 @@ and each of its departments, one point per edition of the data behind them:
 - 4G coverage (``AreaCoverage``, « Mon réseau mobile », per quarter): the share of
   the population in good or very good 4G coverage of the operator that covers the
   territory best. The sums are per operator, so « at least one operator » cannot
-  be derived from them (it would need each commune's union of the operators' maps).
+  be derived from them (it would need each commune's union of the operators' maps);
+- open-data adoption (``AreaOpenData``, OpenDataFrance's observatory, per edition):
+  the share of collectivités over 3,500 inhabitants publishing at least one dataset.
 
 Each function reads the stored sums in a fixed number of queries, whatever the
 number of editions, and returns a ``strategy.measures.Measure``; the strategy
@@ -19,18 +21,22 @@ pipeline calls after every import that changed data.
 from collections import defaultdict
 
 from django.conf import settings
+from django.utils.formats import date_format
 
 from scoran.lib.text import quarter_label
 from strategy.measures import Measure, Point
 
 from .models import AreaCoverage, AreaFixedStats, AreaFtth, Department, Generation, Region
 from .models.areas import Level
+from .models.open_data import OPEN_DATA_THRESHOLD_LABEL as THRESHOLD
+from .open_data.selectors import open_data_share
 
 LEVELS = [Level.REGION, Level.DEPARTMENT]
 
 FTTH = "couverture_ftth"
 FIXED = "eligibilite_fixe"
 MOBILE_4G = "couverture_4g"
+OPEN_DATA = "open_data_collectivites"
 
 FTTH_NOTE = (
     "Part des locaux raccordables au FttH en fin de trimestre (Arcep), rapportés aux "
@@ -48,6 +54,12 @@ MOBILE_NOTE = (
     "couvre le mieux le territoire (cartes « Mon réseau mobile » de l'Arcep, moyenne "
     "des communes pondérée par leur population). Les sommes étant tenues par "
     "opérateur, la couverture par au moins un opérateur n'en est pas déduite."
+)
+OPEN_DATA_NOTE = (
+    f"Part des communes, intercommunalités, départements et région de plus de {THRESHOLD} "
+    f"habitants (population INSEE, {THRESHOLD} exclus) publiant au moins un jeu de données "
+    "sur leur plateforme ou sur data.gouv.fr, à chaque édition de l'observatoire "
+    "d'OpenDataFrance."
 )
 FIXED_SERIES = [
     ("eligible_8", "≥ 8 Mbit/s (bon haut débit)"),
@@ -164,9 +176,33 @@ def mobile_4g_coverage() -> Measure:
     return Measure(unit="%", source=_source(latest) if latest else "", points=points)
 
 
+def open_data_adoption() -> Measure:
+    """Share (%) of the collectivités over the threshold publishing at least one
+    dataset, per territory and edition (3 queries, 2 without data); a territory
+    without any collectivité over the threshold has no point."""
+    names = territory_names()
+    editions = open_data_share()
+    points = [
+        Point(
+            level=area.level,
+            code=area.code,
+            label=names[area.level, area.code],
+            edition=edition.edition,
+            period=date_format(edition.edition, "j F Y"),
+            value=round(area.share, 2),
+            source_url=area.run.get_absolute_url(),
+        )
+        for edition in reversed(editions)
+        for area in (edition.region, *edition.departments)
+        if area is not None and area.share is not None
+    ]
+    return Measure(unit="%", source=_source(editions[0]) if editions else "", points=points)
+
+
 # Keys of strategy.measures, named by the ``measure`` of the indicators they fill.
 MEASURES = {
     FTTH: (ftth_coverage, FTTH_NOTE),
     FIXED: (fixed_eligibility, FIXED_NOTE),
     MOBILE_4G: (mobile_4g_coverage, MOBILE_NOTE),
+    OPEN_DATA: (open_data_adoption, OPEN_DATA_NOTE),
 }

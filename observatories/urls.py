@@ -9,6 +9,7 @@ from .fixed.urls import urlpatterns as fixed
 from .ftth.urls import urlpatterns as ftth
 from .imports.urls import urlpatterns as imports
 from .mobile.urls import urlpatterns as mobile
+from .open_data.urls import urlpatterns as open_data
 from .operators.urls import urlpatterns as operators
 from .referential.urls import urlpatterns as referential
 
@@ -19,6 +20,7 @@ urlpatterns = [
     *fixed,
     *ftth,
     *mobile,
+    *open_data,
     *referential,
     *addresses,
     *operators,

@@ -35,6 +35,9 @@ class Context:
     # The quarter the file's name (or its source's address) gives (``quarter_in_name``),
     # for formats whose rows carry no date.
     quarter: datetime.date | None = None
+    # What the format's ``prepare`` loaded for its rows (e.g. SIRENs of the region's
+    # collectivités), before reading: no query may run during the COPY.
+    lookups: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ class Format:
     # source's URL for a scheduled source of this format (e.g. an API with a token and
     # pages); raises FetchError (worth another try) or ImportRefused.
     download: object = None
+    # (run) -> dict, the Context's ``lookups``: what rows are checked against beyond
+    # the communes and departments, loaded once before the file is read.
+    prepare: object = None
 
     def matches(self, columns: set[str]) -> bool:
         return self.required <= columns and all(

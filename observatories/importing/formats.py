@@ -7,6 +7,7 @@ import itertools
 from ..fixed.services import refresh_area_fixed_stats
 from ..mobile.imports import FORMATS as MOBILE_FORMATS
 from ..models import CommuneFixedStats
+from ..open_data.imports import OPEN_DATA
 from .base import (
     Context,
     Format,
@@ -110,6 +111,7 @@ FORMATS = [
     MCI_BUILDINGS,
     MCI_ELIGIBILITY,
     *MOBILE_FORMATS,
+    OPEN_DATA,
 ]
 
 

@@ -115,6 +115,8 @@ def _reject_duplicates(cursor, stages: list[Stage], rejects: Rejects) -> None:
 def _load(run: ImportRun, fmt: Format, table: Table, rejects: Rejects, progress) -> None:
     """Stage, check and upsert the rows; fills the run's counts. Inside a transaction."""
     context = _context(run)
+    if fmt.prepare:
+        context.lookups = fmt.prepare(run)
     stages = [
         Stage(target, quote(f"import_stage_{run.pk}_{number}"))
         for number, target in enumerate(fmt.targets)

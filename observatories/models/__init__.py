@@ -25,6 +25,7 @@ from .mobile import (
     Operator,
     TargetedSite,
 )
+from .open_data import AreaOpenData, CollectivityOpenData
 from .operators import Network, WholesaleOffer
 from .technologies import AreaTechnologyStats, CommuneTechnologyStats
 from .territories import EPCI, Commune, CommuneOutline, Department, Region
@@ -37,6 +38,7 @@ __all__ = [
     "AreaFixedStats",
     "AreaFtth",
     "AreaFtthZone",
+    "AreaOpenData",
     "AreaSites",
     "AreaStations",
     "AreaTargeted",
@@ -44,6 +46,7 @@ __all__ = [
     "Building",
     "BuildingDataset",
     "BuildingEligibility",
+    "CollectivityOpenData",
     "Commune",
     "CommuneCoverage",
     "CommuneFixedStats",

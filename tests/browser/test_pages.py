@@ -103,6 +103,7 @@ def public_urls():
         reverse("portal:site_map"),
         reverse("observatories:mobile"),  # without mobile data: its empty state
         reverse("observatories:mobile_map"),  # the same
+        reverse("observatories:open_data"),  # without open data: its empty state
         reverse("groups:list"),
         reverse("accounts:sign_up"),
         reverse("accounts:password_reset"),
@@ -209,11 +210,13 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
     from tests.observatories.factories import SAMPLE_FIXED_STATS
     from tests.observatories.ftth.test_import import SAMPLE as SAMPLE_FTTH
     from tests.observatories.mobile import files as mobile
+    from tests.observatories.open_data import files as open_data
 
     run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
     import_file(SAMPLE_FTTH, trigger=ImportRun.Trigger.COMMAND)  # chart, zone, comparison
     for sample in (mobile.COVERAGE, mobile.SITES, mobile.TARGETED, mobile.ANFR):
         import_file(sample, trigger=ImportRun.Trigger.COMMAND)
+    import_file(open_data.JUNE, trigger=ImportRun.Trigger.COMMAND)  # the EPCI, departments, region
     for url in (
         reverse("observatories:home"),
         run.get_absolute_url(),
@@ -224,6 +227,8 @@ def test_observatory_pages_with_figures_are_accessible(page, live_server, small_
         reverse("observatories:commune_table") + "?share_30_min=beaucoup",
         reverse("observatories:mobile"),
         reverse("observatories:mobile_map"),
+        reverse("observatories:open_data"),
+        reverse("observatories:open_data") + "?departement=75&publie=oui",  # a forged filter
         # "Signaler une erreur" on the commune's figures: the form of every kind.
         reverse("reports:report", kwargs={"kind": "chiffres-communes", "key": "21231"}),
         # The strategy's indicators computed by the imports: tables, sparklines, trends.

@@ -66,6 +66,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_invented_figures_under_sources_that_say_so(client)
     check_invented_mobile_figures()
     check_mobile_figures_on_the_territory_pages_and_the_ranked_table(client)
+    check_invented_open_data(client)
     check_invented_buildings(client)
     check_invented_places(client)
     check_accounts_whose_printed_passwords_work(client, passwords)
@@ -151,6 +152,24 @@ def check_invented_mobile_figures():
             "données fictives"
             in model.objects.select_related("run__source").first().run.source.name
         )
+
+
+def check_invented_open_data(client):
+    """Two invented editions of the observatory of local open data (the files:
+    tests/observatories/open_data/test_demo.py), on their page and the indicator."""
+    from observatories.models import AreaOpenData, CollectivityOpenData
+
+    region = AreaOpenData.objects.filter(level="region").order_by("edition")
+    assert [str(area.edition) for area in region] == ["2025-06-30", "2025-12-31"]
+    assert region[0].over_threshold > 100 and region[0].run.source.name.startswith("Démonstration")
+    assert (
+        CollectivityOpenData.objects.filter(kind="department").values("siren").distinct().count()
+        == 8
+    )
+    html = client.get(reverse("observatories:open_data")).content.decode()
+    assert "données fictives" in html and "Dijon" in html
+    indicators = client.get(reverse("strategy:indicators")).content.decode()
+    assert "Collectivités de plus de 3 500 habitants ayant ouvert des données" in indicators
 
 
 def check_mobile_figures_on_the_territory_pages_and_the_ranked_table(client):

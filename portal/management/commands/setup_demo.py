@@ -23,6 +23,7 @@ from observatories.importing.pipeline import import_file
 from observatories.importing.technologies import COMMUNE_TECHNOLOGIES
 from observatories.mobile.demo import import_demo as import_demo_mobile
 from observatories.models import DataSource, ImportRun
+from observatories.open_data.demo import import_demo as import_demo_open_data
 from observatories.operators.demo import create_demo_networks
 from observatories.referential.loader import load_territories
 from portal.agenda.demo import create_demo_events
@@ -73,8 +74,9 @@ def demo_imports() -> list[ImportRun]:
         for fmt, path in DEMO_FILES
     ]
     # Mobile networks: files in the published formats written for the demo (invented
-    # figures for every commune over several quarters), under demo sources too.
-    return runs + import_demo_mobile(demo_source)
+    # figures for every commune over several quarters), under demo sources too; and
+    # two invented editions of the observatory of local open data.
+    return runs + import_demo_mobile(demo_source) + import_demo_open_data(demo_source)
 
 
 def demo_administrator() -> str:

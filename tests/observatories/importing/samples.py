@@ -5,6 +5,7 @@ from observatories.importing.formats import FORMATS
 from tests.directory.places.test_places import complete_small_region
 from tests.observatories.factories import DATA_DIR
 from tests.observatories.mobile import files as mobile
+from tests.observatories.open_data import files as open_data
 from tests.portal.funding.conftest import EXPORT as AIDES_TERRITOIRES_EXPORT
 from tests.portal.watch.conftest import EXPORT as WATCH_EXPORT
 
@@ -18,6 +19,7 @@ SAMPLES = {
     "arcep_sites_mobiles": mobile.SITES,
     "arcep_couverture_ciblee": mobile.TARGETED,
     "anfr_observatoire_hebdomadaire": mobile.ANFR,
+    "opendatafrance_observatoire": open_data.JUNE,
     "mediation_numerique": DATA_DIR / "lieux-mediation-numerique.csv",
     "aides_territoires": AIDES_TERRITOIRES_EXPORT,
     "rss": WATCH_EXPORT,
