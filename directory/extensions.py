@@ -4,9 +4,9 @@ loaded by then). Other apps never import the directory: they read their registri
 """
 
 from observatories.importing.formats import register as register_format
+from observatories.referential.sections import register_territory_section
 from scoran.lib import moderation, roles
 from strategy import measures
-from observatories.referential.sections import register_territory_section
 from strategy.sections import ORIENTATION_SECTIONS, Section
 
 from .accounts import catalogues as accounts

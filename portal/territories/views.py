@@ -18,9 +18,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from observatories.caching import cached_per_data_version
+from observatories.mobile.selectors import territory_section
 from observatories.models import EPCI, Commune, Department, Region
 from observatories.referential.sections import TERRITORY_SECTIONS
-from observatories.mobile.selectors import territory_section
 from observatories.referential.selectors import (
     department_epcis,
     epci_members,
