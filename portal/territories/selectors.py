@@ -5,7 +5,6 @@ commune »), what each page shows of its territory, and the addresses of every p
 import re
 import unicodedata
 
-from django.conf import settings
 from django.db.models import Case, CharField, Func, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -97,7 +96,3 @@ def territory_pages() -> list[str]:
         codes = model.objects.order_by(code_field).values_list(code_field, flat=True)
         pages.extend(reverse(url_name, args=[code]) for code in codes)
     return pages
-
-
-def own_region() -> Region | None:
-    return Region.objects.filter(code=settings.REGION_CODE).first()

@@ -154,7 +154,10 @@ def _department_figures(request, code: str, *, department: Department):
 
 @require_GET
 def region_page(request):
-    own = get_object_or_404(Region, code=settings.REGION_CODE)
+    # The region's page exists before the territories are loaded (named by the settings).
+    own = Region.objects.filter(code=settings.REGION_CODE).first() or Region(
+        code=settings.REGION_CODE, name=settings.REGION_NAME
+    )
     return _with_sections(request, _region_figures(request, own=own), own)
 
 
