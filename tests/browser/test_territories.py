@@ -51,7 +51,7 @@ def test_a_visitor_finds_their_commune_then_an_open_aide(
     territory,
 ):
     page.goto(live_server.url + reverse("portal:home"))
-    page.get_by_label("Votre commune").fill("dijon")
+    page.get_by_role("textbox", name="Votre commune").fill("dijon")
     page.get_by_role("button", name="Voir la page de la commune").click()
     page.wait_for_url("**" + PAGES[0])
     assert page.get_by_role("heading", level=1, name="Dijon (21231)").is_visible()
