@@ -23,7 +23,7 @@ from tests.portal.agenda.factories import make_event
 from tests.portal.factories import make_resource_row
 from tests.portal.field_reports.factories import make_report
 from tests.portal.funding.factories import make_funding
-from tests.portal.groups.factories import join
+from tests.portal.groups.factories import join, make_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_region")]
 
@@ -303,3 +303,18 @@ def test_signed_in_readers_are_never_served_the_cache(client, settings):
     client.force_login(make_user("lecteur@example.fr"))
     Commune.objects.filter(code="21231").update(population=123456)
     assert re.search(r"123.456 habitants", page(client))
+
+
+def test_members_only_meetings_and_documents_stay_off_the_pages(client, located):
+    organisation = make_organisation("Syndicat de Dijon", commune_id="21231")
+    group = WorkingGroup.objects.create(slug="prive", name="Groupe privé", theme="x")
+    make_event("Réunion des membres", organisation, commune_id="21231", working_group=group,
+               visibility="membres")  # fmt: skip
+    make_document("Compte rendu réservé", organisation, group)
+    make_event("Atelier public", organisation, commune_id="21231")
+    make_document("Compte rendu public", organisation, group, visibility="public")
+    client.force_login(make_user("lecteur@example.fr"))
+    for url in PAGES:
+        html = page(client, url)
+        assert "Atelier public" in html and "Compte rendu public" in html, url
+        assert "Réunion des membres" not in html and "Compte rendu réservé" not in html, url
