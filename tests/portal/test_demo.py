@@ -74,6 +74,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_demo_aides(client)
     check_demo_networks_and_data_centres(client, out)
     check_demo_field_reports(client, out)
+    check_the_territory_page_of_dijon(client)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
@@ -85,6 +86,18 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     # One watch item proposed by a demo agent waits for the curators, once.
     proposed = WatchItem.objects.filter(organisation__isnull=False)
     assert list(proposed.values_list("state", flat=True)) == ["submitted"]
+
+
+def check_the_territory_page_of_dijon(client):
+    """« Votre commune » finds Dijon, whose page gathers the demo's figures and content."""
+    response = client.get(reverse("territories:find"), {"q": "dijon"})
+    assert response["Location"] == reverse("territories:commune", args=["21231"])
+    html = client.get(response["Location"]).content.decode()
+    assert "Déploiement de la fibre optique (FttH)" in html
+    assert '<section aria-labelledby="mobile">' in html
+    for key in ("lieux", "structures", "projets", "aides", "agenda", "ressources"):
+        shown = html.split(f'<section id="{key}"', 1)[1].split("</section>", 1)[0]
+        assert "<li" in shown, key
 
 
 def check_demo_resources(client) -> int:
