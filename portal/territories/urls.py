@@ -8,6 +8,7 @@ app_name = "territories"
 
 urlpatterns = [
     path("", views.find, name="find"),
+    path("suggestions/", views.suggestions, name="suggestions"),
     path("communes/<commune:code>/", views.commune_page, name="commune"),
     path("epci/<siren:siren>/", views.epci_page, name="epci"),
     path("departements/<department:code>/", views.department_page, name="department"),

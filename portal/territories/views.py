@@ -10,7 +10,7 @@ events, resources…: ``TERRITORY_SECTIONS``, filled by each app) change without
 import: they are read at each request and put in the cached page's slot."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,7 +30,7 @@ from observatories.referential.selectors import (
     territory_figures,
 )
 
-from .forms import CommuneSearchForm
+from .forms import QUERY_MAX_LENGTH, CommuneSearchForm
 from .selectors import FOUND_LIMIT, find_communes, region_departments, the_one
 
 TEMPLATE = "portal/territories/page.html"
@@ -200,4 +200,27 @@ def find(request):
             "more": len(communes) > FOUND_LIMIT,
             "breadcrumbs": [("Territoires", None)],
         },
+    )
+
+
+SUGGESTIONS = 10
+
+
+@require_GET
+def suggestions(request):
+    """The communes matching what the visitor is typing in « Votre commune », for the
+    suggestions under the field (1 query; none under two characters)."""
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:QUERY_MAX_LENGTH]
+    communes = find_communes(query)[:SUGGESTIONS] if len(query) >= 2 else []
+    return JsonResponse(
+        {
+            "query": query,
+            "results": [
+                {
+                    "label": f"{commune.name} ({commune.department.name}, {commune.code})",
+                    "url": reverse("territories:commune", args=[commune.code]),
+                }
+                for commune in communes
+            ],
+        }
     )

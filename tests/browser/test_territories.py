@@ -51,8 +51,9 @@ def test_a_visitor_finds_their_commune_then_an_open_aide(
     territory,
 ):
     page.goto(live_server.url + reverse("portal:home"))
-    page.get_by_role("textbox", name="Votre commune").fill("dijon")
-    page.get_by_role("button", name="Voir la page de la commune").click()
+    field = page.get_by_role("combobox", name="Votre commune")
+    field.fill("dijon")
+    field.press("Enter")  # no suggestion chosen: the form is sent
     page.wait_for_url("**" + PAGES[0])
     assert page.get_by_role("heading", level=1, name="Dijon (21231)").is_visible()
     aides = page.locator("#aides")
@@ -79,6 +80,10 @@ def test_the_territory_pages_are_accessible_on_screen_and_printed(
     assert page.locator("footer.footer").is_hidden()
     assert page.get_by_role("heading", name="Aides ouvertes à ce territoire").is_visible()
     page.emulate_media(media="screen")
+    page.goto(live_server.url + reverse("portal:home"))
+    page.get_by_role("combobox", name="Votre commune").press_sequentially("be")
+    page.get_by_role("option", name="Besançon (Doubs, 25056)").wait_for()
+    assert_accessible(page, "/ (suggestions de communes)")
     find = reverse("territories:find")
     for query in ("", "?q=B", "?q=Atlantide", "?q=" + "x" * 101):
         page.goto(live_server.url + find + query)

@@ -89,8 +89,10 @@ def test_hostile_words_find_nothing_and_stay_text(client, text):
 def test_oversize_and_control_characters_are_refused_in_french(client):
     html = found(client, "D" * 101).content.decode()
     assert "Saisissez au plus 100 caractères (vous en avez saisi 101)." in html
-    assert found(client, "Dijon\x00").status_code == 200  # refused by the form, not the database
-    assert "Aucune commune" not in found(client, "Dijon\x00").content.decode()
+    response = found(client, "Dijon\x00")  # refused by the form, never sent to the database
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_q_error"' in html and "Aucune commune de la région" not in html
 
 
 def test_an_empty_field_asks_for_a_commune(client):
@@ -106,3 +108,42 @@ def test_the_home_page_has_the_field_working_without_javascript(client):
     assert f'action="{FIND}"' in html.split('class="commune-search"', 1)[0].rsplit("<form", 1)[1]
     assert '<label for="id_q">Votre commune (obligatoire)</label>' in form
     assert 'name="q"' in form and 'maxlength="100"' in form
+
+
+SUGGESTIONS = reverse("territories:suggestions")
+
+
+def test_suggestions_name_the_matching_communes_in_one_query(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        data = client.get(SUGGESTIONS, {"q": "besan"}).json()
+    assert data["results"] == [
+        {"label": "Besançon (Doubs, 25056)", "url": reverse("territories:commune", args=["25056"])},
+        {
+            "label": "Besançon-les-Bains (Doubs, 25057)",
+            "url": reverse("territories:commune", args=["25057"]),
+        },
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "d", " ", "\x00\x00"])
+def test_no_suggestion_under_two_characters(client, text, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get(SUGGESTIONS, {"q": text}).json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["<script>alert(1)</script>", "' OR 1=1 --", "%%", "D" * 5000, "Dij\x00on"]
+)
+def test_hostile_suggestion_requests_are_answered_as_data(client, text):
+    response = client.get(SUGGESTIONS, {"q": text})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["results"] == [] or text == "Dij\x00on"
+    assert len(data["query"]) <= 100
+
+
+def test_the_field_asks_for_suggestions_when_scripts_run(client):
+    html = client.get(reverse("portal:home")).content.decode()
+    assert f'data-suggestions-url="{SUGGESTIONS}"' in html
+    assert 'id="communes-suggerees"' in html and "address-combobox" in html
