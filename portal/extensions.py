@@ -3,6 +3,7 @@ site's catalogues, called once from ``PortalConfig.ready()``."""
 
 from observatories.importing.formats import register as register_format
 from observatories.referential.sections import register_section as register_commune_section
+from observatories.referential.sections import register_territory_section
 from scoran.lib import moderation, roles
 from strategy import measures
 
@@ -21,6 +22,7 @@ from .maturity import catalogues as maturity
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .territories import catalogues as territories
 from .watch import catalogues as watch
 from .watch.imports import RSS
 from .watch.moderation import WORKFLOW as WATCH
@@ -34,6 +36,12 @@ def register() -> None:
     watch.register()
     register_commune_section(agenda.COMMUNE)  # the observatory's commune pages
     register_commune_section(field_reports.COMMUNE)
+    # The pages of /territoires/: aides, events, resources, field reports (after the
+    # directory's places, organisations, projects and groups), then the page itself.
+    for section in (funding.TERRITORY, agenda.TERRITORY, resources.TERRITORY):
+        register_territory_section(section)
+    register_territory_section(field_reports.TERRITORY)
+    territories.register()
     # A working group's page: its meetings and documents.
     groups.register()
     interconnection.register()

@@ -12,6 +12,7 @@ from strategy.models import Axis, Orientation
 
 from .health import check_all
 from .sitemaps import sitemaps
+from .territories.forms import CommuneSearchForm
 
 RECENT_UPDATES = 5
 
@@ -23,6 +24,7 @@ def home(request):
         {
             "axes": Axis.objects.with_tree(),
             "recent_updates": Orientation.objects.recently_updated()[:RECENT_UPDATES],
+            "commune_form": CommuneSearchForm(),
         },
     )
 

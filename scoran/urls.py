@@ -20,6 +20,7 @@ urlpatterns = [
     # serves them, under the observatory's address (before its URLs).
     path("observatoire/hebergement/", include("portal.hosting.urls")),
     path("observatoire/", include("observatories.urls")),
+    path("territoires/", include("portal.territories.urls")),
     path("annuaire/", include("directory.organisations.urls")),
     path("compte/", include("directory.accounts.urls")),
     path("lieux/", include("directory.places.urls")),

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.urls import reverse
 
+from observatories.referential.sections import Scope
+from scoran.lib.moderation import State
+
 from ..models import GroupMembership, GroupNews, Organisation, WorkingGroup
 from .sections import filled_sections
 
@@ -137,3 +140,14 @@ def public_addresses() -> list[dict]:
         }
         for slug, pk, updated_at in rows
     ]
+
+
+def territory_groups(scope: Scope):
+    """The working groups an organisation of the territory takes part in (an active
+    member representing a published organisation there), by name (1 query)."""
+    members = GroupMembership.objects.active().filter(
+        scope.communes("organisation__commune"),
+        group=models.OuterRef("pk"),
+        organisation__state=State.PUBLISHED,
+    )
+    return WorkingGroup.objects.filter(models.Exists(members)).order_by("name")[:SECTION_SIZE]

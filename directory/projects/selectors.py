@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from observatories.models import Commune
+from observatories.referential.sections import Scope
 from scoran.lib.geojson import point
 
 from ..models import Organisation, Project
@@ -15,6 +16,30 @@ def orientation_projects(orientation):
     """The published projects of an orientation with their carrier (1 query)."""
     return (
         Project.objects.published().filter(orientations=orientation).select_related("organisation")
+    )
+
+
+TERRITORY_PROJECTS = 10
+
+
+def territory_projects(scope: Scope):
+    """The published projects of a territory, latest first: those whose territory
+    names it (or, for a commune, its EPCI) or whose carrier is there; for a
+    department or the region, those touching it (``department_codes``) (1 query)."""
+    if scope.level == Scope.REGION:
+        where = models.Q()  # every project of the portal is the region's
+    elif scope.level == Scope.DEPARTMENT:
+        where = models.Q(department_codes__contains=[scope.code])
+    else:
+        where = scope.communes("communes") | scope.communes("organisation__commune")
+        if scope.epci_siren:
+            where |= models.Q(epcis=scope.epci_siren)
+    matching = Project.objects.filter(where).values("pk")
+    return (
+        Project.objects.published()
+        .filter(pk__in=matching)
+        .select_related("organisation")
+        .order_by("-updated_at", "pk")[:TERRITORY_PROJECTS]
     )
 
 

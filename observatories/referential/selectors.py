@@ -9,9 +9,17 @@ from django.conf import settings
 from ..fixed.selectors import comparison, latest_area, latest_commune, latest_fixed_overview
 from ..ftth.selectors import area_deployment, commune_deployment, compared
 from ..mobile.selectors import territory_section
-from ..models import EPCI, AreaTechnologyStats, Commune, CommuneTechnologyStats, Department
+from ..models import (
+    EPCI,
+    AreaTechnologyStats,
+    Commune,
+    CommuneTechnologyStats,
+    Department,
+    Region,
+)
 from ..models.areas import Level
 from ..targets import FIXED_SERVICE, FTTH_COVERAGE, scoran_targets
+from .sections import Scope
 
 # Each level of the stored sums, and how a commune row reaches its territory there.
 AREA_LEVELS = [
@@ -132,4 +140,54 @@ def department_epcis(department: Department) -> list[EPCI]:
     """The EPCI with a commune in the department, for the links of its page (1 query)."""
     return list(
         EPCI.objects.filter(communes__department=department).distinct().only("siren", "name")
+    )
+
+
+def scope_of(territory: Commune | EPCI | Department | Region) -> Scope:
+    """The territory as the sections of its ``/territoires/`` page see it (a commune
+    with its ``department`` loaded: no query; an EPCI: 1 query, its departments)."""
+    if isinstance(territory, Commune):
+        return Scope(
+            level=Scope.COMMUNE,
+            code=territory.code,
+            name=territory.name,
+            territory=territory,
+            region_code=territory.department.region_id,
+            department_codes=(territory.department_id,),
+            epci_siren=territory.epci_id or "",
+            latitude=territory.latitude,
+            longitude=territory.longitude,
+        )
+    if isinstance(territory, EPCI):
+        departments = (
+            Department.objects.filter(communes__epci=territory)
+            .distinct()
+            .order_by("code")
+            .values_list("code", "region_id")
+        )
+        codes = list(departments)
+        return Scope(
+            level=Scope.EPCI,
+            code=territory.siren,
+            name=territory.name,
+            territory=territory,
+            region_code=codes[0][1] if codes else settings.REGION_CODE,
+            department_codes=tuple(code for code, _ in codes),
+            epci_siren=territory.siren,
+        )
+    if isinstance(territory, Department):
+        return Scope(
+            level=Scope.DEPARTMENT,
+            code=territory.code,
+            name=territory.name,
+            territory=territory,
+            region_code=territory.region_id,
+            department_codes=(territory.code,),
+        )
+    return Scope(
+        level=Scope.REGION,
+        code=territory.code,
+        name=territory.name,
+        territory=territory,
+        region_code=territory.code,
     )

@@ -31,7 +31,7 @@ from strategy.sections import ORIENTATION_SECTIONS, Section
 from ..groups.recipients import seeing_owners
 from ..models import Event, EventStep
 from .feeds import EVENTS
-from .selectors import commune_events, organisation_events, orientation_events
+from .selectors import commune_events, organisation_events, orientation_events, territory_events
 from .sitemaps import EventSitemap
 
 SECTION = SiteSection(
@@ -124,6 +124,16 @@ AGENT_SPACE = AgentSpace(
     create_label="Proposer un évènement",
     create_url_name="agenda_agents:create",
     order=35,
+)
+
+
+# On the pages of /territoires/ (registered by ``portal/extensions.py``).
+TERRITORY = Section(
+    key="agenda",
+    title="Évènements à venir à proximité",
+    template="portal/agenda/includes/territory_rows.html",
+    rows=territory_events,
+    empty="Aucun évènement à venir n'est annoncé à proximité.",
 )
 
 

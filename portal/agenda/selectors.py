@@ -3,8 +3,11 @@ page and the sitemap show public events only (``Event.objects.public()``: never 
 members-only meeting of a working group); a working group's page shows its meetings
 as its reader may see them."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from observatories.referential.sections import Scope
 
 from ..models import Event
 
@@ -49,3 +52,12 @@ def group_meetings(viewing) -> list[Event]:
     rows = Event.objects.published_to(viewing.user).filter(working_group=viewing.group).for_list()
     now = timezone.now()
     return [*rows.upcoming(now)[:SECTION_SIZE], *rows.past(now)[:GROUP_PAST_MEETINGS]]
+
+
+def territory_events(scope: Scope):
+    """The next public events nearby: in the commune's department for a commune,
+    in the territory otherwise (1 query)."""
+    where = scope.communes()
+    if scope.is_commune:
+        where = Q(commune__department__in=scope.department_codes)
+    return Event.objects.public().upcoming().filter(where).for_list()[:SECTION_SIZE]

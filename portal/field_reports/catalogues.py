@@ -20,7 +20,7 @@ from scoran.lib.catalogues import (
 
 from ..models import FieldReport, FieldReportStep
 from .exports import as_number
-from .selectors import commune_counts
+from .selectors import commune_counts, territory_counts
 
 SECTION = SiteSection(
     key="remontees-terrain",
@@ -93,6 +93,15 @@ PERSONAL = PersonalData(
         "portal.FieldReportStep.by": OnDelete.DETACH,
     },
     export=_reports,
+)
+
+
+# On the pages of /territoires/: a commune's counts only (``territory_counts``).
+TERRITORY = CommuneSection(
+    key="remontees-terrain",
+    title="Remontées terrain",
+    template="portal/field_reports/includes/commune.html",
+    rows=territory_counts,
 )
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from directory.models import Organisation
 from observatories.models import Operator
+from observatories.referential.sections import Scope
 
 from ..models import FieldReport
 
@@ -103,3 +104,10 @@ def commune_counts(commune) -> list[tuple[str, int, int]]:
     return [
         (label, totals[f"op_{code}"], totals[f"demo_{code}"]) for code, label in Operator.choices
     ]
+
+
+def territory_counts(scope: Scope) -> list[tuple[str, int, int]]:
+    """A commune's validated reports per operator (``commune_counts``, 1 query);
+    nothing for a larger territory, whose counts would group raw rows at each
+    request (the field reports' page has them per department)."""
+    return commune_counts(scope.territory) if scope.is_commune else []

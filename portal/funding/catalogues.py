@@ -30,7 +30,7 @@ from strategy.sections import ORIENTATION_SECTIONS, Section
 
 from ..models import Funding, FundingEvent
 from .feeds import FUNDINGS
-from .selectors import organisation_fundings, orientation_fundings
+from .selectors import organisation_fundings, orientation_fundings, territory_fundings
 from .sitemaps import FundingSitemap
 
 SECTION = SiteSection(
@@ -117,6 +117,16 @@ AGENT_SPACE = AgentSpace(
     create_label="Proposer une aide",
     create_url_name="funding_agents:create",
     order=30,
+)
+
+
+# On the pages of /territoires/ (registered by ``portal/extensions.py``).
+TERRITORY = Section(
+    key="aides",
+    title="Aides ouvertes à ce territoire",
+    template="portal/funding/includes/territory_rows.html",
+    rows=territory_fundings,
+    empty="Aucune aide publiée n'est ouverte aujourd'hui à ce territoire.",
 )
 
 

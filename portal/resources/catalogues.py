@@ -32,7 +32,7 @@ from strategy.sections import ORIENTATION_SECTIONS, Section
 from ..groups.recipients import seeing_owners
 from ..models import Resource, ResourceEvent, ResourceVersion
 from .feeds import RESOURCES
-from .selectors import organisation_resources, orientation_resources
+from .selectors import organisation_resources, orientation_resources, territory_resources
 from .sitemaps import ResourceSitemap
 
 SECTION = SiteSection(
@@ -113,6 +113,15 @@ AGENT_SPACE = AgentSpace(
     create_label="Proposer une ressource",
     create_url_name="resource_agents:create",
     order=20,
+)
+
+
+# On the pages of /territoires/ (registered by ``portal/extensions.py``).
+TERRITORY = Section(
+    key="ressources",
+    title="Ressources produites sur le territoire",
+    template="portal/resources/includes/territory_rows.html",
+    rows=territory_resources,
 )
 
 

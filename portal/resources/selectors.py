@@ -5,9 +5,12 @@ working group's page shows its documents as its reader may see them."""
 
 from django.urls import reverse
 
+from observatories.referential.sections import Scope
+
 from ..models import Resource
 
 GROUP_DOCUMENTS = 30
+TERRITORY_RESOURCES = 10
 
 
 def orientation_resources(orientation):
@@ -50,4 +53,15 @@ def group_documents(viewing) -> list[Resource]:
         .filter(working_group=viewing.group)
         .select_related("organisation")
         .order_by("-published_at", "-pk")[:GROUP_DOCUMENTS]
+    )
+
+
+def territory_resources(scope: Scope):
+    """The public resources produced in the territory (their author is located
+    there), latest first (1 query)."""
+    return (
+        Resource.objects.public()
+        .filter(scope.communes("organisation__commune"))
+        .select_related("organisation")
+        .order_by("-updated_at", "pk")[:TERRITORY_RESOURCES]
     )

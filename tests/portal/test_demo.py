@@ -77,6 +77,7 @@ def test_the_demo_sets_up_the_whole_portal_and_can_run_again(settings, capsys, c
     check_demo_field_reports(client, out)
     indicator_values = check_demo_indicator_values(client, out)
     check_demo_maturity_answers(client, out)
+    check_the_territory_page_of_dijon(client)
 
     call_command("setup_demo")  # new passwords at each run, the same content
     again = printed_passwords(capsys.readouterr().out)
@@ -107,6 +108,18 @@ def check_demo_indicator_values(client, out: str) -> int:
     total = IndicatorValue.objects.count()
     assert f"Valeurs des indicateurs de la stratégie : {total}." in out
     return total
+
+
+def check_the_territory_page_of_dijon(client):
+    """« Votre commune » finds Dijon, whose page gathers the demo's figures and content."""
+    response = client.get(reverse("territories:find"), {"q": "dijon"})
+    assert response["Location"] == reverse("territories:commune", args=["21231"])
+    html = client.get(response["Location"]).content.decode()
+    assert "Déploiement de la fibre optique (FttH)" in html
+    assert '<section aria-labelledby="mobile">' in html
+    for key in ("lieux", "structures", "projets", "aides", "agenda", "ressources"):
+        shown = html.split(f'<section id="{key}"', 1)[1].split("</section>", 1)[0]
+        assert "<li" in shown, key
 
 
 def check_demo_resources(client) -> int:

@@ -94,8 +94,9 @@ def test_sitemap_xml_lists_every_territory_in_queries_that_do_not_grow_with_them
         reverse("observatories:epci", kwargs={"siren": "242100410"}),
         reverse("observatories:department", kwargs={"code": "21"}),
     ]
-    with django_assert_num_queries(14):  # orientations, territories, organisations, places,
-        # projects, working groups, resources, aides, events, networks, data centres
+    with django_assert_num_queries(17):  # orientations, territories (the observatory's and
+        # the territory pages'), organisations, places, projects, working groups, resources,
+        # aides, events, networks, data centres
         xml = client.get(reverse("sitemap")).content.decode()
     for url in territory_urls:
         assert f"<loc>http://testserver{url}</loc>" in xml
@@ -105,10 +106,12 @@ def test_sitemap_xml_lists_every_territory_in_queries_that_do_not_grow_with_them
         Commune(code=f"25{number:03}", name=f"Commune {number}", department_id="25")
         for number in range(100, 150)
     )
-    with django_assert_num_queries(14):  # orientations, territories, organisations, places,
-        # projects, working groups, resources, aides, events, networks, data centres
+    with django_assert_num_queries(17):  # orientations, territories (the observatory's and
+        # the territory pages'), organisations, places, projects, working groups, resources,
+        # aides, events, networks, data centres
         xml = client.get(reverse("sitemap")).content.decode()
     assert len(re.findall(r"/observatoire/communes/\w+/</loc>", xml)) == 53
+    assert len(re.findall(r"/territoires/communes/\w+/</loc>", xml)) == 53
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
