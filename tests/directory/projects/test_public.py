@@ -449,8 +449,9 @@ def test_an_orientation_page_lists_its_published_projects(
     projects = many_projects(count)
     make_project_row("Autre orientation", orientations=[Orientation.objects.get(number=2)])
     orientation = Orientation.objects.get(number=1)
-    # + projects with their carrier, working groups, resources, aides, events, watch items
-    with django_assert_num_queries(10):
+    # + projects with their carrier, working groups, resources, aides, events, watch
+    # items, the stored values of its indicators
+    with django_assert_num_queries(11):
         html = client.get(orientation.get_absolute_url()).content.decode()
     assert '<h2 id="projets-titre">Projets liés</h2>' in html
     assert '<a href="#projets">Projets liés</a>' in html
