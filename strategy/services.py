@@ -88,3 +88,17 @@ def refresh_indicator_values(*, keys: list[str] | None = None) -> int:
         _drop_superseded()
     log.info("indicator values refreshed: %s measures, %s values", len(measures), len(rows))
     return len(rows)
+
+
+def refresh_indicator_values_after(*, keys: list[str] | None = None) -> int | None:
+    """``refresh_indicator_values`` as a step of another write (an import, a change of
+    the places), in a savepoint of its transaction: a measure that fails (a bug, a
+    value a constraint refuses) leaves that write whole and the previous values as
+    they were, logged; the daily task tries again. The number of values written, or
+    None when the refresh failed."""
+    try:
+        with transaction.atomic():
+            return refresh_indicator_values(keys=keys)
+    except Exception:
+        log.exception("indicator values not refreshed (keys: %s)", keys or "all")
+        return None

@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 
 from observatories.models import Commune, Department, ImportRun, Region
 from strategy.measures import Measure, Point
-from strategy.services import refresh_indicator_values
+from strategy.services import refresh_indicator_values_after
 
 from ..models import Place, PlaceIndicator
 
@@ -146,7 +146,7 @@ def refresh_place_indicators(run: ImportRun | None = None, region_code: str | No
             for (level, code), values in figures.items()
         )
         # The strategy's values of these indicators, dated by the places' latest update.
-        refresh_indicator_values(keys=list(MEASURES))
+        refresh_indicator_values_after(keys=list(MEASURES))
     log.info("place indicators refreshed: %s territories, data of %s", len(figures), data_date)
 
 

@@ -102,6 +102,38 @@ def test_the_import_pipeline_refreshes_the_values_in_its_transaction():
     )
 
 
+def test_a_failing_measure_neither_fails_the_import_nor_half_writes(monkeypatch, caplog):
+    """A measure that raises (a bug, a value a constraint refuses) leaves the import
+    whole: its rows are loaded, the run succeeds, and no value is half-written."""
+    from strategy.measures import MEASURES, Calculation
+
+    def broken():
+        raise RuntimeError("broken measure")
+
+    with MEASURES.replaced("couverture_4g", Calculation(broken, "")):
+        run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert CommuneFixedStats.objects.exists()
+    assert not IndicatorValue.objects.exists()  # the refresh's savepoint rolled back
+    assert "indicator values not refreshed" in caplog.text
+    refresh_indicator_values()  # the daily task catches up
+    assert len(values("eligibilite_fixe")) == 6
+
+
+def test_a_value_refused_by_a_constraint_does_not_fail_the_import(monkeypatch):
+    from strategy.measures import MEASURES, Calculation, Measure, Point
+
+    def negative():
+        point = Point("region", "27", "Région", datetime.date(2025, 12, 31), "T4 2025", -1.0)
+        return Measure(unit="%", source="test", points=[point])
+
+    with MEASURES.replaced("couverture_4g", Calculation(negative, "")):
+        run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert CommuneFixedStats.objects.exists()
+    assert not IndicatorValue.objects.exists()
+
+
 def second_edition(tmp_path):
     text = SAMPLE_FIXED_STATS.read_text(encoding="utf-8")
     text = text.replace("2025-12-31", "2026-03-31").replace(";96000;", ";97000;")
