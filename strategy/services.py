@@ -78,6 +78,19 @@ def refresh_indicator_values(*, keys: list[str] | None = None) -> int:
             measures[indicator.measure] = MEASURES[indicator.measure].compute()
         rows.extend(_values(indicator, measures[indicator.measure]))
     with transaction.atomic():
+        # A curator's value (entered before the indicator became computed) is never
+        # overwritten by a computed one of the same edition: the curator's stays.
+        entered = set(
+            IndicatorValue.objects.filter(
+                indicator__in={row.indicator_id for row in rows},
+                origin=IndicatorValue.Origin.ENTERED,
+            ).values_list("indicator_id", "series", "level", "code", "edition")
+        )
+        rows = [
+            row
+            for row in rows
+            if (row.indicator_id, row.series, row.level, row.code, row.edition) not in entered
+        ]
         IndicatorValue.objects.bulk_create(
             rows,
             update_conflicts=True,

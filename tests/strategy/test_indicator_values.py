@@ -134,6 +134,36 @@ def test_a_value_refused_by_a_constraint_does_not_fail_the_import(monkeypatch):
     assert not IndicatorValue.objects.exists()
 
 
+def test_a_refresh_never_overwrites_a_curators_value_of_the_same_edition():
+    """An indicator whose values curators entered, computed later: the refresh
+    skips the edition a curator holds instead of turning it into a computed one."""
+    from strategy.measures import MEASURES, Calculation, Measure, Point
+
+    entered = entered_indicator()
+    edition = datetime.date(2025, 12, 31)
+    curator = make_curator()
+    IndicatorValue.objects.create(
+        indicator=entered, level="region", code="27", label="Région", year=2025,
+        edition=edition, period="2025", value=1234, source="Hub", entered_by=curator,
+        origin=IndicatorValue.Origin.ENTERED,
+    )  # fmt: skip
+
+    def computed():
+        points = [
+            Point("region", "27", "Région", edition, "2025", 5.0),
+            Point("region", "27", "Région", datetime.date(2026, 3, 31), "T1 2026", 7.0),
+        ]
+        return Measure(unit="", source="calcul", points=points)
+
+    Indicator.objects.filter(pk=entered.pk).update(measure="test_measure")
+    with MEASURES.replaced("test_measure", Calculation(computed, "")):
+        refresh_indicator_values()
+    kept = IndicatorValue.objects.get(indicator=entered, edition=edition)
+    assert (kept.origin, kept.value, kept.source) == ("entered", 1234, "Hub")
+    assert kept.entered_by == curator
+    assert IndicatorValue.objects.get(indicator=entered, edition="2026-03-31").value == 7.0
+
+
 def second_edition(tmp_path):
     text = SAMPLE_FIXED_STATS.read_text(encoding="utf-8")
     text = text.replace("2025-12-31", "2026-03-31").replace(";96000;", ";97000;")
