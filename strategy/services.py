@@ -19,8 +19,9 @@ from .models import Indicator, IndicatorValue
 
 log = logging.getLogger(__name__)
 
+KEY = ["indicator", "series", "level", "code", "year", "edition"]
 UPDATED_FIELDS = [
-    "label", "year", "period", "value", "unit", "source", "source_url", "origin", "updated_at",
+    "label", "period", "value", "unit", "source", "source_url", "origin", "updated_at",
 ]  # fmt: skip
 
 
@@ -84,17 +85,18 @@ def refresh_indicator_values(*, keys: list[str] | None = None) -> int:
             IndicatorValue.objects.filter(
                 indicator__in={row.indicator_id for row in rows},
                 origin=IndicatorValue.Origin.ENTERED,
-            ).values_list("indicator_id", "series", "level", "code", "edition")
+            ).values_list("indicator_id", "series", "level", "code", "year", "edition")
         )
         rows = [
             row
             for row in rows
-            if (row.indicator_id, row.series, row.level, row.code, row.edition) not in entered
+            if (row.indicator_id, row.series, row.level, row.code, row.year, row.edition)
+            not in entered
         ]
         IndicatorValue.objects.bulk_create(
             rows,
             update_conflicts=True,
-            unique_fields=["indicator", "series", "level", "code", "edition"],
+            unique_fields=KEY,
             update_fields=UPDATED_FIELDS,
             batch_size=1000,
         )

@@ -372,6 +372,16 @@ def test_one_value_per_territory_and_year(curator_client):
     assert IndicatorValue.objects.count() == 1
 
 
+def test_two_years_from_the_same_report_are_entered(curator_client):
+    """One report (one date of the data) gives the figures of several years."""
+    assert admin_add(curator_client, entered_indicator()).status_code == 302
+    response = admin_add(curator_client, entered_indicator(), year="2023", value="900")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (figures,) = indicator_figures([entered_indicator()])
+    (row,) = figures.rows
+    assert row.trend == [("2023", "900"), ("2024", "1\xa0200")]
+
+
 def test_a_computed_indicator_takes_no_entered_value(curator_client):
     response = admin_add(curator_client, indicator("couverture_ftth"))
     assert response.status_code == 200
