@@ -493,6 +493,33 @@ def test_a_curator_enters_values_from_the_indicators_admin_page(curator_client):
     assert value.entered_by.email == "curatrice@example.fr"
 
 
+def test_the_same_territory_and_year_twice_in_the_inline_is_an_error_not_a_crash(
+    curator_client,
+):
+    target = entered_indicator()
+    url = reverse("admin:strategy_indicator_change", args=[target.pk])
+    row = {
+        "territory": "region:27", "year": "2024", "value": "18000", "kind": "nombre",
+        "edition": "2025-01-20", "source": "Hub France Connectée", "source_url": "", "demo": "",
+    }  # fmt: skip
+    data = {
+        "axis": target.axis_id, "position": target.position, "objective": target.objective,
+        "name": target.name, "data_needed": target.data_needed, "key": target.key,
+        "measure": target.measure, "target_year": "", "target_share": "",
+        "orientations": [o.pk for o in target.orientations.all()],
+        "values-TOTAL_FORMS": "2", "values-INITIAL_FORMS": "0",
+        "values-MIN_NUM_FORMS": "0", "values-MAX_NUM_FORMS": "1000",
+        **{f"values-0-{name}": value for name, value in row.items()},
+        **{f"values-1-{name}": value for name, value in row.items()},
+    }  # fmt: skip
+    data["values-1-value"] = "19000"
+    response = curator_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert "deux fois" in str(errors)
+    assert not IndicatorValue.objects.filter(indicator=target).exists()
+
+
 def test_the_migration_names_the_computed_indicators_and_keeps_a_curators_choice():
     import importlib
 
