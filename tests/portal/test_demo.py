@@ -27,7 +27,7 @@ from observatories.models import (
     TargetedSite,
 )
 from portal.models import Resource, WatchItem
-from strategy.models import IndicatorValue, Orientation
+from strategy.models import Indicator, IndicatorValue, Orientation
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,11 @@ def check_invented_open_data(client):
     html = client.get(reverse("observatories:open_data")).content.decode()
     assert "données fictives" in html and "Dijon" in html
     indicators = client.get(reverse("strategy:indicators")).content.decode()
-    assert "Collectivités de plus de 3 500 habitants ayant ouvert des données" in indicators
+    indicator = Indicator.objects.get(measure="open_data_collectivites")
+    section = indicators.split(f'id="valeurs-{indicator.pk}"')[1].split("</section>")[0]
+    assert "publiant au moins un jeu de données" in section
+    assert '<th scope="row">Bourgogne-Franche-Comté</th>' in section
+    assert "2 éditions" in section and "Démonstration" in section
 
 
 def check_mobile_figures_on_the_territory_pages_and_the_ranked_table(client):
