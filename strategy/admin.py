@@ -99,9 +99,29 @@ class EnteredValuesMixin:
         super().save_model(request, obj, form, change)
 
 
+class IndicatorValueFormSet(forms.BaseInlineFormSet):
+    """Two rows of the same territory and year are refused together (each form only
+    checks the stored values: the database would refuse the second one)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("territory") or not data.get("year"):
+                continue
+            key = (data["territory"], data["year"])
+            if key in seen:
+                raise forms.ValidationError(
+                    "Une même année est saisie deux fois pour un même territoire."
+                )
+            seen.add(key)
+
+
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     form = IndicatorValueForm
+    formset = IndicatorValueFormSet
     fields = ["territory", "year", "value", "kind", "edition", "source", "source_url", "demo"]
     extra = 1
     verbose_name = "valeur saisie"

@@ -305,9 +305,12 @@ class IndicatorValue(models.Model):
         verbose_name_plural = "valeurs des indicateurs"
         ordering = ["indicator__position", "series", "level", "code", "year", "edition"]
         constraints = [
+            # One value per edition of the data and the year it describes: a computed
+            # value's year is its edition's; one report a curator enters (one date)
+            # may give several years.
             models.UniqueConstraint(
-                fields=["indicator", "series", "level", "code", "edition"],
-                name="indicatorvalue_edition_key",
+                fields=["indicator", "series", "level", "code", "year", "edition"],
+                name="indicatorvalue_year_edition_key",
             ),
             # A curator enters one value per territory and year.
             models.UniqueConstraint(

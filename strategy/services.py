@@ -19,8 +19,9 @@ from .models import Indicator, IndicatorValue
 
 log = logging.getLogger(__name__)
 
+KEY = ["indicator", "series", "level", "code", "year", "edition"]
 UPDATED_FIELDS = [
-    "label", "year", "period", "value", "unit", "source", "source_url", "origin", "updated_at",
+    "label", "period", "value", "unit", "source", "source_url", "origin", "updated_at",
 ]  # fmt: skip
 
 
@@ -78,13 +79,41 @@ def refresh_indicator_values(*, keys: list[str] | None = None) -> int:
             measures[indicator.measure] = MEASURES[indicator.measure].compute()
         rows.extend(_values(indicator, measures[indicator.measure]))
     with transaction.atomic():
+        # A curator's value (entered before the indicator became computed) is never
+        # overwritten by a computed one of the same edition: the curator's stays.
+        entered = set(
+            IndicatorValue.objects.filter(
+                indicator__in={row.indicator_id for row in rows},
+                origin=IndicatorValue.Origin.ENTERED,
+            ).values_list("indicator_id", "series", "level", "code", "year", "edition")
+        )
+        rows = [
+            row
+            for row in rows
+            if (row.indicator_id, row.series, row.level, row.code, row.year, row.edition)
+            not in entered
+        ]
         IndicatorValue.objects.bulk_create(
             rows,
             update_conflicts=True,
-            unique_fields=["indicator", "series", "level", "code", "edition"],
+            unique_fields=KEY,
             update_fields=UPDATED_FIELDS,
             batch_size=1000,
         )
         _drop_superseded()
     log.info("indicator values refreshed: %s measures, %s values", len(measures), len(rows))
     return len(rows)
+
+
+def refresh_indicator_values_after(*, keys: list[str] | None = None) -> int | None:
+    """``refresh_indicator_values`` as a step of another write (an import, a change of
+    the places), in a savepoint of its transaction: a measure that fails (a bug, a
+    value a constraint refuses) leaves that write whole and the previous values as
+    they were, logged; the daily task tries again. The number of values written, or
+    None when the refresh failed."""
+    try:
+        with transaction.atomic():
+            return refresh_indicator_values(keys=keys)
+    except Exception:
+        log.exception("indicator values not refreshed (keys: %s)", keys or "all")
+        return None

@@ -17,11 +17,12 @@ from dataclasses import dataclass, fields
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from observatories.models import Commune, Department, ImportRun, Region
 from strategy.measures import Measure, Point
-from strategy.services import refresh_indicator_values
+from strategy.services import refresh_indicator_values_after
 
 from ..models import Place, PlaceIndicator
 
@@ -126,6 +127,12 @@ def refresh_place_indicators(run: ImportRun | None = None, region_code: str | No
     figures, departments = compute(region_code)
     places = Place.objects.published()
     data_date = places.aggregate(latest=Max("updated_on"))["latest"]
+    previous = PlaceIndicator.objects.aggregate(latest=Max("data_date"))["latest"]
+    if previous and (data_date is None or data_date < previous):
+        # The most recently updated places left (unpublished, gone from the file): the
+        # figures changed today, not at an older date whose stored value they would
+        # overwrite while the previous date's value stayed the strategy's latest.
+        data_date = timezone.localdate()
     run_id = run.pk if run else places.aggregate(latest=Max("run"))["latest"]
     region = Region.objects.filter(code=region_code).values_list("name", flat=True).first()
     names = {
@@ -146,7 +153,7 @@ def refresh_place_indicators(run: ImportRun | None = None, region_code: str | No
             for (level, code), values in figures.items()
         )
         # The strategy's values of these indicators, dated by the places' latest update.
-        refresh_indicator_values(keys=list(MEASURES))
+        refresh_indicator_values_after(keys=list(MEASURES))
     log.info("place indicators refreshed: %s territories, data of %s", len(figures), data_date)
 
 

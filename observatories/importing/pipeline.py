@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from strategy.services import refresh_indicator_values
+from strategy.services import refresh_indicator_values_after
 
 from ..caching import bump_data_version
 from ..models import Commune, DataSource, Department, ImportRun, quarter_label
@@ -204,8 +204,9 @@ def _settle(run: ImportRun, incoming: Incoming, progress) -> None:
                 (fmt.loader or _load)(run, fmt, incoming.table, rejects, progress)
                 if run.rows_created or run.rows_updated:
                     # The section 8 indicators computed from the sums just rebuilt:
-                    # their new edition is stored with the import, or not at all.
-                    refresh_indicator_values()
+                    # their new edition is stored with the import, or not at all; a
+                    # refresh that fails does not fail the import (a savepoint).
+                    refresh_indicator_values_after()
                     transaction.on_commit(bump_data_version)
             run.status = ImportRun.Status.SUCCEEDED
     except ImportRefused as exc:

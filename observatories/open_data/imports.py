@@ -91,14 +91,22 @@ def department_siren(code: str) -> str | None:
 
 def edition_of(run: ImportRun) -> datetime.date:
     """The date in the run's file name or its source's address (``2025-06-30``,
-    ``20250630``), else the end of the quarter they name, else the day of the import."""
+    ``20250630``), else the end of the quarter they name, else the day of the import.
+    A date after the day of the import (a typo, a number that looks like a date) is
+    not an edition: it would stay the latest one, hiding every later import."""
+    today = timezone.localdate()
     for name in (run.file_name, run.source.url):
         for found in DATE_IN_NAME.finditer(name):
             try:
-                return datetime.date(int(found[1]), int(found[2]), int(found[3]))
+                date = datetime.date(int(found[1]), int(found[2]), int(found[3]))
             except ValueError:
                 continue
-    return quarter_in_name(run) or timezone.localdate()
+            if date <= today:
+                return date
+    quarter = quarter_in_name(run)
+    if quarter and quarter <= today:
+        return quarter
+    return today
 
 
 def _epci_departments(region: str) -> dict[str, str]:

@@ -27,7 +27,7 @@ from observatories.models import (
     TargetedSite,
 )
 from portal.models import Resource, WatchItem
-from strategy.models import IndicatorValue, Orientation
+from strategy.models import Indicator, IndicatorValue, Orientation
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +184,12 @@ def check_invented_open_data(client):
     # The indicator of orientation 13, computed from both editions.
     values = IndicatorValue.objects.filter(indicator__measure="open_data_collectivites")
     assert values.filter(level="region").values("edition").distinct().count() == 2
+    indicators = client.get(reverse("strategy:indicators")).content.decode()
+    indicator = Indicator.objects.get(measure="open_data_collectivites")
+    section = indicators.split(f'id="valeurs-{indicator.pk}"')[1].split("</section>")[0]
+    assert "publiant au moins un jeu de données" in section
+    assert '<th scope="row">Bourgogne-Franche-Comté</th>' in section
+    assert "2 éditions" in section and "Démonstration" in section
 
 
 def check_mobile_figures_on_the_territory_pages_and_the_ranked_table(client):

@@ -102,6 +102,68 @@ def test_the_import_pipeline_refreshes_the_values_in_its_transaction():
     )
 
 
+def test_a_failing_measure_neither_fails_the_import_nor_half_writes(monkeypatch, caplog):
+    """A measure that raises (a bug, a value a constraint refuses) leaves the import
+    whole: its rows are loaded, the run succeeds, and no value is half-written."""
+    from strategy.measures import MEASURES, Calculation
+
+    def broken():
+        raise RuntimeError("broken measure")
+
+    with MEASURES.replaced("couverture_4g", Calculation(broken, "")):
+        run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert CommuneFixedStats.objects.exists()
+    assert not IndicatorValue.objects.exists()  # the refresh's savepoint rolled back
+    assert "indicator values not refreshed" in caplog.text
+    refresh_indicator_values()  # the daily task catches up
+    assert len(values("eligibilite_fixe")) == 6
+
+
+def test_a_value_refused_by_a_constraint_does_not_fail_the_import(monkeypatch):
+    from strategy.measures import MEASURES, Calculation, Measure, Point
+
+    def negative():
+        point = Point("region", "27", "Région", datetime.date(2025, 12, 31), "T4 2025", -1.0)
+        return Measure(unit="%", source="test", points=[point])
+
+    with MEASURES.replaced("couverture_4g", Calculation(negative, "")):
+        run = import_file(SAMPLE_FIXED_STATS, trigger=ImportRun.Trigger.COMMAND)
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert CommuneFixedStats.objects.exists()
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_refresh_never_overwrites_a_curators_value_of_the_same_edition():
+    """An indicator whose values curators entered, computed later: the refresh
+    skips the edition a curator holds instead of turning it into a computed one."""
+    from strategy.measures import MEASURES, Calculation, Measure, Point
+
+    entered = entered_indicator()
+    edition = datetime.date(2025, 12, 31)
+    curator = make_curator()
+    IndicatorValue.objects.create(
+        indicator=entered, level="region", code="27", label="Région", year=2025,
+        edition=edition, period="2025", value=1234, source="Hub", entered_by=curator,
+        origin=IndicatorValue.Origin.ENTERED,
+    )  # fmt: skip
+
+    def computed():
+        points = [
+            Point("region", "27", "Région", edition, "2025", 5.0),
+            Point("region", "27", "Région", datetime.date(2026, 3, 31), "T1 2026", 7.0),
+        ]
+        return Measure(unit="", source="calcul", points=points)
+
+    Indicator.objects.filter(pk=entered.pk).update(measure="test_measure")
+    with MEASURES.replaced("test_measure", Calculation(computed, "")):
+        refresh_indicator_values()
+    kept = IndicatorValue.objects.get(indicator=entered, edition=edition)
+    assert (kept.origin, kept.value, kept.source) == ("entered", 1234, "Hub")
+    assert kept.entered_by == curator
+    assert IndicatorValue.objects.get(indicator=entered, edition="2026-03-31").value == 7.0
+
+
 def second_edition(tmp_path):
     text = SAMPLE_FIXED_STATS.read_text(encoding="utf-8")
     text = text.replace("2025-12-31", "2026-03-31").replace(";96000;", ";97000;")
@@ -310,6 +372,16 @@ def test_one_value_per_territory_and_year(curator_client):
     assert IndicatorValue.objects.count() == 1
 
 
+def test_two_years_from_the_same_report_are_entered(curator_client):
+    """One report (one date of the data) gives the figures of several years."""
+    assert admin_add(curator_client, entered_indicator()).status_code == 302
+    response = admin_add(curator_client, entered_indicator(), year="2023", value="900")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (figures,) = indicator_figures([entered_indicator()])
+    (row,) = figures.rows
+    assert row.trend == [("2023", "900"), ("2024", "1\xa0200")]
+
+
 def test_a_computed_indicator_takes_no_entered_value(curator_client):
     response = admin_add(curator_client, indicator("couverture_ftth"))
     assert response.status_code == 200
@@ -419,6 +491,33 @@ def test_a_curator_enters_values_from_the_indicators_admin_page(curator_client):
     value = IndicatorValue.objects.get(indicator=target)
     assert (value.label, value.value, value.origin) == ("Bourgogne-Franche-Comté", 18000, "entered")
     assert value.entered_by.email == "curatrice@example.fr"
+
+
+def test_the_same_territory_and_year_twice_in_the_inline_is_an_error_not_a_crash(
+    curator_client,
+):
+    target = entered_indicator()
+    url = reverse("admin:strategy_indicator_change", args=[target.pk])
+    row = {
+        "territory": "region:27", "year": "2024", "value": "18000", "kind": "nombre",
+        "edition": "2025-01-20", "source": "Hub France Connectée", "source_url": "", "demo": "",
+    }  # fmt: skip
+    data = {
+        "axis": target.axis_id, "position": target.position, "objective": target.objective,
+        "name": target.name, "data_needed": target.data_needed, "key": target.key,
+        "measure": target.measure, "target_year": "", "target_share": "",
+        "orientations": [o.pk for o in target.orientations.all()],
+        "values-TOTAL_FORMS": "2", "values-INITIAL_FORMS": "0",
+        "values-MIN_NUM_FORMS": "0", "values-MAX_NUM_FORMS": "1000",
+        **{f"values-0-{name}": value for name, value in row.items()},
+        **{f"values-1-{name}": value for name, value in row.items()},
+    }  # fmt: skip
+    data["values-1-value"] = "19000"
+    response = curator_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert "deux fois" in str(errors)
+    assert not IndicatorValue.objects.filter(indicator=target).exists()
 
 
 def test_the_migration_names_the_computed_indicators_and_keeps_a_curators_choice():

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.models import ErrorReport, Place, PlaceIndicator
 from directory.places import standard
@@ -325,6 +326,35 @@ def test_the_places_indicators_keep_each_dates_values(imported):
         datetime.date(2025, 3, 12),
         datetime.date(2025, 6, 1),
     }
+
+
+def test_unpublishing_the_latest_updated_place_gives_the_strategy_a_new_latest_value(imported):
+    """The places' latest update goes back in time: the new figures are not written
+    over the older date's value while the stale value of the later date stays the
+    latest shown (they are dated of the day of the change)."""
+    from strategy.selectors import indicator_figures
+
+    indicator = _indicator("lieux_mediation_taux")
+    latest = Place.objects.published().order_by("-updated_on").first()
+    Place.objects.filter(pk=latest.pk).update(state="draft")
+    refresh_place_indicators()
+    stored = PlaceIndicator.objects.get(level="region")
+    (figures,) = indicator_figures([indicator])
+    region = next(row for row in figures.rows if row.latest.level == "region")
+    assert region.latest.value == pytest.approx(stored.places_per_10k, abs=1e-3)
+    assert region.latest.edition == timezone.localdate()
+    # The earlier date's value is the history, not rewritten.
+    assert len(region.values) == 2
+
+
+def test_unpublishing_every_place_gives_the_strategy_a_latest_value_of_zero(imported):
+    from strategy.selectors import indicator_figures
+
+    Place.objects.update(state="draft")
+    refresh_place_indicators()
+    (figures,) = indicator_figures([_indicator("lieux_mediation_taux")])
+    region = next(row for row in figures.rows if row.latest.level == "region")
+    assert region.latest.value == 0
 
 
 def test_the_indicator_page_says_which_data_is_needed_before_any_import(client, db):

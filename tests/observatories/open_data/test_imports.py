@@ -194,6 +194,15 @@ def test_the_edition_is_the_date_of_the_name_else_its_quarter_else_the_day(tmp_p
     assert edition_of(run) == timezone.localdate()
 
 
+def test_a_date_in_the_future_is_not_the_edition(tmp_path):
+    """A future date in the name would stay the latest edition, hiding later imports."""
+    run = imported(with_rows(tmp_path, [row()], "odf_20991231.csv"))
+    assert edition_of(run) == timezone.localdate()
+    run = imported(with_rows(tmp_path, [row(platform="5")], "odf_2099_T3.csv"))
+    assert edition_of(run) == timezone.localdate()
+    assert CollectivityOpenData.objects.filter(edition__year=2099).count() == 0
+
+
 def test_a_curator_uploads_the_file_in_the_admin_and_reads_the_rows(
     client, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
