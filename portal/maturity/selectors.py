@@ -90,7 +90,7 @@ def _places(answer: MaturityAnswer, results: list[DimensionResult]) -> None:
 def result_of(answer: MaturityAnswer) -> list[DimensionResult]:
     """Each dimension's score, level and advice, with the portal's matching content:
     public resources, current aides open to the respondent's kind and department,
-    upcoming public events and published places of their department (4 queries)."""
+    upcoming public events (not cancelled) and published places of their department (4 queries)."""
     results = []
     for dimension in DIMENSIONS:
         score = answer.score_of(dimension.key)
@@ -118,6 +118,7 @@ def result_of(answer: MaturityAnswer) -> list[DimensionResult]:
     events = (
         Event.objects.public()
         .upcoming(timezone.now())
+        .exclude(status=Event.Status.CANCELLED)  # nothing to attend
         .filter(_keywords_condition(("title", "description")))
         .select_related("commune")[:CANDIDATES]
     )

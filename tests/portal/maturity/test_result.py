@@ -102,6 +102,9 @@ def content(small_region):
             departments=["25"],
         ),
         "event": make_event("Atelier sauvegarde des données", author, start=in_a_week),
+        "cancelled_event": make_event(
+            "Atelier sauvegarde annulé", author, start=in_a_week, status="annule"
+        ),
         "past_event": make_event(
             "Atelier sauvegarde d'hier", author, start=timezone.now() - datetime.timedelta(days=9)
         ),
@@ -124,6 +127,7 @@ def test_the_result_links_the_portals_matching_published_content(client, content
         "aid_for_associations",  # an association's aide, for a company
         "aid_elsewhere",  # the Doubs', for a respondent of Côte-d'Or
         "past_event",
+        "cancelled_event",
         "place_elsewhere",
         "hidden_place",
     ):
