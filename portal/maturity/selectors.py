@@ -2,6 +2,7 @@
 choices), a result per dimension with the portal's matching content, and the public
 aggregates by department, sector and size, never below ``MIN_CELL`` answers."""
 
+import re
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -58,16 +59,25 @@ def _keywords_condition(fields: tuple[str, ...]) -> Q:
     return reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields for word in words))
 
 
+def _keywords_pattern(dimension: Dimension) -> re.Pattern:
+    """The dimension's keywords at the start of a word: « formation » in « formations »
+    but not in « information », « matériel » not in « immatériel »."""
+    words = "|".join(re.escape(word) for word in dimension.keywords)
+    return re.compile(rf"\b(?:{words})", re.IGNORECASE)
+
+
+KEYWORDS = {dimension.key: _keywords_pattern(dimension) for dimension in DIMENSIONS}
+
+
 def _share(rows, text, results: list[DimensionResult], attribute: str) -> None:
-    """Each row under the dimensions whose keywords its text holds, ``PER_KIND`` at
+    """Each row under the dimensions whose keywords start a word of its text
+    (``KEYWORDS``; the database's filter only narrows the rows read), ``PER_KIND`` at
     most per dimension."""
     for row in rows:
-        haystack = text(row).casefold()
+        haystack = text(row)
         for result in results:
             shown = getattr(result, attribute)
-            if len(shown) < PER_KIND and any(
-                word.casefold() in haystack for word in result.dimension.keywords
-            ):
+            if len(shown) < PER_KIND and KEYWORDS[result.dimension.key].search(haystack):
                 shown.append(row)
 
 

@@ -137,6 +137,18 @@ def test_the_result_links_the_portals_matching_published_content(client, content
     assert content["aid"].get_absolute_url() not in association
 
 
+def test_keywords_match_whole_words_not_parts_of_other_words(client, small_region):
+    author = make_organisation("Agence numérique")
+    training = make_resource_row("Formations au numérique pour les TPE", author)
+    information = make_resource_row("Schéma directeur du système d'information", author)
+    intangible = make_resource_row("Le patrimoine immatériel en ligne", author)
+    html = result_html(client, make_answer())
+    skills = html.split('id="competences"', 1)[1].split("</section>", 1)[0]
+    assert training.get_absolute_url() in skills
+    assert information.get_absolute_url() not in html  # « formation » inside a word
+    assert intangible.get_absolute_url() not in html  # « matériel » inside a word
+
+
 def test_the_result_page_costs_the_same_queries_whatever_the_content(
     client, content, django_assert_num_queries
 ):
