@@ -209,7 +209,10 @@ def test_contacts_are_throttled_per_client(client, small_region):
     url = reverse("maturity:contact", args=[answer.uuid])
     for _ in range(services.CONTACTS_PER_HOUR):
         client.post(url, {"email": "a@example.fr", "consent": "on"})
-    assert client.post(url, {"email": "b@example.fr", "consent": "on"}).status_code == 429
+    refused = client.post(url, {"email": "b@example.fr", "consent": "on"})
+    assert refused.status_code == 429 and refused["Retry-After"] == "3600"
+    html = refused.content.decode()
+    assert "Beaucoup de contacts ont été envoyés" in html and "questionnaires" not in html
     assert MaturityContact.objects.get().email == "a@example.fr"
 
 
