@@ -144,7 +144,9 @@ def test_a_forged_step_cannot_skip_pages(client, region):
         "n'importe quoi",
         "eyJpIjoiMCJ9:1tAbCd:forged",
         "." + "A" * 200_000 + ":1tAbCd:forged",  # oversize, "compressed"
-        signing.dumps({"i": "x", "s": 6, "a": {}, "t": 0, "v": "2026-1"}, salt="autre"),
+        # Well formed, valid under our salt (it would go to « Des réponses manquent »).
+        signing.dumps({"i": "0" * 32, "s": 6, "a": {}, "t": 0, "v": "2026-1"}, salt="autre"),
+        signing.dumps({"i": "0" * 32, "s": 6, "a": {}, "t": 0, "v": "2026-1"}),  # no salt
     ],
 )
 def test_an_altered_or_foreign_token_restarts_the_questionnaire(client, region, token):
