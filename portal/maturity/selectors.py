@@ -99,24 +99,27 @@ def _places(answer: MaturityAnswer, results: list[DimensionResult]) -> None:
 
 def result_of(answer: MaturityAnswer) -> list[DimensionResult]:
     """Each dimension's score, level and advice, with the portal's matching content:
-    public resources, current aides open to the respondent's kind and department,
-    upcoming public events (not cancelled) and published places of their department (4 queries)."""
+    public resources and upcoming public events (not cancelled) meant for the
+    respondent's kind (companies or associations, or the general public; an event
+    naming no public too), current aides open to their kind and department, and
+    published places of their department (4 queries)."""
     results = []
     for dimension in DIMENSIONS:
         score = answer.score_of(dimension.key)
         level = level_of(score)
         results.append(DimensionResult(dimension, score, level, dimension.advice[level.key]))
+    company = answer.kind == MaturityAnswer.Kind.COMPANY
+    audiences = [
+        Resource.Audience.COMPANIES if company else Resource.Audience.ASSOCIATIONS,
+        Resource.Audience.PUBLIC,
+    ]
     resources = (
         Resource.objects.public()
-        .filter(_keywords_condition(("title", "summary")))
+        .filter(_keywords_condition(("title", "summary")), audiences__overlap=audiences)
         .order_by("-published_at", "-pk")[:CANDIDATES]
     )
     _share(resources, lambda r: f"{r.title} {r.summary}", results, "resources")
-    beneficiary = (
-        Funding.Beneficiary.COMPANIES
-        if answer.kind == MaturityAnswer.Kind.COMPANY
-        else Funding.Beneficiary.ASSOCIATIONS
-    )
+    beneficiary = Funding.Beneficiary.COMPANIES if company else Funding.Beneficiary.ASSOCIATIONS
     fundings = (
         Funding.objects.published()
         .current()
@@ -129,6 +132,7 @@ def result_of(answer: MaturityAnswer) -> list[DimensionResult]:
         Event.objects.public()
         .upcoming(timezone.now())
         .exclude(status=Event.Status.CANCELLED)  # nothing to attend
+        .filter(Q(audiences__overlap=audiences) | Q(audiences=[]))
         .filter(_keywords_condition(("title", "description")))
         .select_related("commune")[:CANDIDATES]
     )
