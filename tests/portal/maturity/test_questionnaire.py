@@ -266,3 +266,6 @@ def test_the_presentation_costs_no_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         html = client.get(reverse("maturity:home")).content.decode()
     assert f'href="{reverse("maturity:results")}"' in html
+    # What an answer stores, said in full (the kind too).
+    stored = " ".join(html.split("Vos réponses restent anonymes", 1)[1].split())
+    assert "la nature de votre structure (entreprise ou association) et le jour" in stored
