@@ -253,6 +253,14 @@ def test_an_answer_stores_no_ip_address_nor_anything_of_the_browser(client, regi
     assert type(answer.answered_on).__name__ == "date"  # the day, not the hour
 
 
+def test_the_privacy_page_declares_the_throttling_counters_of_the_questionnaire(client):
+    """No address is stored with an answer, but a hash of it counts the questionnaires
+    and the contacts sent for an hour: the privacy page says so."""
+    html = " ".join(client.get(reverse("portal:privacy")).content.decode().split())
+    counters = html.split("Compteurs de tentatives", 1)[1].split("</li>", 1)[0]
+    assert "autodiagnostic de maturité numérique" in counters
+
+
 def test_the_pages_cost_few_queries(client, region, django_assert_num_queries):
     with django_assert_num_queries(1):  # the departments of the region
         token = token_of(client.get(URL).content.decode())
