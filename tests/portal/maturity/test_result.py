@@ -224,6 +224,17 @@ def test_the_respondent_withdraws_the_contact_and_the_answer_stays(client, small
     assert client.get(reverse("maturity:withdraw", args=[answer.uuid])).status_code == 405
 
 
+def test_a_second_contact_replaces_the_first_with_the_date_of_its_consent(small_region):
+    answer = make_answer()
+    services.leave_contact(answer=answer, email="ancienne@example.fr", consent=CONSENT)
+    last_year = timezone.now() - datetime.timedelta(days=365)
+    MaturityContact.objects.update(consented_at=last_year)
+    services.leave_contact(answer=answer, email="nouvelle@example.fr", consent=CONSENT)
+    contact = MaturityContact.objects.get()
+    assert contact.email == "nouvelle@example.fr"
+    assert contact.consented_at > timezone.now() - datetime.timedelta(minutes=1)
+
+
 def test_contacts_are_throttled_per_client(client, small_region):
     answer = make_answer()
     url = reverse("maturity:contact", args=[answer.uuid])
