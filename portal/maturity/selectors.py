@@ -2,6 +2,7 @@
 choices), a result per dimension with the portal's matching content, and the public
 aggregates by department, sector and size, never below ``MIN_CELL`` answers."""
 
+import re
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -58,16 +59,25 @@ def _keywords_condition(fields: tuple[str, ...]) -> Q:
     return reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields for word in words))
 
 
+def _keywords_pattern(dimension: Dimension) -> re.Pattern:
+    """The dimension's keywords at the start of a word: « formation » in « formations »
+    but not in « information », « matériel » not in « immatériel »."""
+    words = "|".join(re.escape(word) for word in dimension.keywords)
+    return re.compile(rf"\b(?:{words})", re.IGNORECASE)
+
+
+KEYWORDS = {dimension.key: _keywords_pattern(dimension) for dimension in DIMENSIONS}
+
+
 def _share(rows, text, results: list[DimensionResult], attribute: str) -> None:
-    """Each row under the dimensions whose keywords its text holds, ``PER_KIND`` at
+    """Each row under the dimensions whose keywords start a word of its text
+    (``KEYWORDS``; the database's filter only narrows the rows read), ``PER_KIND`` at
     most per dimension."""
     for row in rows:
-        haystack = text(row).casefold()
+        haystack = text(row)
         for result in results:
             shown = getattr(result, attribute)
-            if len(shown) < PER_KIND and any(
-                word.casefold() in haystack for word in result.dimension.keywords
-            ):
+            if len(shown) < PER_KIND and KEYWORDS[result.dimension.key].search(haystack):
                 shown.append(row)
 
 
@@ -89,24 +99,27 @@ def _places(answer: MaturityAnswer, results: list[DimensionResult]) -> None:
 
 def result_of(answer: MaturityAnswer) -> list[DimensionResult]:
     """Each dimension's score, level and advice, with the portal's matching content:
-    public resources, current aides open to the respondent's kind and department,
-    upcoming public events and published places of their department (4 queries)."""
+    public resources and upcoming public events (not cancelled) meant for the
+    respondent's kind (companies or associations, or the general public; an event
+    naming no public too), current aides open to their kind and department, and
+    published places of their department (4 queries)."""
     results = []
     for dimension in DIMENSIONS:
         score = answer.score_of(dimension.key)
         level = level_of(score)
         results.append(DimensionResult(dimension, score, level, dimension.advice[level.key]))
+    company = answer.kind == MaturityAnswer.Kind.COMPANY
+    audiences = [
+        Resource.Audience.COMPANIES if company else Resource.Audience.ASSOCIATIONS,
+        Resource.Audience.PUBLIC,
+    ]
     resources = (
         Resource.objects.public()
-        .filter(_keywords_condition(("title", "summary")))
+        .filter(_keywords_condition(("title", "summary")), audiences__overlap=audiences)
         .order_by("-published_at", "-pk")[:CANDIDATES]
     )
     _share(resources, lambda r: f"{r.title} {r.summary}", results, "resources")
-    beneficiary = (
-        Funding.Beneficiary.COMPANIES
-        if answer.kind == MaturityAnswer.Kind.COMPANY
-        else Funding.Beneficiary.ASSOCIATIONS
-    )
+    beneficiary = Funding.Beneficiary.COMPANIES if company else Funding.Beneficiary.ASSOCIATIONS
     fundings = (
         Funding.objects.published()
         .current()
@@ -118,6 +131,8 @@ def result_of(answer: MaturityAnswer) -> list[DimensionResult]:
     events = (
         Event.objects.public()
         .upcoming(timezone.now())
+        .exclude(status=Event.Status.CANCELLED)  # nothing to attend
+        .filter(Q(audiences__overlap=audiences) | Q(audiences=[]))
         .filter(_keywords_condition(("title", "description")))
         .select_related("commune")[:CANDIDATES]
     )
@@ -132,10 +147,14 @@ def result_of(answer: MaturityAnswer) -> list[DimensionResult]:
 @dataclass
 class Cell:
     """One group of answers: its count and the average score of each dimension (and
-    of the five), or ``suppressed`` when it must not be shown."""
+    of the five), or ``suppressed`` when it must not be shown. ``real`` counts the
+    answers that are not the demonstration's (``is_demo``): those are invented from
+    a seed anyone can read, so they must not be what lifts real answers above
+    ``MIN_CELL``."""
 
     label: str
     count: int = 0
+    real: int = 0
     sums: dict[str, int] = field(default_factory=dict)
     suppressed: bool = False
 
@@ -163,18 +182,27 @@ class Aggregates:
     breakdowns: list[Breakdown]
 
 
+def _too_few(count: int) -> bool:
+    """Some answers, but fewer than ``MIN_CELL``."""
+    return 0 < count < MIN_CELL
+
+
 def suppress(cells: list[Cell], total: int) -> list[Cell]:
-    """Cells below ``MIN_CELL`` answers are suppressed (primary). So that the total
-    minus the cells shown does not give them away, the suppressed cells together
-    must hold no answer or at least ``MIN_CELL``: the smallest shown cells are
-    suppressed too until they do (secondary). Everything is suppressed when the
-    total is below ``MIN_CELL``."""
+    """Cells below ``MIN_CELL`` answers are suppressed (primary), and so are cells
+    holding 1 to 9 real answers among demonstration ones (their invented figures,
+    known, would be subtracted). So that the total minus the cells shown does not
+    give them away, the suppressed cells together must hold no answer or at least
+    ``MIN_CELL``, and no real answer or at least ``MIN_CELL``: the smallest shown
+    cells are suppressed too until they do (secondary). Everything is suppressed
+    when the total is below ``MIN_CELL``."""
     for cell in cells:
-        cell.suppressed = total < MIN_CELL or cell.count < MIN_CELL
+        cell.suppressed = total < MIN_CELL or cell.count < MIN_CELL or _too_few(cell.real)
     while True:
-        hidden = sum(cell.count for cell in cells if cell.suppressed)
+        hidden = [cell for cell in cells if cell.suppressed]
         shown = sorted((c for c in cells if not c.suppressed), key=lambda c: (c.count, c.label))
-        if hidden == 0 or hidden >= MIN_CELL or not shown:
+        if not shown or not (
+            _too_few(sum(c.count for c in hidden)) or _too_few(sum(c.real for c in hidden))
+        ):
             return cells
         shown[0].suppressed = True
 
@@ -190,7 +218,7 @@ def _cells(rows, group: str, labels: list[tuple[str, str]]) -> list[Cell]:
         row = found.get(value)
         cell = Cell(label)
         if row:
-            cell.count = row["answers"]
+            cell.count, cell.real = row["answers"], row["real"]
             cell.sums = {key: row[key] for key in SCORE_FIELDS}
         cells.append(cell)
     return cells
@@ -207,13 +235,19 @@ def aggregates() -> Aggregates:
         ("effectif", "Par effectif", "Effectif", "size", Size.choices),
     ):
         rows = (
-            MaturityAnswer.objects.order_by().values(group).annotate(answers=Count("pk"), **_sums())
+            MaturityAnswer.objects.order_by()
+            .values(group)
+            .annotate(answers=Count("pk"), real=Count("pk", filter=Q(is_demo=False)), **_sums())
         )
         breakdowns.append(Breakdown(key, title, heading, _cells(rows, group, labels)))
     by_department = breakdowns[0].cells
-    total = Cell(settings.REGION_NAME, count=sum(cell.count for cell in by_department))
+    total = Cell(
+        settings.REGION_NAME,
+        count=sum(cell.count for cell in by_department),
+        real=sum(cell.real for cell in by_department),
+    )
     total.sums = {key: sum(cell.sums.get(key, 0) for cell in by_department) for key in SCORE_FIELDS}
-    total.suppressed = total.count < MIN_CELL
+    total.suppressed = total.count < MIN_CELL or _too_few(total.real)
     for breakdown in breakdowns:
         suppress(breakdown.cells, total.count)
     return Aggregates(total, breakdowns)

@@ -9,6 +9,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from observatories.models import Department
 from scoran.lib import throttling
@@ -82,10 +83,11 @@ def record_answer(*, state: State, now: float | None = None) -> MaturityAnswer:
 
 @transaction.atomic
 def leave_contact(*, answer: MaturityAnswer, email: str, consent: str) -> MaturityContact:
-    """The respondent's contact, with the consent text they agreed to (a second one
-    replaces the first)."""
+    """The respondent's contact, with the consent text they agreed to and when (a
+    second one replaces the first, its date too)."""
     contact, _ = MaturityContact.objects.update_or_create(
-        answer=answer, defaults={"email": email, "consent": consent}
+        answer=answer,
+        defaults={"email": email, "consent": consent, "consented_at": timezone.now()},
     )
     logger.info("maturity answer %s: contact left", answer.pk)
     return contact

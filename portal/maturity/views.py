@@ -33,6 +33,10 @@ TOO_MANY = (
     "Beaucoup de questionnaires ont été envoyés depuis votre connexion en peu de temps : "
     "réessayez dans une heure."
 )
+TOO_MANY_CONTACTS = (
+    "Beaucoup de contacts ont été envoyés depuis votre connexion en peu de temps : "
+    "réessayez dans une heure."
+)
 PRIVATE = "private, no-store"
 
 
@@ -170,7 +174,7 @@ def contact(request, uuid):
     except throttling.ThrottleUnavailable:
         return service_unavailable(request)
     if not allowed:
-        return too_many_requests(request, TOO_MANY, retry_after=3600)
+        return too_many_requests(request, TOO_MANY_CONTACTS, retry_after=3600)
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _result_page(request, answer, form)

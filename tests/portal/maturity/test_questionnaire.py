@@ -144,7 +144,9 @@ def test_a_forged_step_cannot_skip_pages(client, region):
         "n'importe quoi",
         "eyJpIjoiMCJ9:1tAbCd:forged",
         "." + "A" * 200_000 + ":1tAbCd:forged",  # oversize, "compressed"
-        signing.dumps({"i": "x", "s": 6, "a": {}, "t": 0, "v": "2026-1"}, salt="autre"),
+        # Well formed, valid under our salt (it would go to « Des réponses manquent »).
+        signing.dumps({"i": "0" * 32, "s": 6, "a": {}, "t": 0, "v": "2026-1"}, salt="autre"),
+        signing.dumps({"i": "0" * 32, "s": 6, "a": {}, "t": 0, "v": "2026-1"}),  # no salt
     ],
 )
 def test_an_altered_or_foreign_token_restarts_the_questionnaire(client, region, token):
@@ -251,6 +253,14 @@ def test_an_answer_stores_no_ip_address_nor_anything_of_the_browser(client, regi
     assert type(answer.answered_on).__name__ == "date"  # the day, not the hour
 
 
+def test_the_privacy_page_declares_the_throttling_counters_of_the_questionnaire(client):
+    """No address is stored with an answer, but a hash of it counts the questionnaires
+    and the contacts sent for an hour: the privacy page says so."""
+    html = " ".join(client.get(reverse("portal:privacy")).content.decode().split())
+    counters = html.split("Compteurs de tentatives", 1)[1].split("</li>", 1)[0]
+    assert "autodiagnostic de maturité numérique" in counters
+
+
 def test_the_pages_cost_few_queries(client, region, django_assert_num_queries):
     with django_assert_num_queries(1):  # the departments of the region
         token = token_of(client.get(URL).content.decode())
@@ -264,3 +274,6 @@ def test_the_presentation_costs_no_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         html = client.get(reverse("maturity:home")).content.decode()
     assert f'href="{reverse("maturity:results")}"' in html
+    # What an answer stores, said in full (the kind too).
+    stored = " ".join(html.split("Vos réponses restent anonymes", 1)[1].split())
+    assert "la nature de votre structure (entreprise ou association) et le jour" in stored

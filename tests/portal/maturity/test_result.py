@@ -25,6 +25,8 @@ from .factories import all_answers, make_answer
 pytestmark = pytest.mark.django_db
 
 SECURE = ["Utilisation sécurisée du numérique"]
+# The publics of the resources and events a company or an association is shown.
+FOR_BOTH = {"audiences": ["entreprises", "associations"]}
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +86,13 @@ def content(small_region):
     author = make_organisation("Agence numérique")
     in_a_week = timezone.now() + datetime.timedelta(days=7)
     return {
-        "resource": make_resource_row("Guide de la cybersécurité des TPE", author),
+        "resource": make_resource_row("Guide de la cybersécurité des TPE", author, **FOR_BOTH),
+        "for_authorities": make_resource_row(  # collectivités only (the factory's)
+            "Cybersécurité des mairies", author
+        ),
+        "for_everyone": make_resource_row(
+            "La sauvegarde expliquée à tous", author, audiences=["grand-public"]
+        ),
         "draft": make_resource_row("Sauvegarde : brouillon", author, state="draft"),
         "aid": make_funding(
             "Chèque site internet",
@@ -101,7 +109,18 @@ def content(small_region):
             beneficiaries=[Funding.Beneficiary.COMPANIES],
             departments=["25"],
         ),
-        "event": make_event("Atelier sauvegarde des données", author, start=in_a_week),
+        "event": make_event(
+            "Atelier sauvegarde des données", author, start=in_a_week, audiences=["entreprises"]
+        ),
+        "event_for_any_public": make_event(
+            "Webinaire cybersécurité", author, start=in_a_week, audiences=[]
+        ),
+        "event_for_authorities": make_event(
+            "Atelier sauvegarde des mairies", author, start=in_a_week
+        ),
+        "cancelled_event": make_event(
+            "Atelier sauvegarde annulé", author, start=in_a_week, status="annule", **FOR_BOTH
+        ),
         "past_event": make_event(
             "Atelier sauvegarde d'hier", author, start=timezone.now() - datetime.timedelta(days=9)
         ),
@@ -114,8 +133,8 @@ def content(small_region):
 def test_the_result_links_the_portals_matching_published_content(client, content):
     html = result_html(client, make_answer(department="21", kind="entreprise"))
     security = html.split('id="securite"', 1)[1].split("</section>", 1)[0]
-    assert content["resource"].get_absolute_url() in security
-    assert content["event"].get_absolute_url() in security
+    for shown in ("resource", "for_everyone", "event", "event_for_any_public"):
+        assert content[shown].get_absolute_url() in security, shown
     assert content["place"].get_absolute_url() in security
     presence = html.split('id="presence"', 1)[1].split("</section>", 1)[0]
     assert content["aid"].get_absolute_url() in presence
@@ -123,7 +142,10 @@ def test_the_result_links_the_portals_matching_published_content(client, content
         "draft",
         "aid_for_associations",  # an association's aide, for a company
         "aid_elsewhere",  # the Doubs', for a respondent of Côte-d'Or
+        "for_authorities",  # a resource meant for collectivités only
+        "event_for_authorities",
         "past_event",
+        "cancelled_event",
         "place_elsewhere",
         "hidden_place",
     ):
@@ -131,6 +153,20 @@ def test_the_result_links_the_portals_matching_published_content(client, content
     association = result_html(client, make_answer(department="21", kind="association"))
     assert content["aid_for_associations"].get_absolute_url() in association
     assert content["aid"].get_absolute_url() not in association
+    assert content["event"].get_absolute_url() not in association  # for companies
+    assert content["resource"].get_absolute_url() in association
+
+
+def test_keywords_match_whole_words_not_parts_of_other_words(client, small_region):
+    author = make_organisation("Agence numérique")
+    training = make_resource_row("Formations au numérique pour les TPE", author, **FOR_BOTH)
+    information = make_resource_row("Schéma directeur du système d'information", author, **FOR_BOTH)
+    intangible = make_resource_row("Le patrimoine immatériel en ligne", author, **FOR_BOTH)
+    html = result_html(client, make_answer())
+    skills = html.split('id="competences"', 1)[1].split("</section>", 1)[0]
+    assert training.get_absolute_url() in skills
+    assert information.get_absolute_url() not in html  # « formation » inside a word
+    assert intangible.get_absolute_url() not in html  # « matériel » inside a word
 
 
 def test_the_result_page_costs_the_same_queries_whatever_the_content(
@@ -141,8 +177,8 @@ def test_the_result_page_costs_the_same_queries_whatever_the_content(
         result_html(client, answer)
     author = make_organisation("Autre agence")
     for number in range(8):
-        make_resource_row(f"Formation {number} à la cybersécurité", author)
-        make_event(f"Atelier {number} sur la fibre", author)
+        make_resource_row(f"Formation {number} à la cybersécurité", author, **FOR_BOTH)
+        make_event(f"Atelier {number} sur la fibre", author, **FOR_BOTH)
         make_place(f"Lieu {number}", services=SECURE)
     with django_assert_num_queries(5):
         html = result_html(client, answer)
@@ -188,12 +224,26 @@ def test_the_respondent_withdraws_the_contact_and_the_answer_stays(client, small
     assert client.get(reverse("maturity:withdraw", args=[answer.uuid])).status_code == 405
 
 
+def test_a_second_contact_replaces_the_first_with_the_date_of_its_consent(small_region):
+    answer = make_answer()
+    services.leave_contact(answer=answer, email="ancienne@example.fr", consent=CONSENT)
+    last_year = timezone.now() - datetime.timedelta(days=365)
+    MaturityContact.objects.update(consented_at=last_year)
+    services.leave_contact(answer=answer, email="nouvelle@example.fr", consent=CONSENT)
+    contact = MaturityContact.objects.get()
+    assert contact.email == "nouvelle@example.fr"
+    assert contact.consented_at > timezone.now() - datetime.timedelta(minutes=1)
+
+
 def test_contacts_are_throttled_per_client(client, small_region):
     answer = make_answer()
     url = reverse("maturity:contact", args=[answer.uuid])
     for _ in range(services.CONTACTS_PER_HOUR):
         client.post(url, {"email": "a@example.fr", "consent": "on"})
-    assert client.post(url, {"email": "b@example.fr", "consent": "on"}).status_code == 429
+    refused = client.post(url, {"email": "b@example.fr", "consent": "on"})
+    assert refused.status_code == 429 and refused["Retry-After"] == "3600"
+    html = refused.content.decode()
+    assert "Beaucoup de contacts ont été envoyés" in html and "questionnaires" not in html
     assert MaturityContact.objects.get().email == "a@example.fr"
 
 

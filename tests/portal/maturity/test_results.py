@@ -59,11 +59,17 @@ def test_cells_below_ten_are_suppressed_and_never_given_away_by_the_total():
 
 
 def never_revealed(result) -> None:
-    """For each breakdown, the hidden groups hold no answer or at least MIN_CELL."""
+    """For each breakdown, the hidden groups hold no answer or at least MIN_CELL, and
+    no real (not demonstration) answer or at least MIN_CELL; so does each shown one."""
     for breakdown in result.breakdowns:
-        hidden = sum(cell.count for cell in breakdown.cells if cell.suppressed)
-        assert hidden == 0 or hidden >= MIN_CELL, breakdown.key
-        assert all(cell.count >= MIN_CELL for cell in breakdown.cells if not cell.suppressed)
+        hidden = [cell for cell in breakdown.cells if cell.suppressed]
+        if result.total.suppressed and len(hidden) == len(breakdown.cells):
+            continue  # nothing shown, the total neither
+        for count in (sum(c.count for c in hidden), sum(c.real for c in hidden)):
+            assert count == 0 or count >= MIN_CELL, breakdown.key
+        for cell in breakdown.cells:
+            if not cell.suppressed:
+                assert cell.count >= MIN_CELL and cell.real in (0, *range(MIN_CELL, 10**6))
 
 
 @pytest.fixture
@@ -202,3 +208,27 @@ def test_the_section_and_its_results_are_on_the_site_map_and_in_the_sitemap(clie
         assert f'href="{url}"' in site_map
         assert f"<loc>http://testserver{url}</loc>" in xml
     assert "/maturite/resultat/" not in xml  # a respondent's result is private
+
+
+def test_real_answers_among_the_demos_are_never_given_away(client, small_region):
+    """The demo's answers are invented from a seed in the code: anyone can subtract
+    them, so a group (or the total) holding 1 to 9 real answers is hidden however
+    many demonstration answers it holds."""
+    for code, name in (("71", "Saône-et-Loire"), ("89", "Yonne")):
+        Department.objects.create(code=code, name=name, region_id="27")
+    create_demo_answers()
+    make_answer("25", sector="commerce", size="1-9")  # one real answer, in the Doubs (10 demo)
+    result = aggregates()
+    never_revealed(result)
+    assert result.total.suppressed  # 31 answers, but 1 real: 31 minus the demo's 30
+    assert all(cell.suppressed for b in result.breakdowns for cell in b.cells)
+    assert "31 réponses" not in client.get(URL).content.decode()
+    assert all(row[2] == SUPPRESSED for row in csv_rows(client)[1:])
+    # A second check of the rule itself: 1 real answer hidden drags shown groups along.
+    made = [Cell("a", 20), Cell("b", 11, real=1), Cell("c", 15)]
+    assert [cell.suppressed for cell in suppress(made, 46)] == [True, True, True]
+    for _ in range(9):
+        make_answer("21", sector="services", size="0")
+    result = aggregates()
+    never_revealed(result)
+    assert not result.total.suppressed and result.total.real == 10
