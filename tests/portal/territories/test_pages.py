@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -319,3 +320,20 @@ def test_members_only_meetings_and_documents_stay_off_the_pages(client, located)
         html = page(client, url)
         assert "Atelier public" in html and "Compte rendu public" in html, url
         assert "Réunion des membres" not in html and "Compte rendu réservé" not in html, url
+
+
+def test_a_visitors_message_is_never_kept_in_the_page_cache(client, settings):
+    """An anonymous reporter is sent back to the (cached) observatory page with a
+    thank-you message: the next page they open shows it, and no other visitor ever
+    reads it from the cache."""
+    settings.OBSERVATORY_PAGE_CACHE_SECONDS = 60
+    bump_data_version()
+    report = reverse("reports:report", kwargs={"kind": "chiffres-communes", "key": "21231"})
+    client.get(reverse("observatories:commune", args=["21231"]))  # kept in the cache
+    assert client.post(report, {"message": "Chiffre faux."}).status_code == 302
+    assert "votre signalement a été transmis" in page(client)
+    for other in (Client(), client):  # another visitor, then the reporter once it is read
+        assert "votre signalement" not in page(other)
+        assert "votre signalement" not in page(
+            other, reverse("observatories:commune", args=["21231"])
+        )
