@@ -159,6 +159,10 @@ def test_a_department_shows_its_council_and_its_collectivites_share(client, edit
     assert "3 collectivités de plus de 3 500 habitants sur 3 publient" in html
     assert "<strong>100,0 %</strong>" in html
     assert 'href="/observatoire/open-data/?departement=21&amp;plus_de_3500=oui"' in html
+    listed = client.get("/observatoire/open-data/?departement=21&plus_de_3500=oui")
+    assert {row.name for row in listed.context["page"].object_list} == {
+        "Département de la Côte-d'Or", "Dijon Métropole", "Dijon"
+    }  # fmt: skip
 
 
 def test_the_region_shows_its_own_row_and_the_regions_share(client, editions):
