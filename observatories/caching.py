@@ -4,7 +4,8 @@ their rendering is kept, per data version, for visitors without a session.
 Every successful import that wrote rows and every territory load bumps the
 version, so a page is never older than the data it reads. Edits made by hand in
 the admin do not bump it: they show once ``OBSERVATORY_PAGE_CACHE_SECONDS`` have
-run out (0 turns the cache off). What other apps show on a page (the commune
+run out (0 turns the cache off). A visitor with a message waiting (a report just
+sent) gets a page rendered for them, never kept. What other apps show on a page (the commune
 page's sections: the agenda's events) is never kept: the view adds it to the cached
 page at each request (``referential.views.commune_page``).
 
@@ -23,6 +24,7 @@ from functools import wraps
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -77,13 +79,22 @@ def _page_key(request) -> str:
     return f"observatories:page:{data_version()}:{path}"
 
 
+def _personal(request) -> bool:
+    """Whether the page would hold something of this visitor's own: they are signed
+    in, or a message waits for them (« Merci : votre signalement… », shown by the
+    layout). Such a page is neither served from the cache nor kept there, or every
+    visitor would read it. The messages are counted, not consumed: the page shows
+    them; the session is read only when the messages' cookie says it holds more."""
+    return request.user.is_authenticated or len(get_messages(request)) > 0
+
+
 def cached_per_data_version(view):
     """Serve a GET for an anonymous visitor from the cache when the data is the same."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = settings.OBSERVATORY_PAGE_CACHE_SECONDS
-        if not seconds or request.method != "GET" or request.user.is_authenticated:
+        if not seconds or request.method != "GET" or _personal(request):
             return view(request, *args, **kwargs)
         try:
             key = _page_key(request)

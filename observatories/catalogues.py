@@ -20,6 +20,8 @@ from .indicators import MEASURES, territories
 from .models import Commune, ImportRun, ImportUpload
 from .open_data import catalogues as open_data
 from .operators import catalogues as operators
+from .referential.sections import TerritorySection, register_territory_section
+from .referential.selectors import territory_indicators
 from .sitemaps import territory_pages
 
 SECTIONS = [
@@ -132,6 +134,19 @@ COMMUNE_FIGURES = ReportableKind(
 )
 
 
+# On the pages of /territoires/, first of the sections: the strategy's indicators, the
+# values of the territory's department(s) and of the region (2 queries, read at each
+# request: curators enter values in the admin, which no data version follows).
+INDICATORS = TerritorySection(
+    key="indicateurs",
+    title="Indicateurs de la stratégie",
+    template="observatories/includes/territory_indicators.html",
+    rows=territory_indicators,
+    empty="Aucune valeur des indicateurs de la stratégie n'est encore enregistrée pour ce "
+    "territoire, son département ou la région.",
+)
+
+
 def register() -> None:
     # The section 8 indicators computed from the stored sums, and the territories
     # curators enter the other indicators' values for.
@@ -142,5 +157,6 @@ def register() -> None:
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
     PERSONAL_DATA.register(IMPORTS.key, IMPORTS)
+    register_territory_section(INDICATORS)
     operators.register()
     open_data.register()

@@ -7,6 +7,7 @@ what a territory page calls.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -181,7 +182,9 @@ def indicator_figures(indicators: list[Indicator]) -> list[Figures]:
     return _figures(indicators, list(values))
 
 
-def indicator_values_for(level: str, code: str, *, department: str = "") -> list[Figures]:
+def indicator_values_for(
+    level: str, code: str, *, department: str = "", departments: Iterable[str] = ()
+) -> list[Figures]:
     """The values of every indicator for one territory, for a territory page: each
     indicator's rows are the territory's own (first), its department's and the
     region's, for comparison (2 queries, whatever the editions).
@@ -189,13 +192,15 @@ def indicator_values_for(level: str, code: str, *, department: str = "") -> list
     ``level`` and ``code``: the referential's (``region``, ``department``; a commune
     or an EPCI has no value of its own today, so its rows are its department's and
     the region's); ``department``: the code of the territory's department, for a
-    commune or an EPCI (an EPCI over two departments: the one of its seat). The
-    region is always compared. An indicator without any value has no rows: its
-    ``indicator.data_needed_list`` says which data it needs.
+    commune or an EPCI; ``departments``: the codes of all of them, for an EPCI over
+    several departments (their rows by code). The region is always compared. An
+    indicator without any value has no rows: its ``indicator.data_needed_list`` says
+    which data it needs.
     """
     territories = {(level, code), (TerritoryLevel.REGION, settings.REGION_CODE)}
-    if department:
-        territories.add((TerritoryLevel.DEPARTMENT, department))
+    for each in (department, *departments):
+        if each:
+            territories.add((TerritoryLevel.DEPARTMENT, each))
     indicators = list(Indicator.objects.select_related("axis"))
     values = (
         IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators])

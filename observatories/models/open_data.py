@@ -79,6 +79,13 @@ class CollectivityOpenData(models.Model):
         return f"{self.name} ({self.siren}) – {self.edition:%d/%m/%Y}"
 
     @property
+    def platform_link(self) -> str:
+        """The platform's address when a page may make it a link (http or https, as
+        the database holds it; checked again for a row built without it), else ""."""
+        url = self.platform_url.strip()
+        return url if url.lower().startswith(("http://", "https://")) else ""
+
+    @property
     def datasets(self) -> int:
         return self.platform_datasets + self.datagouv_datasets
 

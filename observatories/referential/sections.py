@@ -13,9 +13,9 @@ directory and the portal hold about a territory without importing them.
 - ``TERRITORY_SECTIONS``: the pages of ``/territoires/`` (a commune, an EPCI, a
   department, the region), which gather everything the site knows of a territory.
   ``rows`` receives a ``Scope`` (the territory, its level and what contains it) and
-  filters with ``scope.communes("commune")`` or the scope's codes. A feature yet to
-  come (the collectivity's open-data status, the strategy's indicators for the
-  territory) only registers its section here: the pages show it without a change.
+  filters with ``scope.communes("commune")`` or the scope's codes. The observatory's
+  own sections (the strategy's indicators, the collectivity's open data) register
+  here too: the pages show a new section without a change.
 
 (both called from the feature's ``AppConfig.ready()``). ``rows`` returns its rows in
 one query; the page shows a section only when it has rows (or an ``empty`` text).

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from strategy.selectors import Figures, indicator_values_for
+
 from ..fixed.selectors import comparison, latest_area, latest_commune, latest_fixed_overview
 from ..ftth.selectors import area_deployment, commune_deployment, compared
 from ..mobile.selectors import territory_section
@@ -191,3 +193,14 @@ def scope_of(territory: Commune | EPCI | Department | Region) -> Scope:
         territory=territory,
         region_code=territory.code,
     )
+
+
+def territory_indicators(scope: Scope) -> list[Figures]:
+    """The strategy's indicators that have values for the territory's page (2
+    queries): the department's and the region's, the only territories the strategy
+    follows (a commune or an EPCI: those of its departments and of the region)."""
+    if scope.level in (Scope.COMMUNE, Scope.EPCI):
+        figures = indicator_values_for(scope.level, scope.code, departments=scope.department_codes)
+    else:
+        figures = indicator_values_for(scope.level, scope.code)
+    return [item for item in figures if item.rows]

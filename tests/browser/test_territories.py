@@ -6,7 +6,8 @@ the browser fixtures of test_pages (skipped with it when Chromium is missing).""
 import pytest
 from django.urls import reverse
 
-from observatories.models import Commune
+from observatories.importing.pipeline import import_file
+from observatories.models import Commune, ImportRun
 from tests.browser.test_pages import (  # noqa: F401  (fixtures)
     assert_accessible,
     browser,
@@ -14,6 +15,7 @@ from tests.browser.test_pages import (  # noqa: F401  (fixtures)
     unhashed_static_files,
 )
 from tests.directory.factories import make_organisation, make_place
+from tests.observatories.open_data.files import COMMUNE_SIRENS, DECEMBER
 from tests.portal.agenda.factories import make_event
 from tests.portal.factories import make_resource_row
 from tests.portal.funding.factories import make_funding
@@ -42,6 +44,10 @@ def territory(small_region):
     make_place("Espace numérique de Dijon")
     make_event("Atelier à Dijon", organisation, commune_id="21231")
     make_resource_row("Guide dijonnais", organisation)
+    # The open data's latest edition, and with it the indicator of orientation 13.
+    for code, siren in COMMUNE_SIRENS.items():
+        Commune.objects.filter(code=code).update(siren=siren)
+    import_file(DECEMBER, trigger=ImportRun.Trigger.COMMAND)
     return make_funding("Appel à projets Territoires intelligents", regions=["27"])
 
 
@@ -79,6 +85,10 @@ def test_the_territory_pages_are_accessible_on_screen_and_printed(
     assert page.locator("header.site-header").is_hidden()
     assert page.locator("footer.footer").is_hidden()
     assert page.get_by_role("heading", name="Aides ouvertes à ce territoire").is_visible()
+    assert page.get_by_role("heading", name="Indicateurs de la stratégie").is_visible()
+    platform = page.locator("#donnees-ouvertes a[href='https://data.dijon.fr']")
+    written = platform.evaluate("link => getComputedStyle(link, '::after').content")
+    assert written == '" (https://data.dijon.fr)"'
     page.emulate_media(media="screen")
     page.goto(live_server.url + reverse("portal:home"))
     page.get_by_role("combobox", name="Votre commune").press_sequentially("be")

@@ -120,6 +120,11 @@ def check_the_territory_page_of_dijon(client):
     for key in ("lieux", "structures", "projets", "aides", "agenda", "ressources"):
         shown = html.split(f'<section id="{key}"', 1)[1].split("</section>", 1)[0]
         assert "<li" in shown, key
+    # The strategy's indicators of Côte-d'Or and the region, the open data's latest edition.
+    indicators = html.split('<section id="indicateurs"', 1)[1].split('<section id="donnees', 1)[0]
+    assert "<table" in indicators and "Côte-d&#x27;Or" in indicators
+    open_data = html.split('<section id="donnees-ouvertes"', 1)[1].split("</section>", 1)[0]
+    assert "31 décembre 2025" in open_data and "/observatoire/open-data/?" in open_data
 
 
 def check_demo_resources(client) -> int:

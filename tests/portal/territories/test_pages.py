@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,10 +156,10 @@ class Row:
 
 
 def test_a_section_registered_later_shows_on_every_page(client):
-    """The point where the open-data status and the strategy's indicators plug in."""
+    """The point where the open-data status and the strategy's indicators plugged in."""
     entry = TerritorySection(
-        key="donnees-ouvertes",
-        title="Données ouvertes",
+        key="a-venir",
+        title="Une section à venir",
         template="directory/groups/includes/territory_rows.html",  # any row template
         rows=lambda scope: [Row(f"{scope.level} {scope.code}")],
     )
@@ -166,8 +167,8 @@ def test_a_section_registered_later_shows_on_every_page(client):
         for url, expected in zip(
             PAGES, ["commune 21231", "epci 242100410", "department 21", "region 27"], strict=True
         ):
-            assert expected in section(page(client, url), "donnees-ouvertes")
-    assert section(page(client), "donnees-ouvertes") == ""
+            assert expected in section(page(client, url), "a-venir")
+    assert section(page(client), "a-venir") == ""
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -270,8 +271,9 @@ def fill(count: int, organisation) -> None:
         make_report(organisation, commune="21231", state="validated")
 
 
-# The territory and its figures (none imported), then one query per section (8).
-QUERIES = {COMMUNE: 17, EPCI: 17, DEPARTMENT: 17, REGION: 17}
+# The territory and its figures (none imported), then one query per section (8), two
+# for the strategy's indicators (the indicators, their values), one for the open data.
+QUERIES = {COMMUNE: 20, EPCI: 20, DEPARTMENT: 20, REGION: 20}
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -291,8 +293,8 @@ def test_the_sections_are_live_on_a_page_whose_figures_are_cached(
     bump_data_version()  # nothing cached by another test is seen here
     assert "Aide du jour" not in page(client)
     make_funding("Aide du jour", communes=["21231"])
-    # The commune, then the sections (8 queries); the figures come from the cache.
-    with django_assert_num_queries(9):
+    # The commune, then the sections (11 queries); the figures come from the cache.
+    with django_assert_num_queries(12):
         assert "Aide du jour" in section(page(client), "aides")
 
 
@@ -318,3 +320,20 @@ def test_members_only_meetings_and_documents_stay_off_the_pages(client, located)
         html = page(client, url)
         assert "Atelier public" in html and "Compte rendu public" in html, url
         assert "Réunion des membres" not in html and "Compte rendu réservé" not in html, url
+
+
+def test_a_visitors_message_is_never_kept_in_the_page_cache(client, settings):
+    """An anonymous reporter is sent back to the (cached) observatory page with a
+    thank-you message: the next page they open shows it, and no other visitor ever
+    reads it from the cache."""
+    settings.OBSERVATORY_PAGE_CACHE_SECONDS = 60
+    bump_data_version()
+    report = reverse("reports:report", kwargs={"kind": "chiffres-communes", "key": "21231"})
+    client.get(reverse("observatories:commune", args=["21231"]))  # kept in the cache
+    assert client.post(report, {"message": "Chiffre faux."}).status_code == 302
+    assert "votre signalement a été transmis" in page(client)
+    for other in (Client(), client):  # another visitor, then the reporter once it is read
+        assert "votre signalement" not in page(other)
+        assert "votre signalement" not in page(
+            other, reverse("observatories:commune", args=["21231"])
+        )
