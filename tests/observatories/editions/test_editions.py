@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from observatories.editions.selectors import DATASETS, compare, editions, ftth_anomalies
 from observatories.importing.pipeline import import_file
-from observatories.models import AreaFtth, FtthDeployment, ImportRun
+from observatories.models import AreaFtth, CommuneFixedStats, FtthDeployment, ImportRun
 from tests.observatories.factories import Q3, Q4, ftth_run
 from tests.observatories.ftth.test_import import write_workbook
 from tests.observatories.imports.test_views import staff
@@ -254,3 +254,26 @@ def test_editions_are_listed_latest_first(two_editions):
     assert editions(DATASETS["ftth"]) == [Q4, Q3]
     assert editions(DATASETS["open-data"]) == []
     assert isinstance(editions(DATASETS["ftth"])[0], datetime.date)
+
+
+def test_the_map_legend_flags_communes_over_100_percent(client, ftth_deployed):
+    html = text(unescape(client.get(reverse("observatories:map")).content.decode()))
+    legend = html.split('id="tableau-classes"')[1].split("</table>")[0]
+    assert '100 % ou plus</span> (<a href="#ftth-a-verifier">à vérifier</a>)' in legend
+    assert legend.count("à vérifier") == 1  # not on the classes without a commune over 100 %
+    assert 'id="ftth-a-verifier">À vérifier : une part de locaux raccordables' in html
+    assert "Données au T4 2025. Source :" in html
+
+
+def test_the_commune_table_flags_a_coverage_over_100_percent(client, ftth_deployed):
+    for code in ("21231", "25056"):
+        CommuneFixedStats.objects.create(
+            commune_id=code, edition=Q4, premises=10, ineligible_hd=0, eligible_3=10,
+            eligible_8=10, eligible_30=10, eligible_100=5, eligible_1000=5, run=ftth_deployed,
+        )  # fmt: skip
+    html = text(client.get(reverse("observatories:commune_table")).content.decode())
+    rows = {
+        row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split('<th scope="row">')[1:]
+    }
+    assert '102,5 % (<a href="#ftth-a-verifier">à vérifier</a>)' in rows["Besançon"]
+    assert "à vérifier" not in rows["Dijon"]
