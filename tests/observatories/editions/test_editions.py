@@ -277,3 +277,31 @@ def test_the_commune_table_flags_a_coverage_over_100_percent(client, ftth_deploy
     }
     assert '102,5 % (<a href="#ftth-a-verifier">à vérifier</a>)' in rows["Besançon"]
     assert "à vérifier" not in rows["Dijon"]
+
+
+def test_the_portal_territory_page_flags_the_same_anomalies(client, ftth_deployed):
+    html = text(
+        unescape(client.get(reverse("territories:commune", args=["25056"])).content.decode())
+    )
+    assert '<a class="status-error" href="#ftth-a-verifier">À vérifier</a>' in html
+    assert "la part dépasse 100 %" in html
+
+
+def test_eligibility_and_mobile_figures_state_their_edition(client, ftth_deployed):
+    from tests.observatories.mobile.test_selectors import populate
+
+    CommuneFixedStats.objects.create(
+        commune_id="21231", edition=Q4, premises=10, ineligible_hd=0, eligible_3=10,
+        eligible_8=10, eligible_30=10, eligible_100=5, eligible_1000=5, run=ftth_deployed,
+    )  # fmt: skip
+    populate(quarters=2, sites=1, weeks=0)
+    html = text(
+        unescape(client.get(reverse("observatories:commune", args=["21231"])).content.decode())
+    )
+    eligibility = html.split('id="eligibilite"')[1].split("</section>")[0]
+    assert "Données au T4 2025. Source :" in eligibility
+    mobile = html.split('id="mobile"')[1].split("</section>")[0]
+    assert mobile.count("Données au T4 2025. Source : Arcep") == 2  # 4G and 5G coverage
+    assert "Données au 31 décembre 2025. Source : Arcep" in mobile  # sites
+    mobile_page = text(client.get(reverse("observatories:mobile")).content.decode())
+    assert "Données au T4 2025. Source : Arcep" in mobile_page
