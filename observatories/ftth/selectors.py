@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Q, Subquery
+from django.template.defaultfilters import pluralize
 
 from scoran.lib.text import quarter_label
 
@@ -22,6 +23,7 @@ class Point:
     quarter: datetime.date
     connectable: int
     premises: int
+    communes: int | None = None  # communes reported in a territory's sum (None: unknown)
 
     @property
     def coverage(self) -> float | None:
@@ -51,22 +53,29 @@ class Deployment:
     def anomalies(self) -> list[str]:
         """What a reader should check before trusting the latest figures, in French
         (« à vérifier »): coverage over 100 %, connectable premises fewer than in the
-        quarter before, a territory missing from the latest edition. Read from the
-        series already loaded: no query."""
+        quarter before, communes missing from the latest quarter (fewer communes in a
+        territory's sum, or the commune itself absent). Read from the series already
+        loaded: no query."""
         found = []
         latest = self.latest
+        before = self.points[-2] if len(self.points) > 1 else None
         if latest.coverage is not None and latest.coverage > 100:
             found.append(
                 f"Plus de locaux raccordables ({intcomma(latest.connectable)}) que de locaux "
                 f"recensés ({intcomma(latest.premises)}) au {latest.label} : la part dépasse "
                 "100 %, les opérateurs comptant des locaux que l'estimation ne connaît pas."
             )
-        if len(self.points) > 1 and latest.connectable < self.points[-2].connectable:
-            before = self.points[-2]
+        if before and latest.connectable < before.connectable:
             found.append(
                 f"Moins de locaux raccordables au {latest.label} ({intcomma(latest.connectable)}) "
                 f"qu'au {before.label} ({intcomma(before.connectable)}) : un réseau ne se "
                 "démonte pas, la baisse vient d'un recensement corrigé ou d'une erreur."
+            )
+        fewer = (before.communes or 0) - (latest.communes or 0) if before else 0
+        if fewer > 0 and latest.communes is not None:
+            found.append(
+                f"{fewer} commune{pluralize(fewer)} de moins qu'au {before.label} dans "
+                f"l'édition du {latest.label} : des communes y manquent."
             )
         if self.dataset_latest and latest.quarter < self.dataset_latest:
             found.append(
@@ -127,7 +136,7 @@ def area_deployment(level: str, code: str, *, target: Target | None = None) -> D
     )
     if not rows:
         return None
-    points = [Point(row.quarter, row.connectable, row.premises) for row in rows]
+    points = [Point(row.quarter, row.connectable, row.premises, row.communes) for row in rows]
     zones = list(AreaFtthZone.objects.filter(level=level, code=code).order_by("zone"))
     return Deployment(points, rows[-1].run, zones=zones, target=target)
 

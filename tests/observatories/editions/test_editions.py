@@ -305,3 +305,23 @@ def test_eligibility_and_mobile_figures_state_their_edition(client, ftth_deploye
     assert "Données au 31 décembre 2025. Source : Arcep" in mobile  # sites
     mobile_page = text(client.get(reverse("observatories:mobile")).content.decode())
     assert "Données au T4 2025. Source : Arcep" in mobile_page
+
+
+def test_a_territory_with_fewer_communes_than_the_quarter_before_is_flagged(client, two_editions):
+    """Belleneuve reported at T3 only: Côte-d'Or counts 2 communes then 1."""
+    sums = AreaFtth.objects.filter(level="department", code="21").order_by("quarter")
+    assert [(row.quarter, row.communes) for row in sums] == [(Q3, 2), (Q4, 1)]
+    section = flagged(client, reverse("observatories:department", args=["21"]))
+    assert (
+        "1 commune de moins qu'au T3 2025 dans l'édition du T4 2025 : des communes y manquent."
+        in section
+    )
+    assert "Moins de locaux" not in section  # 90,300 then 97,000
+    section = flagged(client, reverse("observatories:epci", args=["242100410"]))  # Dijon only
+    assert "À vérifier" not in section
+
+
+def test_sums_written_before_communes_were_counted_are_not_flagged(client, two_editions):
+    AreaFtth.objects.update(communes=None)
+    section = flagged(client, reverse("observatories:department", args=["21"]))
+    assert "À vérifier" not in section
