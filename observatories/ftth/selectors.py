@@ -6,7 +6,9 @@ commune, from its own rows."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import Q, Subquery
+from django.template.defaultfilters import pluralize
 
 from scoran.lib.text import quarter_label
 
@@ -21,6 +23,7 @@ class Point:
     quarter: datetime.date
     connectable: int
     premises: int
+    communes: int | None = None  # communes reported in a territory's sum (None: unknown)
 
     @property
     def coverage(self) -> float | None:
@@ -40,10 +43,46 @@ class Deployment:
     profile: CommuneFtth | None = None  # a commune's zone and operators
     zones: list[AreaFtthZone] = field(default_factory=list)  # a larger territory's
     target: Target | None = None  # the SCORAN's, from its FttH indicator
+    # The latest quarter of the whole dataset, when the territory may lack it (a commune)
+    dataset_latest: datetime.date | None = None
 
     @property
     def latest(self) -> Point:
         return self.points[-1]
+
+    def anomalies(self) -> list[str]:
+        """What a reader should check before trusting the latest figures, in French
+        (« à vérifier »): coverage over 100 %, connectable premises fewer than in the
+        quarter before, communes missing from the latest quarter (fewer communes in a
+        territory's sum, or the commune itself absent). Read from the series already
+        loaded: no query."""
+        found = []
+        latest = self.latest
+        before = self.points[-2] if len(self.points) > 1 else None
+        if latest.coverage is not None and latest.coverage > 100:
+            found.append(
+                f"Plus de locaux raccordables ({intcomma(latest.connectable)}) que de locaux "
+                f"recensés ({intcomma(latest.premises)}) au {latest.label} : la part dépasse "
+                "100 %, les opérateurs comptant des locaux que l'estimation ne connaît pas."
+            )
+        if before and latest.connectable < before.connectable:
+            found.append(
+                f"Moins de locaux raccordables au {latest.label} ({intcomma(latest.connectable)}) "
+                f"qu'au {before.label} ({intcomma(before.connectable)}) : un réseau ne se "
+                "démonte pas, la baisse vient d'un recensement corrigé ou d'une erreur."
+            )
+        fewer = (before.communes or 0) - (latest.communes or 0) if before else 0
+        if fewer > 0 and latest.communes is not None:
+            found.append(
+                f"{fewer} commune{pluralize(fewer)} de moins qu'au {before.label} dans "
+                f"l'édition du {latest.label} : des communes y manquent."
+            )
+        if self.dataset_latest and latest.quarter < self.dataset_latest:
+            found.append(
+                f"Absente de l'édition du {quarter_label(self.dataset_latest)} : les "
+                f"chiffres affichés sont ceux du {latest.label}."
+            )
+        return found
 
     @property
     def gap(self) -> float | None:
@@ -97,7 +136,7 @@ def area_deployment(level: str, code: str, *, target: Target | None = None) -> D
     )
     if not rows:
         return None
-    points = [Point(row.quarter, row.connectable, row.premises) for row in rows]
+    points = [Point(row.quarter, row.connectable, row.premises, row.communes) for row in rows]
     zones = list(AreaFtthZone.objects.filter(level=level, code=code).order_by("zone"))
     return Deployment(points, rows[-1].run, zones=zones, target=target)
 
@@ -112,12 +151,19 @@ def commune_deployment(commune: Commune, *, target: Target | None = None) -> Dep
     )
     if profile is None:
         return None
-    rows = FtthDeployment.objects.filter(commune=commune).order_by("quarter")
-    points = [
-        Point(quarter, connectable, profile.premises)
-        for quarter, connectable in rows.values_list("quarter", "connectable")
-    ]
-    return Deployment(points, profile.run, profile, target=target) if points else None
+    # The dataset's latest quarter rides along each row, to see whether the commune is
+    # missing from the latest edition without one more query.
+    dataset_latest = FtthDeployment.objects.order_by("-quarter").values("quarter")[:1]
+    rows = list(
+        FtthDeployment.objects.filter(commune=commune)
+        .order_by("quarter")
+        .annotate(dataset_latest=Subquery(dataset_latest))
+        .values_list("quarter", "connectable", "dataset_latest")
+    )
+    if not rows:
+        return None
+    points = [Point(quarter, connectable, profile.premises) for quarter, connectable, _ in rows]
+    return Deployment(points, profile.run, profile, target=target, dataset_latest=rows[-1][2])
 
 
 def coverage_at(pairs: list[tuple[str, str]], quarter: datetime.date) -> dict:

@@ -5,7 +5,7 @@ per deployment zone."""
 import re
 from collections import defaultdict
 
-from django.db.models import Max, Sum
+from django.db.models import Count, Max, Sum
 
 from ..models import AreaFtth, AreaFtthZone, CommuneFtth, FtthDeployment, ImportRun
 from ..referential.selectors import AREA_LEVELS, sums_per_territory
@@ -32,10 +32,15 @@ def refresh_area_ftth(run: ImportRun) -> int:
                 quarter=values["quarter"],
                 connectable=values["connectable"],
                 premises=premises.get(values[key], 0),
+                communes=values["communes"],
                 run=run,
             )
             for values in sums_per_territory(
-                FtthDeployment.objects, key, ("quarter",), connectable=Sum("connectable")
+                FtthDeployment.objects,
+                key,
+                ("quarter",),
+                connectable=Sum("connectable"),
+                communes=Count("pk"),  # one row per commune and quarter
             )
         ]
     AreaFtth.objects.bulk_create(rows, batch_size=1000)

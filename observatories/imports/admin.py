@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from ..editions.admin import EditionsAdminMixin
 from ..models import ImportReject, ImportRun, ImportUpload
 from .forms import ImportUploadForm
 from .services import NOT_QUEUED
@@ -31,7 +32,7 @@ class ImportRejectInline(admin.TabularInline):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(EditionsAdminMixin, admin.ModelAdmin):
     list_display = [
         "started_at", "source", "file_name", "edition", "status", "trigger",
         "rows_read", "rows_created", "rows_updated", "rows_unchanged", "rows_rejected",
@@ -39,7 +40,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ["status", "trigger", "source"]
     list_select_related = ["source"]
     search_fields = ["file_name", "sha256", "edition"]
-    readonly_fields = [f.name for f in ImportRun._meta.fields] + ["reject_report"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields] + ["reject_report", "editions"]
     inlines = [ImportRejectInline]
 
     def has_add_permission(self, request):
@@ -51,6 +52,15 @@ class ImportRunAdmin(admin.ModelAdmin):
             return "aucune ligne rejetée"
         url = reverse("observatories:import_rejects", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">Télécharger le rapport (CSV)</a>', url)
+
+    @admin.display(description="éditions et anomalies")
+    def editions(self, obj):
+        return format_html(
+            '<a href="{}">Comparer deux éditions d\'un jeu de données</a> · '
+            '<a href="{}">Anomalies du déploiement FttH (« à vérifier »)</a>',
+            reverse("admin:observatories_editions"),
+            reverse("admin:observatories_anomalies"),
+        )
 
 
 @admin.register(ImportReject)

@@ -111,6 +111,8 @@ class AreaFtth(AreaSum):
     quarter = models.DateField("fin du trimestre")
     connectable = models.PositiveIntegerField("locaux raccordables")
     premises = models.PositiveIntegerField("locaux (meilleure estimation)")
+    # None for sums written before it was counted: unknown, never an anomaly
+    communes = models.PositiveIntegerField("communes déclarées", null=True, blank=True)
 
     class Meta:
         verbose_name = "déploiement FttH d'un territoire"

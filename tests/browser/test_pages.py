@@ -437,6 +437,13 @@ def test_the_ftth_map_draws_the_communes_and_a_keyboard_reaches_each_one(
     page.go_back()
     page.locator("#carte path.ftth--4").click()  # Besançon, over 100 %
     page.get_by_role("status").filter(has_text="Besançon (25056) : 102,5 %").wait_for()
+    # Its page flags the figure « à vérifier », with the note the flag links to.
+    besancon = reverse("observatories:commune", args=["25056"])
+    page.goto(live_server.url + besancon)
+    page.get_by_role("link", name="À vérifier").click()
+    assert page.evaluate("location.hash") == "#ftth-a-verifier"
+    assert page.locator("#ftth-a-verifier").is_visible()
+    assert_accessible(page, besancon)
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
 
