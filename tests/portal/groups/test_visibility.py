@@ -17,7 +17,7 @@ from icalendar import Calendar
 
 from directory.models import Visibility
 from portal.models import Event
-from portal.resources.indicators import NONE_DESIGNATED, guide_downloads
+from portal.resources.indicators import guide_downloads
 from scoran.lib.catalogues import CURATED_KINDS, REPORTABLE_KINDS, search
 from strategy.models import Orientation
 from tests.directory.factories import make_agent, make_curator, make_organisation
@@ -163,8 +163,9 @@ def test_no_search_report_nor_indicator_shows_them(client, world):
         lookup = REPORTABLE_KINDS[kind].lookup
         assert lookup(str(world[name].pk)) is None, kind
         assert lookup(str(world[f"public_{name}"].pk)) == world[f"public_{name}"], kind
+    # Never designated as the smart-territory guide of the strategy's indicator.
     measure = guide_downloads()
-    assert measure.note == NONE_DESIGNATED and SECRET not in measure.caption
+    assert measure.points == [] and SECRET not in measure.source
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
