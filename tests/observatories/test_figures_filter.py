@@ -20,7 +20,7 @@ EDGES = [
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_share_writes_what_floatformat_1_writes(language):
-    rng = random.Random(13)
+    rng = random.Random(13)  # noqa: S311 - test values, not a secret
     values = [*EDGES, *(rng.uniform(-200, 1500) for _ in range(5000))]
     values += [round(rng.uniform(0, 100), 2) for _ in range(5000)]
     values += [Decimal(rng.randint(-10_000, 200_000)) / 100 for _ in range(2000)]
