@@ -87,14 +87,12 @@ class Coverage:
         return None
 
 
-def area_coverage(keys) -> Coverage:
+def area_coverage(keys, *, with_runs: bool = True) -> Coverage:
     """The latest quarter's coverage of each territory of ``keys``, by technology and
-    operator, each row with its import and source (1 query)."""
-    rows = list(
-        AreaCoverage.objects.filter(_areas(keys), edition=latest(AreaCoverage)).select_related(
-            "run__source"
-        )
-    )
+    operator, each row with its import and source (1 query; ``with_runs=False``: the
+    rows alone, for a caller that loads the imports itself)."""
+    rows = AreaCoverage.objects.filter(_areas(keys), edition=latest(AreaCoverage))
+    rows = list(rows.select_related("run__source") if with_runs else rows)
     grouped = defaultdict(list)
     for row in rows:
         grouped[(row.level, row.code)].append(row)
@@ -260,31 +258,23 @@ def territory_mobile(territory, key, parents) -> dict:
     and 5G, ANFR's stations in the latest week (``stations``, and ``stations_rows``
     with their import) and, for a department, the progress of the targeted-coverage
     scheme. ``key``: the territory's (level, code, label), None for a commune. 5
-    queries for a commune, 4 for an EPCI, 5 for a department."""
+    queries for a commune (with the imports of its sites), 4 for an EPCI, 5 for a
+    department."""
     week = latest(AnfrWeek, "week")
     if key is None:  # a commune: its own rows
-        own = CommuneCoverage.objects.filter(
-            commune=territory, edition=latest(CommuneCoverage), generation__in=SHOWN
-        ).select_related("run__source")
-        coverage = by_operator(own)
-        compared = area_coverage(parents)
-        history = _series(CommuneCoverage.objects.filter(commune=territory, generation__in=SHOWN))
-        sites = commune_sites(territory)
-        stations = CommuneStations.objects.filter(commune=territory, week=week)
-        targeted = None
-    else:
-        compared = area_coverage([key, *parents])
-        coverage = compared.areas.get((key[0], key[1]), {})
-        history = coverage_trend(key)
-        sites = area_sites([key]).get((key[0], key[1]), [])
-        stations = AreaStations.objects.filter(level=key[0], code=key[1], week=week)
-        targeted = None
-        if key[0] == Level.DEPARTMENT:
-            targeted = list(
-                AreaTargeted.objects.filter(level=key[0], code=key[1], edition=latest(AreaTargeted))
-                .select_related("run__source")
-                .order_by("decree_date", "decree")
-            )
+        return _commune_mobile(territory, parents, week)
+    compared = area_coverage([key, *parents])
+    coverage = compared.areas.get((key[0], key[1]), {})
+    history = coverage_trend(key)
+    sites = area_sites([key]).get((key[0], key[1]), [])
+    stations = AreaStations.objects.filter(level=key[0], code=key[1], week=week)
+    targeted = None
+    if key[0] == Level.DEPARTMENT:
+        targeted = list(
+            AreaTargeted.objects.filter(level=key[0], code=key[1], edition=latest(AreaTargeted))
+            .select_related("run__source")
+            .order_by("decree_date", "decree")
+        )
     stations = list(stations.select_related("run__source"))
     return {
         "edition": compared.edition,
@@ -296,6 +286,46 @@ def territory_mobile(territory, key, parents) -> dict:
         "stations": _stations(stations),
         "stations_rows": stations,
         "targeted": targeted,
+    }
+
+
+def _commune_mobile(commune: Commune, parents, week: Subquery) -> dict:
+    """``territory_mobile`` for a commune, from its own rows: its coverage of the latest
+    quarter and its history in one query (the rows of every quarter, each told whether
+    its quarter is the latest imported), its parents' coverage, its sites, its
+    stations, then the imports behind them all in one query, set on the rows (rather
+    than joined to each of them): 5 queries."""
+    rows = list(
+        CommuneCoverage.objects.filter(commune=commune, generation__in=SHOWN).annotate(
+            latest_edition=latest(CommuneCoverage)
+        )
+    )
+    own = [row for row in rows if row.edition == row.latest_edition]
+    compared = area_coverage(parents, with_runs=False)
+    area_rows = [
+        row for area in compared.areas.values() for ops in area.values() for row in ops.values()
+    ]
+    sites = commune_sites(commune)
+    stations = list(CommuneStations.objects.filter(commune=commune, week=week))
+    linked = [*own, *area_rows, *stations]
+    runs = ImportRun.objects.select_related("source").in_bulk(
+        {row.run_id for row in linked} | {row["run_id"] for row in sites}
+    )
+    for row in linked:
+        row.run = runs[row.run_id]
+    for row in sites:
+        row["run"] = runs[row["run_id"]]
+    coverage = by_operator(own)
+    return {
+        "edition": compared.edition,
+        "coverage": coverage,
+        "compared": _compared(commune.name, coverage, parents, compared),
+        "compared_run": compared.run,
+        "history": _series(rows),
+        "sites": sites,
+        "stations": _stations(stations),
+        "stations_rows": stations,
+        "targeted": None,
     }
 
 
@@ -392,16 +422,14 @@ def stations_table(rows) -> dict:
 
 def territory_section(territory, key, parents) -> dict:
     """``territory_mobile`` as the mobile section of a territory's page shows it: its
-    tables, the import behind each and whether there is anything to show. For a commune
-    with sites, one query more than ``territory_mobile``: the import of its sites."""
+    tables, the import behind each and whether there is anything to show (no query
+    more than ``territory_mobile``)."""
     figures = territory_mobile(territory, key, parents)
     coverage = figures["coverage"]
     sites = figures["sites"]
-    if key is None:
-        last = max((row["run_id"] for row in sites), default=None)
-        sites_run = (
-            ImportRun.objects.select_related("source").filter(pk=last).first() if last else None
-        )
+    if key is None:  # the import that last wrote the commune's sites, loaded with them
+        last = max(sites, key=lambda row: row["run_id"], default=None)
+        sites_run = last["run"] if last else None
         sites_edition = sites[0]["edition"] if sites else None
     else:
         sites_run = first_run(sites)

@@ -78,9 +78,9 @@ def test_a_commune_page_compares_it_with_its_epci_department_and_region(
     url = reverse("observatories:commune", kwargs={"code": "21231"})
     assert url == "/observatoire/communes/21231/"
     # With the figures by technology, the sections of other apps (the agenda's, the field
-    # reports') and the mobile networks (5: own coverage, its parents', history, sites,
-    # stations).
-    with django_assert_num_queries(12):
+    # reports') and the mobile networks (4: own coverage with its history, its parents',
+    # sites, stations; their imports in one more when there are rows).
+    with django_assert_num_queries(11):
         response = client.get(url)
     html = response.content.decode()
     assert h1_texts(html) == ["Dijon (21231)"]

@@ -127,9 +127,10 @@ def test_a_hostile_territory_name_is_text_in_every_caption(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # The commune, its fixed figures (3), the mobile networks (5, and the import of
-        # its sites), the agenda's and the field reports' sections.
-        (COMMUNE, 12),
+        # The commune, its fixed figures (3), the mobile networks (5: its coverage and
+        # history, its parents', its sites, its stations, then their imports), the
+        # agenda's and the field reports' sections.
+        (COMMUNE, 11),
         # The EPCI, its fixed figures (3), its members, the mobile networks (4).
         (EPCI, 9),
         # The department, its fixed figures (3), its EPCI, the mobile networks (5: with

@@ -68,9 +68,9 @@ def test_the_commune_page_costs_the_same_queries_for_one_or_many_events(
     organiser = make_organisation("Syndicat")
     for number in range(count):
         make_event(f"Atelier {number}", organiser, commune_id="21231")
-    # The commune, its figures (none imported: 3 queries, 5 for the mobile networks),
+    # The commune, its figures (none imported: 3 queries, 4 for the mobile networks),
     # the agenda's events, the validated field reports.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         html = client.get(PAGE).content.decode()
     assert html.count('class="card__title"') == min(count, 10)
 

@@ -107,9 +107,9 @@ def test_the_public_page_and_the_commune_section_cost_fixed_queries(
         make_report(org, commune=("21231", "25056", "21060")[number % 3], state="validated")
     with django_assert_num_queries(1):  # the counts (anonymous: no session)
         assert client.get(HOME).status_code == 200
-    # The commune, its figures (none imported: 3 queries, 5 for the mobile networks),
+    # The commune, its figures (none imported: 3 queries, 4 for the mobile networks),
     # its events, its reports.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(PAGE).status_code == 200
 
 
