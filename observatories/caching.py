@@ -5,9 +5,10 @@ Every successful import that wrote rows and every territory load bumps the
 version, so a page is never older than the data it reads. Edits made by hand in
 the admin do not bump it: they show once ``OBSERVATORY_PAGE_CACHE_SECONDS`` have
 run out (0 turns the cache off). A visitor with a message waiting (a report just
-sent) gets a page rendered for them, never kept. What other apps show on a page (the commune
-page's sections: the agenda's events) is never kept: the view adds it to the cached
-page at each request (``referential.views.commune_page``).
+sent) gets a page rendered for them, never kept. What other apps show on a page (the
+sections of the commune and territory pages: the agenda's events…) is never kept: the
+page holds a slot (``SECTIONS_SLOT``) that the view fills at each request
+(``fill_slot``; ``referential.views.commune_page``, ``portal.territories.views``).
 
 The cache is a convenience, never a dependency: when it cannot be reached (Redis
 down), pages are rendered and values computed as if nothing were cached, and a
@@ -28,6 +29,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,17 @@ def _personal(request) -> bool:
     visitor would read it. The messages are counted, not consumed: the page shows
     them; the session is read only when the messages' cookie says it holds more."""
     return request.user.is_authenticated or len(get_messages(request)) > 0
+
+
+# Where a cached page takes what is read at each request: an HTML comment, which no
+# escaped text of the page can hold.
+SECTIONS_SLOT: SafeString = mark_safe("<!-- sections -->")
+
+
+def fill_slot(response: HttpResponse, html: str) -> HttpResponse:
+    """The page (perhaps from the cache) with ``html`` in its ``SECTIONS_SLOT``."""
+    response.content = response.content.replace(SECTIONS_SLOT.encode(), html.strip().encode(), 1)
+    return response
 
 
 def cached_per_data_version(view):

@@ -88,6 +88,10 @@ class CommuneQuerySet(models.QuerySet):
         mapping.update({code: code for code in self.values_list("code", flat=True)})
         return mapping
 
+    def successor_of(self, code: str) -> "Commune | None":
+        """The commune a merged commune's ``code`` lives on in (its former codes)."""
+        return self.filter(former_codes__contains=[code]).only("code").first()
+
     def postcode_name_map(self) -> dict[tuple[str, str], str]:
         """(postcode, normalised name) → code, for files that give no commune code."""
         return {

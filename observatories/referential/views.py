@@ -8,18 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
-from ..caching import cached_per_data_version
+from ..caching import SECTIONS_SLOT, cached_per_data_version, fill_slot
 from ..catalogues import COMMUNE_FIGURES
 from ..models import EPCI, Commune, Department
 from .sections import filled_sections
 from .selectors import department_epcis, epci_members, territory_figures
 
 TEMPLATE = "observatories/territory.html"
-# Where the commune's sections go in its page: an HTML comment, which no escaped
-# text of the page can hold.
-SECTIONS_SLOT = "<!-- sections de la commune -->"
 
 
 def _breadcrumbs(*items):
@@ -33,7 +29,7 @@ def commune_page(request, code: str):
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None:
         # A merged commune: its code lives on in its successor's former codes.
-        successor = Commune.objects.filter(former_codes__contains=[code]).only("code").first()
+        successor = Commune.objects.successor_of(code)
         if successor is None:
             raise Http404("Commune inconnue")
         return redirect("observatories:commune", code=successor.code, permanent=True)
@@ -43,10 +39,7 @@ def commune_page(request, code: str):
         {"sections": filled_sections(commune), "territory": commune},
         request,
     )
-    response.content = response.content.replace(
-        SECTIONS_SLOT.encode(), sections.strip().encode(), 1
-    )
-    return response
+    return fill_slot(response, sections)
 
 
 @cached_per_data_version
@@ -62,7 +55,7 @@ def _commune_figures(request, code: str, *, commune: Commune):
             "title": f"{commune.name} ({commune.code})",
             "kind": "Commune",
             "report_kind": COMMUNE_FIGURES.key,
-            "sections_slot": mark_safe(SECTIONS_SLOT),  # noqa: S308 - a constant comment
+            "sections_slot": SECTIONS_SLOT,
             "operators_query": urlencode({"commune": commune.code}),
             "breadcrumbs": _breadcrumbs(
                 (department.name, reverse("observatories:department", args=[department.code])),

@@ -14,10 +14,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from observatories.caching import cached_per_data_version
+from observatories.caching import SECTIONS_SLOT, cached_per_data_version, fill_slot
 from observatories.mobile.selectors import territory_section
 from observatories.models import EPCI, Commune, Department, Region
 from observatories.referential.sections import TERRITORY_SECTIONS
@@ -34,9 +33,6 @@ from .forms import QUERY_MAX_LENGTH, CommuneSearchForm
 from .selectors import FOUND_LIMIT, find_communes, region_departments, the_one
 
 TEMPLATE = "portal/territories/page.html"
-# Where the sections go in the cached page: an HTML comment, which no escaped text
-# of the page can hold.
-SECTIONS_SLOT = "<!-- sections du territoire -->"
 
 
 def _with_sections(request, response: HttpResponse, territory) -> HttpResponse:
@@ -51,10 +47,7 @@ def _with_sections(request, response: HttpResponse, territory) -> HttpResponse:
         },
         request,
     )
-    response.content = response.content.replace(
-        SECTIONS_SLOT.encode(), sections.strip().encode(), 1
-    )
-    return response
+    return fill_slot(response, sections)
 
 
 def _breadcrumbs(*items):
@@ -65,7 +58,7 @@ def _render(request, context: dict) -> HttpResponse:
     return render(
         request,
         TEMPLATE,
-        {"sections_slot": mark_safe(SECTIONS_SLOT), **context},  # noqa: S308 - a constant comment
+        {"sections_slot": SECTIONS_SLOT, **context},
     )
 
 
@@ -74,7 +67,7 @@ def commune_page(request, code: str):
     commune = Commune.objects.select_related("department__region", "epci").filter(code=code).first()
     if commune is None:
         # A merged commune: its code lives on in its successor's former codes.
-        successor = Commune.objects.filter(former_codes__contains=[code]).only("code").first()
+        successor = Commune.objects.successor_of(code)
         if successor is None:
             raise Http404("Commune inconnue")
         return redirect("territories:commune", code=successor.code, permanent=True)
