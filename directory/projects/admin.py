@@ -14,7 +14,7 @@ from django.urls import path
 from django.utils import timezone
 
 from scoran.lib.freshness import CuratedAdminMixin
-from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.moderation import HistoryInline, ModerationAdminMixin
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
 from ..models import Project, ProjectDocument, ProjectEvent, ProjectFunding, ProjectImage
@@ -38,16 +38,10 @@ class ProjectFundingInline(admin.TabularInline):
     extra = 0
 
 
-class ProjectEventInline(admin.TabularInline):
-    """The history, read only."""
-
+class ProjectEventInline(HistoryInline):
     model = ProjectEvent
-    extra = 0
-    max_num = 0
-    can_delete = False
     fields = ["at", "action", "on_revision", "by", "message"]
     readonly_fields = fields
-    verbose_name_plural = "historique"
 
 
 class ProjectImportMixin(SpreadsheetImportMixin):

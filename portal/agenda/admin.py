@@ -6,22 +6,14 @@ from django.contrib import admin
 from django.db import models
 
 from scoran.lib.freshness import CuratedAdminMixin
-from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.moderation import HistoryInline, ModerationAdminMixin
 
 from ..models import Event, EventStep
 from . import services
 
 
-class EventStepInline(admin.TabularInline):
-    """The history, read only."""
-
+class EventStepInline(HistoryInline):
     model = EventStep
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["at", "action", "by", "message"]
-    readonly_fields = fields
-    verbose_name_plural = "historique"
 
 
 @admin.register(Event)

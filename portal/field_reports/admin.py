@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.moderation import HistoryInline, ModerationAdminMixin
 
 from ..models import FieldReport, FieldReportStep
 from . import exports, services
@@ -20,17 +20,9 @@ from .forms import MergeForm
 from .moderation import OPEN
 
 
-class StepInline(admin.TabularInline):
-    """The history, read only."""
-
+class StepInline(HistoryInline):
     model = FieldReportStep
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["at", "action", "by", "message"]
-    readonly_fields = fields
     ordering = ["at", "pk"]
-    verbose_name_plural = "historique"
 
     def get_queryset(self, request):
         # Who took each step and the report its name reads, in the same query (not

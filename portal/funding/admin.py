@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from scoran.lib.freshness import CuratedAdminMixin
-from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin
+from scoran.lib.moderation import HistoryAdmin, HistoryInline, ModerationAdminMixin
 
 from ..models import Funding, FundingEvent, FundingSession
 from . import services
@@ -25,16 +25,8 @@ class FundingSessionInline(admin.TabularInline):
     readonly_fields = ["reminder_sent_at"]
 
 
-class FundingEventInline(admin.TabularInline):
-    """The history, read only."""
-
+class FundingEventInline(HistoryInline):
     model = FundingEvent
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["at", "action", "by", "message"]
-    readonly_fields = fields
-    verbose_name_plural = "historique"
 
 
 class ArrayChoiceFilter(admin.SimpleListFilter):

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from scoran.lib.exports import EXPORTS, csv_bytes
-from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.moderation import HistoryInline, ModerationAdminMixin
 
 from ..models import InterconnectionRequest, InterconnectionSite, InterconnectionStep
 
@@ -75,17 +75,9 @@ class SiteInline(admin.TabularInline):
     verbose_name_plural = "sites à raccorder"
 
 
-class StepInline(admin.TabularInline):
-    """The history, read only."""
-
+class StepInline(HistoryInline):
     model = InterconnectionStep
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["at", "action", "by", "message"]
-    readonly_fields = fields
     ordering = ["at", "pk"]
-    verbose_name_plural = "historique"
 
 
 @admin.register(InterconnectionRequest)

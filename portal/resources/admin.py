@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from scoran.lib.freshness import CuratedAdminMixin
-from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin
+from scoran.lib.moderation import HistoryAdmin, HistoryInline, ModerationAdminMixin
 from scoran.lib.spreadsheets import SpreadsheetImportMixin
 
 from ..models import Resource, ResourceEvent, ResourceFile, ResourceVersion
@@ -91,16 +91,8 @@ class ResourceVersionInline(admin.TabularInline):
         return format_html('<a href="{}">Fichiers de la version</a>', url)
 
 
-class ResourceEventInline(admin.TabularInline):
-    """The history, read only."""
-
+class ResourceEventInline(HistoryInline):
     model = ResourceEvent
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["at", "action", "by", "message"]
-    readonly_fields = fields
-    verbose_name_plural = "historique"
 
 
 @admin.register(Resource)

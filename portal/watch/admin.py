@@ -7,21 +7,13 @@ from django.contrib import admin
 from django.db import models
 
 from scoran.lib.freshness import CuratedAdminMixin
-from scoran.lib.moderation import ModerationAdminMixin
+from scoran.lib.moderation import HistoryInline, ModerationAdminMixin
 
 from ..models import WatchItem, WatchItemStep, WatchRule
 
 
-class WatchItemStepInline(admin.TabularInline):
-    """The history, read only."""
-
+class WatchItemStepInline(HistoryInline):
     model = WatchItemStep
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["at", "action", "by", "message"]
-    readonly_fields = fields
-    verbose_name_plural = "historique"
 
 
 @admin.register(WatchItem)

@@ -637,6 +637,18 @@ class HistoryAdmin(admin.ModelAdmin):
         return False
 
 
+class HistoryInline(admin.TabularInline):
+    """A kind's history on its change page, read only (the feature sets ``model``,
+    its history's table)."""
+
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["at", "action", "by", "message"]
+    readonly_fields = fields
+    verbose_name_plural = "historique"
+
+
 class DecisionForm(forms.Form):
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 80}))
 
