@@ -10,15 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ..interconnection.forms import REGION_BOUNDS, CommuneField, CoordinateField
+from ..interconnection.forms import CommuneField, RegionPointFields
 from ..models import FieldReport
 
 # How far back an observation may be reported.
 OLDEST = datetime.timedelta(days=3 * 366)
-OUTSIDE = (
-    "Ce point est hors de Bourgogne-Franche-Comté : vérifiez la latitude et la longitude "
-    "(en degrés décimaux)."
-)
 FIELDS = [
     "commune",
     "address",
@@ -36,7 +32,7 @@ FIELDS = [
 ]
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(RegionPointFields, forms.ModelForm):
     organisation = forms.TypedChoiceField(
         label="Structure",
         coerce=int,
@@ -44,18 +40,6 @@ class ReportForm(forms.ModelForm):
     )
     commune = CommuneField(
         label="Commune", help_text="Son nom ou son code INSEE, par exemple Dijon ou 21231."
-    )
-    latitude = CoordinateField(
-        axis="latitude",
-        label="Latitude",
-        required=False,
-        help_text="En degrés décimaux, par exemple 47,3220.",
-    )
-    longitude = CoordinateField(
-        axis="longitude",
-        label="Longitude",
-        required=False,
-        help_text="En degrés décimaux, par exemple 5,0415.",
     )
 
     class Meta:
@@ -113,11 +97,7 @@ class ReportForm(forms.ModelForm):
             self.add_error(
                 "observed_time", "Cette heure est à venir : indiquez l'heure du constat."
             )
-        latitude, longitude = data.get("latitude"), data.get("longitude")
-        if latitude is not None and longitude is not None:
-            (south, west), (north, east) = REGION_BOUNDS
-            if not (south <= latitude <= north and west <= longitude <= east):
-                self.add_error("latitude", OUTSIDE)
+        self.check_point(data)
         return data
 
     def values(self) -> dict:

@@ -24,6 +24,10 @@ TOO_MANY_SITES = (
     f"Une demande compte au plus {MAX_SITES} sites : déposez une seconde demande pour les suivants."
 )
 NO_SITE = "Indiquez au moins un site à raccorder."
+OUTSIDE_REGION = (
+    "Ce point est hors de Bourgogne-Franche-Comté : vérifiez la latitude et la longitude "
+    "(en degrés décimaux)."
+)
 
 
 class CommuneField(TerritoryField):
@@ -63,6 +67,31 @@ class CoordinateField(forms.FloatField):
         if isinstance(value, str):
             value = value.strip().replace(",", ".")
         return super().to_python(value)
+
+
+class RegionPointFields(forms.Form):
+    """An optional point, typed or placed on the map, that must lie in the region
+    (``REGION_BOUNDS``): the form's ``clean`` calls ``check_point``."""
+
+    latitude = CoordinateField(
+        axis="latitude",
+        label="Latitude",
+        required=False,
+        help_text="En degrés décimaux, par exemple 47,3220.",
+    )
+    longitude = CoordinateField(
+        axis="longitude",
+        label="Longitude",
+        required=False,
+        help_text="En degrés décimaux, par exemple 5,0415.",
+    )
+
+    def check_point(self, data: dict) -> None:
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if latitude is not None and longitude is not None:
+            (south, west), (north, east) = REGION_BOUNDS
+            if not (south <= latitude <= north and west <= longitude <= east):
+                self.add_error("latitude", OUTSIDE_REGION)
 
 
 class RequestForm(forms.ModelForm):
@@ -124,23 +153,11 @@ class RequestForm(forms.ModelForm):
         return day
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(RegionPointFields, forms.ModelForm):
     commune = CommuneField(
         label="Commune",
         required=True,
         help_text="Son nom ou son code INSEE, par exemple Dijon ou 21231.",
-    )
-    latitude = CoordinateField(
-        axis="latitude",
-        label="Latitude",
-        required=False,
-        help_text="En degrés décimaux, par exemple 47,3220.",
-    )
-    longitude = CoordinateField(
-        axis="longitude",
-        label="Longitude",
-        required=False,
-        help_text="En degrés décimaux, par exemple 5,0415.",
     )
 
     class Meta:
@@ -149,15 +166,7 @@ class SiteForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        latitude, longitude = data.get("latitude"), data.get("longitude")
-        if latitude is not None and longitude is not None:
-            (south, west), (north, east) = REGION_BOUNDS
-            if not (south <= latitude <= north and west <= longitude <= east):
-                self.add_error(
-                    "latitude",
-                    "Ce point est hors de Bourgogne-Franche-Comté : vérifiez la latitude et la "
-                    "longitude (en degrés décimaux).",
-                )
+        self.check_point(data)
         return data
 
     def values(self) -> dict:
