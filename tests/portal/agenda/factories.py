@@ -15,6 +15,13 @@ def paris(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=PARIS)
 
 
+def in_a_week(days: int = 7) -> datetime.datetime:
+    """10:00 in Paris, `days` from today: a start whose end, hours later, falls on
+    the same day whatever the hour the tests run at."""
+    day = datetime.datetime.now(PARIS).date() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=PARIS)
+
+
 def make_event(
     title: str = "Atelier open data",
     organisation: Organisation | None = None,
@@ -25,12 +32,10 @@ def make_event(
     **extra,
 ) -> Event:
     """An event row written directly (the services' checks and history left out),
-    in a week by default."""
+    at 10:00 in a week by default."""
     organisation = organisation or make_organisation("Syndicat organisateur")
     orientations = extra.pop("orientations", [])
-    start = start or (
-        datetime.datetime.now(PARIS).replace(microsecond=0) + datetime.timedelta(days=7)
-    )
+    start = start or in_a_week()
     extra.setdefault("slug", f"evt-{uuid.uuid4().hex[:8]}")
     extra.setdefault("kind", Event.Kind.WORKSHOP)
     extra.setdefault("address", "2 place de la Libération")

@@ -19,7 +19,7 @@ from portal.models import Event
 from portal.resources import services as resources
 from scoran.lib import moderation
 from tests.directory.factories import make_agent, make_curator, make_organisation, make_user
-from tests.portal.agenda.factories import PARIS, make_event
+from tests.portal.agenda.factories import in_a_week, make_event
 from tests.portal.factories import make_resource_row
 from tests.portal.groups.factories import join, make_group
 
@@ -66,7 +66,7 @@ def group_mails(group) -> list:
 
 
 def later(days=7):
-    return datetime.datetime.now(PARIS).replace(microsecond=0) + datetime.timedelta(days=days)
+    return in_a_week(days)
 
 
 def submitted_meeting(org, group, **extra):
