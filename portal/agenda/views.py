@@ -91,7 +91,7 @@ def list_ical(request):
     """The upcoming public events, filtered as the page (none when a filter is wrong)."""
     _, rows = filtered(EventFilter, request, Event.objects.public().upcoming())
     return calendar_response(
-        rows.for_list(), name="Agenda SCORAN BFC", filename="agenda-scoran-bfc.ics"
+        rows.for_calendar(), name="Agenda SCORAN BFC", filename="agenda-scoran-bfc.ics"
     )
 
 
@@ -117,7 +117,7 @@ def group_ical(request, slug: str):
         Event.objects.published_to(request.user)
         .filter(working_group=group, end__gte=since)
         .order_by("start", "pk")
-        .for_list()
+        .for_calendar()
     )
     response = calendar_response(
         rows, name=f"{group.name} – réunions", filename=f"groupe-{group.slug}.ics"

@@ -29,6 +29,13 @@ from strategy.models import Orientation
 
 from .resources import ChoiceArrayField
 
+# What a calendar's VEVENT says of an event (``agenda.ical``).
+CALENDAR_FIELDS = (
+    "uid", "sequence", "slug", "title", "description", "kind", "status", "start", "end",
+    "all_day", "address", "commune", "online_url", "registration_url", "organisation",
+    "updated_at",
+)  # fmt: skip
+
 
 class EventQuerySet(GroupItemQuerySet, CuratedQuerySet):
     def upcoming(self, now=None):
@@ -43,6 +50,14 @@ class EventQuerySet(GroupItemQuerySet, CuratedQuerySet):
         """Cards of the lists and the calendars: organiser, commune and working group
         (1 query)."""
         return self.select_related("organisation", "commune", "working_group")
+
+    def for_calendar(self):
+        """The calendars (``agenda.ical``): what a VEVENT says, with its organiser's
+        and commune's names (1 query; a thousand events without loading every
+        column of three tables)."""
+        return self.select_related("organisation", "commune").only(
+            *CALENDAR_FIELDS, "organisation__name", "commune__name"
+        )
 
     def for_page(self):
         """An event's page: organiser, commune, orientations (2 queries)."""
