@@ -67,7 +67,7 @@ class ReadMixin:
 def stable(queryset):
     """The queryset in its own order, ties broken by primary key."""
     order = list(queryset.query.order_by or queryset.model._meta.ordering or [])
-    if not any(field.lstrip("-") == "pk" for field in order):
+    if not any(isinstance(field, str) and field.lstrip("-") in ("pk", "id") for field in order):
         order.append("pk")
     return queryset.order_by(*order)
 

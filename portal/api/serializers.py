@@ -196,7 +196,7 @@ class WatchItemSerializer(serializers.ModelSerializer):
     resume = serializers.CharField(source="summary_text")
     lien = serializers.CharField(source="link")
     source = serializers.CharField(source="source_name")
-    date = serializers.DateField(source="published_on")
+    date = serializers.DateTimeField(source="published_on")
     orientations = Numbers()
     mis_a_jour = serializers.DateTimeField(source="updated_at")
     url = PageUrl()
