@@ -2,6 +2,8 @@
 (``url``), and only what the kind's ``for_list()`` / ``for_page()`` preloads (no
 query per row)."""
 
+from urllib.parse import urljoin
+
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -13,7 +15,9 @@ from strategy.models import Indicator, IndicatorValue
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    """An address on the site, or kept as is when it is already absolute (a watch
+    item's page is its source's)."""
+    return urljoin(settings.SITE_URL, path)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -55,9 +59,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     orientations = Numbers()
     departements = serializers.ListField(child=serializers.CharField(), source="department_codes")
     avancement = serializers.CharField(source="status")
-    debut = serializers.DateField(source="start_date")
-    fin = serializers.DateField(source="end_date")
-    publie_le = serializers.DateTimeField(source="published_at")
+    debut = serializers.DateField(source="start_date", allow_null=True)
+    fin = serializers.DateField(source="end_date", allow_null=True)
+    publie_le = serializers.DateTimeField(source="published_at", allow_null=True)
     mis_a_jour = serializers.DateTimeField(source="updated_at")
     url = PageUrl()
 
@@ -88,7 +92,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     nature = serializers.CharField(source="kind")
     commune = CommuneRef(allow_null=True)
     site = serializers.CharField(source="website")
-    publie_le = serializers.DateTimeField(source="published_at")
+    publie_le = serializers.DateTimeField(source="published_at", allow_null=True)
     mis_a_jour = serializers.DateTimeField(source="updated_at")
     url = PageUrl()
 
@@ -128,7 +132,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     structure = OrganisationRef(source="organisation", allow_null=True)
     orientations = Numbers()
     publics = serializers.ListField(child=serializers.CharField(), source="audiences")
-    publie_le = serializers.DateTimeField(source="published_at")
+    publie_le = serializers.DateTimeField(source="published_at", allow_null=True)
     mis_a_jour = serializers.DateTimeField(source="updated_at")
     url = PageUrl()
 
@@ -148,7 +152,7 @@ class FundingSerializer(serializers.ModelSerializer):
     beneficiaires = serializers.ListField(child=serializers.CharField(), source="beneficiaries")
     national = serializers.BooleanField(source="is_national")
     candidature = serializers.CharField(source="application_url")
-    publie_le = serializers.DateTimeField(source="published_at")
+    publie_le = serializers.DateTimeField(source="published_at", allow_null=True)
     mis_a_jour = serializers.DateTimeField(source="updated_at")
     url = PageUrl()
 
@@ -196,7 +200,7 @@ class WatchItemSerializer(serializers.ModelSerializer):
     resume = serializers.CharField(source="summary_text")
     lien = serializers.CharField(source="link")
     source = serializers.CharField(source="source_name")
-    date = serializers.DateTimeField(source="published_on")
+    date = serializers.DateTimeField(source="published_on", allow_null=True)
     orientations = Numbers()
     mis_a_jour = serializers.DateTimeField(source="updated_at")
     url = PageUrl()
