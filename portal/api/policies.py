@@ -7,7 +7,6 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import BaseThrottle
-from rest_framework.views import exception_handler
 
 from scoran.lib.throttling import ThrottleUnavailable, allow, client_key
 
@@ -84,6 +83,9 @@ def _message(exc) -> tuple[str, dict | None]:
 def french_errors(exc, context):
     """Every error as ``{"erreur": "…", "statut": 404}`` (with ``champs``, the
     invalid parameters, on a 400)."""
+    # Deferred: rest_framework.views reads the settings that name this module.
+    from rest_framework.views import exception_handler
+
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -13,6 +13,7 @@ urlpatterns = [
     path("structures/", views.OrganisationList.as_view(), name="organisations"),
     path("structures/<slug:slug>/", views.OrganisationDetail.as_view(), name="organisation"),
     path("lieux/", views.PlaceList.as_view(), name="places"),
+    path("lieux/standard.csv", views.PlaceStandardList.as_view(), name="places_standard"),
     path("lieux/<int:pk>/", views.PlaceDetail.as_view(), name="place"),
     path("ressources/", views.ResourceList.as_view(), name="resources"),
     path("ressources/<slug:slug>/", views.ResourceDetail.as_view(), name="resource"),

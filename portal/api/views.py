@@ -4,6 +4,7 @@ exactly what the pages show."""
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from directory.models import Organisation, Place, Project
 from directory.organisations.filters import OrganisationFilter
+from directory.places import standard
 from directory.places.filters import PlaceFilter
 from directory.projects.filters import ProjectFilter
 from observatories.models import EPCI, Commune, Department, Region
@@ -21,6 +23,7 @@ from portal.funding.filters import FundingFilter
 from portal.models import Event, Funding, Resource, WatchItem
 from portal.resources.filters import ResourceFilter
 from portal.watch.filters import WatchFilter
+from scoran.lib.exports import EXPORTS, csv_bytes
 from strategy.models import Indicator, IndicatorValue
 
 from . import serializers as s
@@ -103,6 +106,24 @@ class PlaceList(ListEndpoint):
     filterset_class = PlaceFilter
     export_name = "lieux-scoran-bfc"
     modified_field = ""
+
+
+@extend_schema(
+    tags=["lieux"],
+    responses={(200, "text/csv"): OpenApiTypes.STR},
+)
+class PlaceStandardList(PlaceList):
+    """Les lieux publiés, filtrés comme la liste, au format CSV du standard national
+    des lieux de médiation numérique (schéma 1.0.2)."""
+
+    pagination_class = None
+
+    def list(self, request, *args, **kwargs):
+        rows = self.filter_queryset(self.get_queryset())
+        body = csv_bytes(standard.columns(), (standard.row(place) for place in rows))
+        response = HttpResponse(body, content_type=EXPORTS["csv"])
+        response["Content-Disposition"] = 'attachment; filename="lieux-mediation-numerique.csv"'
+        return response
 
 
 @_detail_schema(s.PlaceSerializer, "lieux")

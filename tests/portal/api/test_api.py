@@ -197,3 +197,20 @@ def test_openapi_and_documentation_page(client):
     assert "swagger-ui-bundle." in html
     assert "<script>" not in html  # no inline script under the CSP
     assert "unsafe-inline" not in page["Content-Security-Policy"]
+
+
+def test_places_in_the_national_standard(client, small_region):
+    from directory.places import standard
+
+    make_place("=CMD()", services=["Aide aux démarches administratives"])
+    make_place("Caché", published=False)
+    response = client.get(reverse("api:places_standard"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == standard.columns()
+    assert len(rows) == 2
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert line["nom"] == "'=CMD()"
+    assert line["code_insee"] == "21231"
+    assert line["services"] == "Aide aux démarches administratives"
+    assert response["Access-Control-Allow-Origin"] == "*"
