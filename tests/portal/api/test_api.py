@@ -168,15 +168,22 @@ def test_too_many_requests_is_a_french_429(client, settings):
     assert other.status_code == 200
 
 
-def test_territories_by_code(client, small_region, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+def test_territories_by_code(client, ftth_deployed, django_assert_num_queries):
+    # commune, eligibility, FttH (2), indicators (2), mobile (5)
+    with django_assert_num_queries(TERRITORY_QUERIES):
         body = client.get(reverse("api:commune", args=["21231"])).json()
+    quarters = body["fibre"]["trimestres"]
+    assert quarters[-1]["locaux_raccordables"] <= quarters[-1]["locaux"]
+    assert body["mobile"] == {"edition": None, "couverture": []}
     assert body["nom"] == "Dijon"
     assert body["niveau"] == "commune"
     assert body["departements"] == ["21"]
     assert client.get(reverse("api:epci", args=["242100410"])).json()["nom"] == "Dijon Métropole"
     assert client.get(reverse("api:department", args=["25"])).json()["code"] == "25"
     assert client.get(reverse("api:region")).json()["code"] == "27"
+
+
+TERRITORY_QUERIES = 11
 
 
 def test_indicators_with_their_values(client):
