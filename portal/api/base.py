@@ -52,7 +52,8 @@ class ReadMixin:
         etag = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         response["Cache-Control"] = "public, max-age=60"
-        timestamp = self.last_modified.timestamp() if self.last_modified else None
+        # Whole seconds, as the header says it (else If-Modified-Since never matches).
+        timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
         if timestamp is not None:
             response["Last-Modified"] = http_date(timestamp)
         answer = get_conditional_response(

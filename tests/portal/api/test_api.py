@@ -222,3 +222,10 @@ def test_places_in_the_national_standard(client, small_region):
     assert line["code_insee"] == "21231"
     assert line["services"] == "Aide aux démarches administratives"
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_if_modified_since_answers_304(client):
+    make_watch_item("Une")
+    response = client.get(reverse("api:watch_items"))
+    again = client.get(reverse("api:watch_items"), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304

@@ -111,3 +111,28 @@ def test_filters_of_the_pages_apply(client):
     response = client.get(reverse("api:projects"), {"avancement": "<script>"})
     assert response.status_code == 400
     assert "avancement" in response.json()["champs"]
+
+
+def test_each_detail_costs_a_fixed_number_of_queries(client, small_region):
+    carrier = make_organisation("Porteur", slug="porteur", commune_id="21231")
+    orientations = list(Orientation.objects.filter(number__in=[1, 2]))
+    project = make_project_row("Fibre", carrier, orientations=orientations)
+    resource = make_resource_row("Guide", carrier, orientations=orientations)
+    funding = make_funding("Aide", funders=[carrier], orientations=orientations)
+    event = make_event("Atelier", carrier, orientations=orientations)
+    expected = {
+        reverse("api:project", args=[project.slug]): DETAIL_QUERIES["project"],
+        reverse("api:resource", args=[resource.slug]): 2,  # the item, its orientations
+        reverse("api:funding", args=[funding.slug]): 3,  # the item, funders, sessions
+        reverse("api:event", args=[event.slug]): 2,  # the item, its orientations
+        reverse("api:organisation", args=["porteur"]): 2,  # the item, its themes
+    }
+    for url, count in expected.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) == count, url
+
+
+# A project's page preloads its carrier, partners, territory, strategy, images,
+# documents and fundings (``for_page()``), which the API reuses.
+DETAIL_QUERIES = {"project": 10}
