@@ -229,3 +229,13 @@ def test_if_modified_since_answers_304(client):
     response = client.get(reverse("api:watch_items"))
     again = client.get(reverse("api:watch_items"), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
     assert again.status_code == 304
+
+
+def test_head_answers_like_get_without_a_body(client):
+    make_watch_item("Une")
+    get = client.get(reverse("api:watch_items"))
+    head = client.head(reverse("api:watch_items"))
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Access-Control-Allow-Origin"] == "*"
