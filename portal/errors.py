@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from .api.policies import not_found as api_not_found
+
 
 def _error_page(request, status: int, title: str, text: str) -> HttpResponse:
     return render(
@@ -53,6 +55,8 @@ def csrf_failure(request, reason: str = ""):
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):  # a machine reads it: JSON, in French
+        return api_not_found(request, exception)
     return _error_page(
         request,
         404,

@@ -9,6 +9,7 @@ from strategy import measures
 
 from .agenda import catalogues as agenda
 from .agenda.moderation import WORKFLOW as AGENDA
+from .api import catalogues as api
 from .field_reports import catalogues as field_reports
 from .field_reports.moderation import WORKFLOW as FIELD_REPORTS
 from .funding import catalogues as funding
@@ -48,6 +49,7 @@ def register() -> None:
     hosting.register()
     field_reports.register()
     maturity.register()
+    api.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "strategy",
     "django.contrib.postgres",
     "observatories",
@@ -345,6 +348,48 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", CONTACT_EMAIL)
 # Rows per page of every filtered list (``scoran.lib.lists``).
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)
+# The public API (portal/api/): page size asked with ``page_size`` up to this bound,
+# and requests per client (its address, or its IPv6 /64) per window of seconds.
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+REST_FRAMEWORK = {
+    # Read-only and anonymous: the same public rows for everyone, no session, no CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # JSON only: the browsable API's inline scripts would break the CSP.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # ``?format=csv|xlsx`` are the lists' exports, not a renderer override.
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "portal.api.policies.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.policies.ClientThrottle"],
+    "EXCEPTION_HANDLER": "portal.api.policies.french_errors",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API publique de l'espace SCORAN BFC",
+    "DESCRIPTION": (
+        "Lecture seule, sans compte : les contenus publiés du portail (projets, "
+        "structures, lieux, ressources, aides, événements, veille), les indicateurs de "
+        "la stratégie et les chiffres de chaque territoire. Mêmes filtres que les pages, "
+        "pagination (page_size ≤ 100), exports CSV et XLSX des listes (format=csv|xlsx), "
+        "ETag et Last-Modified, CORS en lecture, nombre de requêtes limité par client."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.declare_errors",
+    ],
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+}
 # A curated item not confirmed for this many days is "à vérifier" (scoran.lib.freshness).
 REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", 365)
 # The weekly check of external links (directory/freshness): timeout per request (s),

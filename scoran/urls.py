@@ -42,6 +42,8 @@ urlpatterns = [
     path("groupes/", include("directory.groups.urls")),
     # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).
     path("signaler/", include("directory.reports.urls")),
+    # The public read-only API (portal/api/): JSON, its own errors, CORS for reads.
+    path("api/v1/", include("portal.api.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -66,3 +66,47 @@ def closed_list(column: str) -> tuple[str, ...]:
 
 def choices(column: str) -> list[tuple[str, str]]:
     return [(value, value) for value in closed_list(column)]
+
+
+def _joined(values) -> str:
+    return SEPARATOR.join(values or [])
+
+
+def row(place) -> list:
+    """A place as one line of the standard, in the order of ``columns()`` (the
+    place with its commune loaded: ``Place.objects.for_list()``)."""
+    values = {
+        "id": place.external_id,
+        "pivot": place.pivot,
+        "nom": place.name,
+        "commune": place.commune.name,
+        "code_postal": place.postcode,
+        "code_insee": place.commune_id,
+        "adresse": place.address,
+        "complement_adresse": place.address_complement,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "typologie": _joined(place.typologies),
+        "telephone": place.phone,
+        "courriels": _joined(place.emails),
+        "site_web": _joined(place.websites),
+        "horaires": place.opening_hours,
+        "presentation_resume": place.summary,
+        "presentation_detail": place.description,
+        "source": place.collected_by,
+        "itinerance": _joined(place.mobility),
+        "structure_parente": place.parent_structure,
+        "date_maj": place.updated_on.isoformat() if place.updated_on else "",
+        "services": _joined(place.services),
+        "publics_specifiquement_adresses": _joined(place.publics),
+        "prise_en_charge_specifique": _joined(place.specific_support),
+        "frais_a_charge": _joined(place.costs),
+        "dispositif_programmes_nationaux": _joined(place.national_programmes),
+        "formations_labels": _joined(place.labels),
+        "autres_formations_labels": place.other_labels,
+        "modalites_acces": _joined(place.access_modes),
+        "modalites_accompagnement": _joined(place.support_modes),
+        "fiche_acces_libre": place.accessibility_url,
+        "prise_rdv": place.appointment_url,
+    }
+    return [values[column] for column in columns()]
