@@ -22,6 +22,7 @@ from .maturity import catalogues as maturity
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .subscriptions import catalogues as subscriptions
 from .territories import catalogues as territories
 from .watch import catalogues as watch
 from .watch.imports import RSS
@@ -48,6 +49,7 @@ def register() -> None:
     hosting.register()
     field_reports.register()
     maturity.register()
+    subscriptions.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):

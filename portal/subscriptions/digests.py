@@ -1,0 +1,164 @@
+"""The digests' run: for each confirmed subscription due (daily or weekly), the
+items of its list with its filters dated since its confirmation and not yet sent,
+in one e-mail with a link back to each, and none when nothing is new.
+
+Each item is sent at most once per subscription: the subscriptions are taken in
+batches of ``SUBSCRIPTION_DIGEST_BATCH``, and for each batch, in one transaction,
+the rows are locked (``SKIP LOCKED``: two runs at once share the work, never an
+item), the delivery log is written, the batch is sent over the run's one connection
+(``send_messages``), then the transaction commits. A batch the mail server refuses
+rolls back its delivery rows and its run time: the next run sends it, and nothing of
+a committed batch is sent again. One window is left, as in any mailer that is not a
+two-phase transaction: a process killed after the server accepted a batch and before
+the commit sends that batch again on the next run.
+"""
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from scoran.lib.mail import NOT_SENT, render_email
+
+from ..models import Delivery, Subscription
+from .selectors import (
+    candidates,
+    filters_label,
+    followable,
+    item_key,
+    list_url,
+    new_items,
+)
+from .services import absolute, unsubscribe_url
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "portal/subscriptions/emails/digest.txt"
+
+
+@dataclass
+class DigestRun:
+    subscriptions: int = 0  # due and looked at
+    sent: int = 0  # e-mails sent
+    items: int = 0  # items sent, all e-mails together
+    failed_batches: int = 0
+    _candidates: dict = field(default_factory=dict, repr=False)
+
+    def candidates(self, list_key: str, query: str) -> list:
+        """A list's newest items with these filters, read once per run."""
+        if (list_key, query) not in self._candidates:
+            entry = followable(list_key)
+            found = candidates(entry, query) if entry else []
+            self._candidates[list_key, query] = (entry, found)
+        return self._candidates[list_key, query]
+
+
+def digest_message(subscription: Subscription, entry, items: list) -> EmailMessage:
+    """The digest of ``items`` for ``subscription``, with the one-click unsubscribe
+    headers of RFC 8058 (the address answers a POST without a session)."""
+    unsubscribe = unsubscribe_url(subscription)
+    subject, body = render_email(
+        TEMPLATE,
+        {
+            "list_title": entry.title,
+            "filters": filters_label(entry, subscription.query),
+            "items": [
+                {
+                    "title": entry.item_title(item),
+                    "summary": entry.item_summary(item),
+                    "url": absolute(entry.item_link(item)),
+                }
+                for item in items
+            ],
+            "list_url": absolute(list_url(entry, subscription.query)),
+            "frequency": subscription.get_frequency_display().lower(),
+            "unsubscribe_url": unsubscribe,
+            "account_url": absolute(reverse("subscriptions_account:mine")),
+        },
+    )
+    return EmailMessage(
+        subject,
+        body,
+        None,
+        [subscription.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _send_batch(run: DigestRun, ids: list[int], *, frequency: str, now, connection) -> None:
+    """One batch in one transaction: lock, log, send, commit (or roll back all)."""
+    with transaction.atomic():
+        subscriptions = list(
+            Subscription.objects.due(frequency, now=now)
+            .filter(pk__in=ids)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+        )
+        found = {sub.pk: run.candidates(sub.list_key, sub.query) for sub in subscriptions}
+        keys = {item_key(item) for _, items in found.values() for item in items}
+        delivered = defaultdict(set)
+        for subscription_id, key in Delivery.objects.filter(
+            subscription__in=subscriptions, item_key__in=keys
+        ).values_list("subscription_id", "item_key"):
+            delivered[subscription_id].add(key)
+        messages, rows = [], []
+        for subscription in subscriptions:
+            entry, items = found[subscription.pk]
+            if entry is None:
+                continue  # a list no longer offered: nothing to send
+            fresh = new_items(
+                entry, items, since=subscription.confirmed_at, delivered=delivered[subscription.pk]
+            )
+            if not fresh:
+                continue
+            rows += [Delivery(subscription=subscription, item_key=item_key(i)) for i in fresh]
+            messages.append(digest_message(subscription, entry, fresh))
+        Delivery.objects.bulk_create(rows)
+        Subscription.objects.filter(pk__in=[sub.pk for sub in subscriptions]).update(
+            last_run_at=now
+        )
+        if messages:
+            connection.send_messages(messages)
+    run.subscriptions += len(subscriptions)
+    run.sent += len(messages)
+    run.items += len(rows)
+
+
+def send_digests(*, frequency: str, now=None, batch_size: int | None = None) -> DigestRun:
+    """Send the digests of ``frequency`` due now, batch by batch (see the module)."""
+    now = now or timezone.now()
+    batch_size = batch_size or settings.SUBSCRIPTION_DIGEST_BATCH
+    ids = list(
+        Subscription.objects.due(frequency, now=now).order_by("pk").values_list("pk", flat=True)
+    )
+    run = DigestRun()
+    connection = get_connection()
+    with connection:
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            try:
+                _send_batch(run, batch, frequency=frequency, now=now, connection=connection)
+            except NOT_SENT as error:
+                run.failed_batches += 1
+                logger.error(
+                    "digest batch of %d subscription(s) not sent, rolled back: %r",
+                    len(batch),
+                    error,
+                )
+    logger.info(
+        "digests %s: %d subscription(s), %d e-mail(s), %d item(s), %d batch(es) failed",
+        frequency,
+        run.subscriptions,
+        run.sent,
+        run.items,
+        run.failed_batches,
+    )
+    return run
