@@ -49,16 +49,20 @@ class DigestRun:
     failed_batches: int = 0
     _candidates: dict = field(default_factory=dict, repr=False)
 
-    def candidates(self, list_key: str, query: str) -> list:
-        """A list's newest items with these filters, read once per run."""
+    def candidates(self, list_key: str, query: str) -> tuple:
+        """(the list, its newest items with these filters, the filters in words),
+        read once per run for all the subscriptions of the same list and filters."""
         if (list_key, query) not in self._candidates:
             entry = followable(list_key)
             found = candidates(entry, query) if entry else []
-            self._candidates[list_key, query] = (entry, found)
+            labels = filters_label(entry, query) if entry else []
+            self._candidates[list_key, query] = (entry, found, labels)
         return self._candidates[list_key, query]
 
 
-def digest_message(subscription: Subscription, entry, items: list) -> EmailMessage:
+def digest_message(
+    subscription: Subscription, entry, items: list, *, filters: list[str]
+) -> EmailMessage:
     """The digest of ``items`` for ``subscription``, with the one-click unsubscribe
     headers of RFC 8058 (the address answers a POST without a session)."""
     unsubscribe = unsubscribe_url(subscription)
@@ -66,7 +70,7 @@ def digest_message(subscription: Subscription, entry, items: list) -> EmailMessa
         TEMPLATE,
         {
             "list_title": entry.title,
-            "filters": filters_label(entry, subscription.query),
+            "filters": filters,
             "items": [
                 {
                     "title": entry.item_title(item),
@@ -103,7 +107,7 @@ def _send_batch(run: DigestRun, ids: list[int], *, frequency: str, now, connecti
             .order_by("pk")
         )
         found = {sub.pk: run.candidates(sub.list_key, sub.query) for sub in subscriptions}
-        keys = {item_key(item) for _, items in found.values() for item in items}
+        keys = {item_key(item) for _, items, _ in found.values() for item in items}
         delivered = defaultdict(set)
         for subscription_id, key in Delivery.objects.filter(
             subscription__in=subscriptions, item_key__in=keys
@@ -111,7 +115,7 @@ def _send_batch(run: DigestRun, ids: list[int], *, frequency: str, now, connecti
             delivered[subscription_id].add(key)
         messages, rows = [], []
         for subscription in subscriptions:
-            entry, items = found[subscription.pk]
+            entry, items, filters = found[subscription.pk]
             if entry is None:
                 continue  # a list no longer offered: nothing to send
             fresh = new_items(
@@ -120,7 +124,7 @@ def _send_batch(run: DigestRun, ids: list[int], *, frequency: str, now, connecti
             if not fresh:
                 continue
             rows += [Delivery(subscription=subscription, item_key=item_key(i)) for i in fresh]
-            messages.append(digest_message(subscription, entry, fresh))
+            messages.append(digest_message(subscription, entry, fresh, filters=filters))
         Delivery.objects.bulk_create(rows)
         Subscription.objects.filter(pk__in=[sub.pk for sub in subscriptions]).update(
             last_run_at=now

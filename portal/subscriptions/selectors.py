@@ -72,9 +72,12 @@ def filters_label(entry: FollowableList, query: str) -> list[str]:
         if value in (None, "", [], ()):
             continue
         field = found.form.fields[name]
-        shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
-        if hasattr(field, "queryset"):
+        if hasattr(field, "queryset"):  # the cleaned value is the row
             shown = str(value)
+        elif hasattr(field, "choices"):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value
         labels.append(f"{field.label} : {shown}")
     return labels
 

@@ -3,6 +3,8 @@ page with a button: only its POST confirms, so that link scanners confirm nothin
 unsubscribe (a page with a button, and the one-click POST of RFC 8058, without a
 session), and the subscriptions of a signed-in person's address."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,7 +25,8 @@ from .selectors import filters_label, followable, list_url, normalise_query, sub
 from .tokens import ExpiredToken, InvalidToken
 
 TOO_MANY = "Trop de demandes d'abonnement depuis votre connexion : réessayez dans une heure."
-KEY_MAX_LENGTH = 64
+# What ``secrets.token_urlsafe`` writes (anything else, a NUL byte too, is no key).
+KEY = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def _entry(list_key: str):
@@ -165,7 +168,7 @@ def confirm(request, token: str):
 
 
 def _subscription_of_key(key: str) -> Subscription:
-    if len(key) > KEY_MAX_LENGTH:
+    if not KEY.fullmatch(key):
         raise Http404("Ce lien de désabonnement n'est pas valable.")
     subscription = Subscription.objects.filter(key=key).first()
     if subscription is None:
