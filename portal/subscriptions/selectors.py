@@ -83,11 +83,11 @@ def filters_label(entry: FollowableList, query: str) -> list[str]:
 
 
 def _is_since(value, since: datetime) -> bool:
-    """Whether an item's date is on or after ``since``; an item dated by a day (a
-    place's update, a watch item's publication) counts from that day's start in
-    Paris, so that one dated the day of the confirmation is sent."""
+    """Whether an item's date falls on or after the day of ``since`` (in Paris): an
+    item dated by its day (a place's update, midnight) or published a little before
+    the confirmation, that day, is sent too."""
     if isinstance(value, datetime):
-        return value >= since
+        return timezone.localdate(value) >= timezone.localdate(since)
     if isinstance(value, date):
         return value >= timezone.localdate(since)
     return False
@@ -110,7 +110,8 @@ def item_key(item) -> str:
 
 
 def new_items(entry: FollowableList, items: list, *, since: datetime, delivered: set[str]) -> list:
-    """Of ``items``, those dated since ``since`` (the confirmation) and not yet sent."""
+    """Of ``items``, those dated since the day of ``since`` (the confirmation) and
+    not yet sent."""
     date_of: Callable = entry.item_date
     return [
         item
