@@ -41,6 +41,11 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "portal/subscriptions/emails/digest.txt"
 
 
+# Stands for each subscription's own unsubscribe address in a digest rendered once
+# for every subscription of the same list, filters, frequency and items.
+UNSUBSCRIBE = "\x00unsubscribe\x00"
+
+
 @dataclass
 class DigestRun:
     subscriptions: int = 0  # due and looked at
@@ -48,6 +53,7 @@ class DigestRun:
     items: int = 0  # items sent, all e-mails together
     failed_batches: int = 0
     _candidates: dict = field(default_factory=dict, repr=False)
+    _texts: dict = field(default_factory=dict, repr=False)
 
     def candidates(self, list_key: str, query: str) -> tuple:
         """(the list, its newest items with these filters, the filters in words),
@@ -59,35 +65,46 @@ class DigestRun:
             self._candidates[list_key, query] = (entry, found, labels)
         return self._candidates[list_key, query]
 
-
-def digest_message(
-    subscription: Subscription, entry, items: list, *, filters: list[str]
-) -> EmailMessage:
-    """The digest of ``items`` for ``subscription``, with the one-click unsubscribe
-    headers of RFC 8058 (the address answers a POST without a session)."""
-    unsubscribe = unsubscribe_url(subscription)
-    subject, body = render_email(
-        TEMPLATE,
-        {
-            "list_title": entry.title,
-            "filters": filters,
-            "items": [
+    def text(self, subscription: Subscription, entry, items: list, filters: list[str]):
+        """(subject, body) of a digest, rendered once for every subscription of the
+        same list, filters, frequency and items (10,000 subscriptions share a few
+        dozen digests), the unsubscribe address put in afterwards."""
+        key = (
+            subscription.list_key,
+            subscription.query,
+            subscription.frequency,
+            tuple(item_key(item) for item in items),
+        )
+        if key not in self._texts:
+            self._texts[key] = render_email(
+                TEMPLATE,
                 {
-                    "title": entry.item_title(item),
-                    "summary": entry.item_summary(item),
-                    "url": absolute(entry.item_link(item)),
-                }
-                for item in items
-            ],
-            "list_url": absolute(list_url(entry, subscription.query)),
-            "frequency": subscription.get_frequency_display().lower(),
-            "unsubscribe_url": unsubscribe,
-            "account_url": absolute(reverse("subscriptions_account:mine")),
-        },
-    )
+                    "list_title": entry.title,
+                    "filters": filters,
+                    "items": [
+                        {
+                            "title": entry.item_title(item),
+                            "summary": entry.item_summary(item),
+                            "url": absolute(entry.item_link(item)),
+                        }
+                        for item in items
+                    ],
+                    "list_url": absolute(list_url(entry, subscription.query)),
+                    "frequency": subscription.get_frequency_display().lower(),
+                    "unsubscribe_url": UNSUBSCRIBE,
+                    "account_url": absolute(reverse("subscriptions_account:mine")),
+                },
+            )
+        return self._texts[key]
+
+
+def digest_message(subscription: Subscription, subject: str, body: str) -> EmailMessage:
+    """The digest for ``subscription``, with the one-click unsubscribe headers of
+    RFC 8058 (the address answers a POST without a session)."""
+    unsubscribe = unsubscribe_url(subscription)
     return EmailMessage(
         subject,
-        body,
+        body.replace(UNSUBSCRIBE, unsubscribe),
         None,
         [subscription.email],
         headers={
@@ -124,7 +141,8 @@ def _send_batch(run: DigestRun, ids: list[int], *, frequency: str, now, connecti
             if not fresh:
                 continue
             rows += [Delivery(subscription=subscription, item_key=item_key(i)) for i in fresh]
-            messages.append(digest_message(subscription, entry, fresh, filters=filters))
+            subject, body = run.text(subscription, entry, fresh, filters)
+            messages.append(digest_message(subscription, subject, body))
         Delivery.objects.bulk_create(rows)
         Subscription.objects.filter(pk__in=[sub.pk for sub in subscriptions]).update(
             last_run_at=now
