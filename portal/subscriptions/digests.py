@@ -16,6 +16,8 @@ the commit sends that batch again on the next run.
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from email.header import Header
+from functools import cached_property
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -34,7 +36,7 @@ from .selectors import (
     list_url,
     new_items,
 )
-from .services import absolute, unsubscribe_url
+from .services import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +78,7 @@ class DigestRun:
             tuple(item_key(item) for item in items),
         )
         if key not in self._texts:
-            self._texts[key] = render_email(
+            subject, body = render_email(
                 TEMPLATE,
                 {
                     "list_title": entry.title,
@@ -95,13 +97,22 @@ class DigestRun:
                     "account_url": absolute(reverse("subscriptions_account:mine")),
                 },
             )
+            # Encoded once (RFC 2047) rather than by every message of the run.
+            self._texts[key] = (Header(subject, "utf-8", maxlinelen=998).encode(), body)
         return self._texts[key]
 
+    @cached_property
+    def unsubscribe_address(self) -> str:
+        """The unsubscribe address with ``KEY`` for a subscription's key (reversed
+        once per run, not once per e-mail)."""
+        return absolute(reverse("subscriptions:unsubscribe", kwargs={"key": "KEY"}))
 
-def digest_message(subscription: Subscription, subject: str, body: str) -> EmailMessage:
+
+def digest_message(
+    subscription: Subscription, subject: str, body: str, *, unsubscribe: str
+) -> EmailMessage:
     """The digest for ``subscription``, with the one-click unsubscribe headers of
     RFC 8058 (the address answers a POST without a session)."""
-    unsubscribe = unsubscribe_url(subscription)
     return EmailMessage(
         subject,
         body.replace(UNSUBSCRIBE, unsubscribe),
@@ -142,7 +153,8 @@ def _send_batch(run: DigestRun, ids: list[int], *, frequency: str, now, connecti
                 continue
             rows += [Delivery(subscription=subscription, item_key=item_key(i)) for i in fresh]
             subject, body = run.text(subscription, entry, fresh, filters)
-            messages.append(digest_message(subscription, subject, body))
+            unsubscribe = run.unsubscribe_address.replace("/KEY/", f"/{subscription.key}/")
+            messages.append(digest_message(subscription, subject, body, unsubscribe=unsubscribe))
         Delivery.objects.bulk_create(rows)
         Subscription.objects.filter(pk__in=[sub.pk for sub in subscriptions]).update(
             last_run_at=now

@@ -30,10 +30,6 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def unsubscribe_url(subscription: Subscription) -> str:
-    return absolute(reverse("subscriptions:unsubscribe", kwargs={"key": subscription.key}))
-
-
 def subscribe(*, list_key: str, query: str, email: str, frequency: str) -> None:
     """Subscribe ``email`` to the list with these filters (a French
     ``ValidationError`` for filters the list refuses). A new or unconfirmed

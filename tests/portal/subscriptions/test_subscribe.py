@@ -3,6 +3,7 @@ button), with tokens that cannot be forged, and filters the list's filter set ch
 
 import datetime
 import time
+from email.header import decode_header, make_header
 
 import pytest
 from django.core import signing
@@ -13,6 +14,7 @@ from portal.models import Subscription
 from portal.subscriptions import services
 from portal.subscriptions.digests import send_digests
 from portal.subscriptions.tokens import SALT
+from scoran.lib.catalogues import FOLLOWABLE_LISTS
 
 from .conftest import confirmed, new_resource, path_of
 
@@ -28,8 +30,6 @@ def post(client, email="lea@example.fr", filtres="type=guide", frequency="quotid
 
 
 def test_every_followable_list_page_offers_the_form_with_its_filters(client):
-    from scoran.lib.catalogues import FOLLOWABLE_LISTS
-
     for entry in FOLLOWABLE_LISTS:
         html = client.get(reverse(entry.list_url_name), {"q": "fibre"}).content.decode()
         action = reverse("subscriptions:subscribe", args=[entry.key])
@@ -75,6 +75,8 @@ def test_the_whole_flow_subscribe_confirm_digest_unsubscribe(client, outbox, aut
     assert unsubscribe in digest.body
     message = digest.message()
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    subject = str(make_header(decode_header(message["Subject"])))
+    assert subject == "[SCORAN BFC] 1 nouveauté : " + FOLLOWABLE_LISTS["ressources"].title
 
     # One click: the mail client POSTs without a session or CSRF token.
     csrf_client = client.__class__(enforce_csrf_checks=True)
