@@ -40,6 +40,7 @@ def register() -> None:
     # sections, after the projects').
     for feature in (accounts, organisations, places, projects, reports, groups):
         feature.register()
+    places.register_followable()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind.
     for workflow in (ORGANISATIONS, PLACE_WORKFLOW, PROJECTS):
         moderation.register(workflow)

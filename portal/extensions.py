@@ -23,6 +23,7 @@ from .maturity import catalogues as maturity
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .subscriptions import catalogues as subscriptions
 from .territories import catalogues as territories
 from .watch import catalogues as watch
 from .watch.imports import RSS
@@ -50,6 +51,7 @@ def register() -> None:
     field_reports.register()
     maturity.register()
     api.register()
+    subscriptions.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):

@@ -183,6 +183,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "strategy.tasks.refresh_indicator_values",
         "schedule": crontab(hour=2, minute=15),
     },
+    # E-mail digests of followable lists (portal/subscriptions): daily ones every
+    # morning, weekly ones on Monday mornings; unconfirmed subscriptions purged.
+    "send-daily-digests": {
+        "task": "portal.subscriptions.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "send-weekly-digests": {
+        "task": "portal.subscriptions.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=6, minute=45),
+    },
+    "purge-unconfirmed-subscriptions": {
+        "task": "portal.subscriptions.tasks.purge_unconfirmed_subscriptions",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 AUTH_USER_MODEL = "directory.User"
@@ -425,6 +439,15 @@ ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
 SIGN_UPS_PER_IP = env_int("SIGN_UPS_PER_IP", 10)
 PASSWORD_RESETS_PER_IP = env_int("PASSWORD_RESETS_PER_IP", 10)
 PASSWORD_RESETS_PER_EMAIL = env_int("PASSWORD_RESETS_PER_EMAIL", 3)
+# E-mail digests (portal/subscriptions): subscription requests per hour and client
+# address (beyond: 429), confirmation e-mails per day and e-mail address (beyond: none
+# sent, the page says the same); days a confirmation link works, after which an
+# unconfirmed subscription is deleted; subscriptions per batch of the digests' run
+# (one transaction and one ``send_messages`` each).
+SUBSCRIPTIONS_PER_IP = env_int("SUBSCRIPTIONS_PER_IP", 10)
+SUBSCRIPTION_EMAILS_PER_ADDRESS = env_int("SUBSCRIPTION_EMAILS_PER_ADDRESS", 3)
+SUBSCRIPTION_CONFIRM_DAYS = 7
+SUBSCRIPTION_DIGEST_BATCH = env_int("SUBSCRIPTION_DIGEST_BATCH", 200)
 # Organisation logos: largest upload, and the side of the square they fit in.
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400

@@ -22,6 +22,8 @@ urlpatterns = [
     path("observatoire/", include("observatories.urls")),
     path("territoires/", include("portal.territories.urls")),
     path("annuaire/", include("directory.organisations.urls")),
+    # A signed-in person's e-mail subscriptions, among their account's pages.
+    path("compte/abonnements/", include("portal.subscriptions.account_urls")),
     path("compte/", include("directory.accounts.urls")),
     path("lieux/", include("directory.places.urls")),
     # The agents' project pages before the public ones (the same /projets/ prefix).
@@ -40,6 +42,8 @@ urlpatterns = [
     path("remontees-terrain/", include("portal.field_reports.urls")),
     path("maturite/", include("portal.maturity.urls")),
     path("groupes/", include("directory.groups.urls")),
+    # E-mail digests of any followable list (scoran.lib.catalogues.FOLLOWABLE_LISTS).
+    path("abonnements/", include("portal.subscriptions.urls")),
     # "Signaler une erreur" on any reportable item (scoran.lib.catalogues.report_url).
     path("signaler/", include("directory.reports.urls")),
     # The public read-only API (portal/api/): JSON, its own errors, CORS for reads.

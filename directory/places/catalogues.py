@@ -1,9 +1,10 @@
-"""What the places offer the site: their section, places to search, and errors to
-report on them."""
+"""What the places offer the site: their section, their followable list (the Atom
+feed), places to search, and errors to report on them."""
 
 from django.urls import reverse
 
 from scoran.lib.catalogues import (
+    FOLLOWABLE_LISTS,
     PERSONAL_DATA,
     REPORTABLE_KINDS,
     SEARCHABLE_KINDS,
@@ -18,6 +19,7 @@ from scoran.lib.catalogues import (
 )
 
 from ..models import Place, PlaceEvent
+from .feeds import PLACES
 from .sitemaps import PlaceSitemap
 
 SECTION = SiteSection(
@@ -70,3 +72,8 @@ def register() -> None:
     REPORTABLE_KINDS.register(REPORTABLE.key, REPORTABLE)
     for entry in PERSONAL:
         PERSONAL_DATA.register(entry.key, entry)
+
+
+def register_followable() -> None:
+    """The places' followable list, after the projects' (the first one)."""
+    FOLLOWABLE_LISTS.register(PLACES.key, PLACES)

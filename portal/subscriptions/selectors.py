@@ -1,0 +1,125 @@
+"""Reads of the subscriptions: a list's filters checked and normalised, the items a
+subscription has not been sent yet, a person's subscriptions."""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+from scoran.lib.catalogues import FOLLOWABLE_LISTS, FollowableList
+
+from ..models import Subscription
+from ..models.subscriptions import QUERY_MAX_LENGTH
+
+# Parameters of a list page that are not filters: dropped, not refused.
+NOT_FILTERS = ("page", "format")
+# How many of a list's newest items a digest looks at, and lists at most.
+CANDIDATES = 100
+
+INVALID_FILTERS = "Ces filtres ne sont pas ceux de la liste : revenez à la liste et réessayez."
+
+
+def followable(key: str) -> FollowableList | None:
+    return FOLLOWABLE_LISTS.get(key)
+
+
+def normalise_query(entry: FollowableList, query: str) -> str:
+    """The list's filters of ``query`` (a query string), validated by the list's
+    filter set, in a stable order and without empty values; a French
+    ``ValidationError`` for an unknown parameter, a wrong value or a string too long."""
+    if len(query) > QUERY_MAX_LENGTH:
+        raise ValidationError(INVALID_FILTERS)
+    data = QueryDict(query)
+    for name in NOT_FILTERS:
+        data = data.copy()
+        data.pop(name, None)
+    known = entry.filterset.base_filters
+    if any(name not in known for name in data):
+        raise ValidationError(INVALID_FILTERS)
+    found = entry.filterset(data, queryset=entry.queryset().none())
+    if not found.is_valid():
+        raise ValidationError(INVALID_FILTERS)
+    pairs = [
+        (name, value)
+        for name in sorted(data)
+        for value in sorted(set(data.getlist(name)))
+        if value.strip()
+    ]
+    normalised = urlencode(pairs)
+    if len(normalised) > QUERY_MAX_LENGTH:
+        raise ValidationError(INVALID_FILTERS)
+    return normalised
+
+
+def list_url(entry: FollowableList, query: str) -> str:
+    return reverse(entry.list_url_name) + (f"?{query}" if query else "")
+
+
+def filters_label(entry: FollowableList, query: str) -> list[str]:
+    """The filters of a subscription in words ("Département : Doubs"), for pages and
+    e-mails (one query per choice filter on a model at most)."""
+    if not query:
+        return []
+    found = entry.filterset(QueryDict(query), queryset=entry.queryset().none())
+    if not found.is_valid():
+        return []
+    labels = []
+    for name, value in found.form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        field = found.form.fields[name]
+        if hasattr(field, "queryset"):  # the cleaned value is the row
+            shown = str(value)
+        elif hasattr(field, "choices"):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value
+        labels.append(f"{field.label} : {shown}")
+    return labels
+
+
+def _is_since(value, since: datetime) -> bool:
+    """Whether an item's date falls on or after the day of ``since`` (in Paris): an
+    item dated by its day (a place's update, midnight) or published a little before
+    the confirmation, that day, is sent too."""
+    if isinstance(value, datetime):
+        return timezone.localdate(value) >= timezone.localdate(since)
+    if isinstance(value, date):
+        return value >= timezone.localdate(since)
+    return False
+
+
+def candidates(entry: FollowableList, query: str) -> list:
+    """The ``CANDIDATES`` newest public items of the list with these filters (none
+    when the filters no longer hold): a fixed number of queries."""
+    found = entry.filterset(QueryDict(query), queryset=entry.queryset())
+    if not found.is_valid():
+        return []
+    rows = found.qs
+    if entry.preload:
+        rows = entry.preload(rows)
+    return list(rows.order_by(*entry.newest_first)[:CANDIDATES])
+
+
+def item_key(item) -> str:
+    return str(item.pk)
+
+
+def new_items(entry: FollowableList, items: list, *, since: datetime, delivered: set[str]) -> list:
+    """Of ``items``, those dated since the day of ``since`` (the confirmation) and
+    not yet sent."""
+    date_of: Callable = entry.item_date
+    return [
+        item
+        for item in items
+        if item_key(item) not in delivered and _is_since(date_of(item), since)
+    ]
+
+
+def subscriptions_of(user) -> list[Subscription]:
+    """The subscriptions of the account's address (one query)."""
+    return list(Subscription.objects.of_address(user.email).order_by("list_key", "pk"))
