@@ -301,6 +301,8 @@ LOGGING = {
 # Observatory pages are kept this long per data version for visitors without a
 # session (observatories/caching.py); 0 turns that off.
 OBSERVATORY_PAGE_CACHE_SECONDS = env_int("OBSERVATORY_PAGE_CACHE_SECONDS", 15 * 60)
+# The agenda's public calendars, kept per content version (portal/agenda/ical.py).
+AGENDA_CALENDAR_CACHE_SECONDS = env_int("AGENDA_CALENDAR_CACHE_SECONDS", 5 * 60)
 
 # Imports: a file with more rejected rows than this share is refused whole.
 IMPORT_MAX_REJECT_RATE = env_float("IMPORT_MAX_REJECT_RATE", 0.05)

@@ -81,8 +81,10 @@ class UndefinedVariable(str):
 
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
-    """Pages are rendered by their views; tests of the page cache turn it back on."""
+    """Pages and calendars are written by their views; tests of the page cache and
+    of the kept calendars turn them back on."""
     settings.OBSERVATORY_PAGE_CACHE_SECONDS = 0
+    settings.AGENDA_CALENDAR_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -6,14 +6,20 @@ the last day, as the RFC says). The lines are written here, escaped and folded a
 the RFC says; the VTIMEZONE comes from the ``icalendar`` library, whose parser reads
 every calendar back in the tests."""
 
+import hashlib
 import re
+from collections.abc import Callable
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Timezone
+
+from directory.models import Organisation
+from observatories.caching import cached, data_version
 
 from ..models import Event
 
@@ -155,7 +161,35 @@ def webcal_url(request, path: str) -> str:
     return "webcal://" + request.build_absolute_uri(path).split("://", 1)[1]
 
 
-def calendar_response(events, *, name: str, filename: str) -> HttpResponse:
-    response = HttpResponse(calendar(events, name=name), content_type=CONTENT_TYPE)
+def calendar_version() -> str:
+    """What the public calendars hold, but for the clock (2 queries): the events'
+    latest change and their number (a deletion lowers it), their organisers' latest
+    change (their names are in the descriptions) and the territories' data version
+    (the communes' names)."""
+    events = Event.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    organisers = Organisation.objects.aggregate(latest=Max("updated_at"))
+    return f"{events['latest']}|{events['count']}|{organisers['latest']}|{data_version()}"
+
+
+def kept_calendar(request, compute: Callable[[], bytes]) -> bytes:
+    """A public calendar's document (the same for everyone), kept
+    ``AGENDA_CALENDAR_CACHE_SECONDS`` per address and content version: calendar apps
+    ask for it again and again, and a thousand events take a few hundred milliseconds
+    to write. An event that ends leaves the upcoming ones when the document expires;
+    a changed, added or removed event, at once. Computed every time with 0, or when
+    the cache cannot be reached."""
+    seconds = settings.AGENDA_CALENDAR_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    version = f"{calendar_version()}|{request.get_full_path()}"
+    key = f"agenda:ical:{hashlib.sha256(version.encode()).hexdigest()}"
+    return cached(key, compute, seconds)
+
+
+def calendar_response(events, *, name: str, filename: str, document=None) -> HttpResponse:
+    """The calendar of ``events`` as a download, or ``document`` when it is written
+    (``kept_calendar``)."""
+    document = document if document is not None else calendar(events, name=name)
+    response = HttpResponse(document, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -22,7 +22,7 @@ from scoran.lib.lists import filtered, list_page
 from ..models import Event
 from .access import get_visible_event
 from .filters import EventFilter
-from .ical import calendar_response, webcal_url
+from .ical import calendar, calendar_response, kept_calendar, webcal_url
 
 # How far back a working group's calendar goes (its past meetings stay a while).
 GROUP_CALENDAR_PAST = timedelta(days=365)
@@ -88,11 +88,12 @@ def event_detail(request, slug: str):
 
 @require_GET
 def list_ical(request):
-    """The upcoming public events, filtered as the page (none when a filter is wrong)."""
+    """The upcoming public events, filtered as the page (none when a filter is wrong),
+    kept per content version (``ical.kept_calendar``)."""
     _, rows = filtered(EventFilter, request, Event.objects.public().upcoming())
-    return calendar_response(
-        rows.for_calendar(), name="Agenda SCORAN BFC", filename="agenda-scoran-bfc.ics"
-    )
+    name = "Agenda SCORAN BFC"
+    document = kept_calendar(request, lambda: calendar(rows.for_calendar(), name=name))
+    return calendar_response([], name=name, filename="agenda-scoran-bfc.ics", document=document)
 
 
 @require_GET

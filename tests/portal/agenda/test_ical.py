@@ -15,7 +15,7 @@ from portal.agenda.filters import EventFilter
 from portal.models import Event
 from scoran.lib import moderation
 from strategy.models import Orientation
-from tests.directory.factories import make_agent, make_curator, make_organisation
+from tests.directory.factories import isolated_cache, make_agent, make_curator, make_organisation
 from tests.portal.agenda.factories import PARIS, make_event, paris
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +291,43 @@ def test_the_feed_marks_cancelled_events_and_respects_the_filters(client):
     body = client.get(reverse("agenda:feed") + "?type=comite").content.decode()
     assert "<title>Comité (annulé)</title>" in body
     assert "Webinaire" not in body
+
+
+def titles(client, **params) -> list[str]:
+    calendar = parse(client.get(reverse("agenda:ical"), params))
+    return sorted(str(vevent["summary"]) for vevent in vevents(calendar))
+
+
+def test_the_list_calendar_is_kept_until_an_event_or_organiser_changes(client, settings):
+    """Kept per address and content version: a row changed behind the models' back
+    (``update()``, which leaves ``updated_at``) is not seen until something saved
+    is; a saved change, a new event, a deletion and a renamed organiser are."""
+    isolated_cache(settings)
+    settings.AGENDA_CALENDAR_CACHE_SECONDS = 300
+    organisation = make_organisation("Syndicat organisateur")
+    event = make_event("Atelier open data", organisation)
+    assert titles(client) == ["Atelier open data"]
+    Event.objects.filter(pk=event.pk).update(title="Changé en douce")
+    assert titles(client) == ["Atelier open data"]  # the kept document
+    assert titles(client, type="atelier") == ["Changé en douce"]  # another address
+    event.refresh_from_db()
+    event.title = "Atelier données ouvertes"
+    event.save()
+    assert titles(client) == ["Atelier données ouvertes"]
+    other = make_event("Webinaire", organisation)
+    assert titles(client) == ["Atelier données ouvertes", "Webinaire"]
+    other.delete()
+    assert titles(client) == ["Atelier données ouvertes"]
+    organisation.name = "Syndicat renommé"
+    organisation.save()
+    calendar = parse(client.get(reverse("agenda:ical")))
+    assert "Organisé par Syndicat renommé" in str(vevents(calendar)[0]["description"])
+
+
+def test_the_list_calendar_is_written_at_every_request_without_a_cache_time(client, settings):
+    isolated_cache(settings)
+    settings.AGENDA_CALENDAR_CACHE_SECONDS = 0
+    event = make_event("Atelier open data")
+    assert titles(client) == ["Atelier open data"]
+    Event.objects.filter(pk=event.pk).update(title="Changé en douce")
+    assert titles(client) == ["Changé en douce"]
