@@ -22,6 +22,7 @@ from .maturity import catalogues as maturity
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .search import catalogues as search
 from .territories import catalogues as territories
 from .watch import catalogues as watch
 from .watch.imports import RSS
@@ -48,6 +49,9 @@ def register() -> None:
     hosting.register()
     field_reports.register()
     maturity.register()
+    # The site's search: its page, and its index following every searchable kind
+    # (all registered by now: the portal's app comes last).
+    search.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):

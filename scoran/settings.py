@@ -180,6 +180,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "strategy.tasks.refresh_indicator_values",
         "schedule": crontab(hour=2, minute=15),
     },
+    # The site's search index (portal/search): kept after each change already;
+    # rebuilt nightly for what changes without a save (bulk updates, related rows).
+    "rebuild-search-index": {
+        "task": "portal.search.tasks.rebuild_search_index",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 AUTH_USER_MODEL = "directory.User"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("observatoire/hebergement/", include("portal.hosting.urls")),
     path("observatoire/", include("observatories.urls")),
     path("territoires/", include("portal.territories.urls")),
+    path("recherche/", include("portal.search.urls")),
     path("annuaire/", include("directory.organisations.urls")),
     path("compte/", include("directory.accounts.urls")),
     path("lieux/", include("directory.places.urls")),
