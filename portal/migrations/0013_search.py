@@ -21,34 +21,69 @@ $$;
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0012_maturity'),
+        ("portal", "0012_maturity"),
     ]
 
     operations = [
         migrations.RunSQL(NORMALISE, reverse_sql="DROP FUNCTION search_normalise(text);"),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40, verbose_name='type')),
-                ('key', models.CharField(max_length=40, verbose_name='clé')),
-                ('title', models.TextField(verbose_name='titre')),
-                ('summary', models.TextField(blank=True, verbose_name='résumé')),
-                ('body', models.TextField(blank=True, verbose_name='texte')),
-                ('url', models.CharField(max_length=500, verbose_name='adresse')),
-                ('departments', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=3), blank=True, default=list, size=None)),
-                ('orientations', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=3), blank=True, default=list, size=None)),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('vector', models.GeneratedField(db_persist=True, expression=portal.models.search.SearchDocument('title', 'summary', 'body'), output_field=django.contrib.postgres.search.SearchVectorField())),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40, verbose_name="type")),
+                ("key", models.CharField(max_length=40, verbose_name="clé")),
+                ("title", models.TextField(verbose_name="titre")),
+                ("summary", models.TextField(blank=True, verbose_name="résumé")),
+                ("body", models.TextField(blank=True, verbose_name="texte")),
+                ("url", models.CharField(max_length=500, verbose_name="adresse")),
+                (
+                    "departments",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=3),
+                        blank=True,
+                        default=list,
+                        size=None,
+                    ),
+                ),
+                (
+                    "orientations",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=3),
+                        blank=True,
+                        default=list,
+                        size=None,
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=portal.models.search.SearchDocument("title", "summary", "body"),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "entrée de l'index de recherche",
-                'verbose_name_plural': "entrées de l'index de recherche",
-                'ordering': ['kind', 'key'],
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['vector'], name='searchentry_vector_gin')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'key'), name='searchentry_kind_key_unique')],
+                "verbose_name": "entrée de l'index de recherche",
+                "verbose_name_plural": "entrées de l'index de recherche",
+                "ordering": ["kind", "key"],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["vector"], name="searchentry_vector_gin"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "key"), name="searchentry_kind_key_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -97,7 +97,7 @@ def rebuild_index() -> dict[str, int]:
     searchable dropped; the count of entries per kind."""
     started = time.monotonic()
     SearchEntry.objects.exclude(kind__in=SEARCHABLE_KINDS.keys()).delete()
-    counts = {key: rebuild_kind(kind=key) for key in SEARCHABLE_KINDS.keys()}
+    counts = {kind.key: rebuild_kind(kind=kind.key) for kind in SEARCHABLE_KINDS}
     logger.info(
         "search index rebuilt: %s entries in %.1f s",
         sum(counts.values()),

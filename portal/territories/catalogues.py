@@ -22,7 +22,6 @@ SECTION = SiteSection(
 )
 
 
-
 def _commune_summary(commune: Commune) -> str:
     postcodes = ", ".join(commune.postcodes)
     return " – ".join(

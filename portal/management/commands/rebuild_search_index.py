@@ -13,4 +13,6 @@ class Command(BaseCommand):
         counts = rebuild_index()
         for kind, count in counts.items():
             self.stdout.write(f"{kind} : {count}")
-        self.stdout.write(self.style.SUCCESS(f"Index reconstruit : {sum(counts.values())} entrées."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Index reconstruit : {sum(counts.values())} entrées.")
+        )
