@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Func, QuerySet, TextField, Value
+from django.db.models import F, Func, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -21,7 +21,7 @@ from scoran.lib.catalogues import SEARCHABLE_KINDS
 from strategy.models import Orientation
 
 from ..models import SearchEntry
-from ..models.search import CONFIG, Normalised
+from ..models.search import CONFIG, NORMALISE, Normalised
 
 START, STOP = "\ue000", "\ue001"
 EXCERPT_LENGTH = 2_000  # characters of the summary and text read for the excerpt
@@ -58,35 +58,47 @@ def matching(words: str, choices: Choices, *, ignore: str = "") -> QuerySet:
 def ranked(words: str, choices: Choices) -> QuerySet:
     """The results, best first: words in the title weigh most (``ts_rank_cd`` with
     the weights of the stored vector), then the newest."""
-    query = words_query(words)
+    return (
+        matching(words, choices)
+        .annotate(rank=SearchRank(F("vector"), words_query(words), cover_density=True))
+        .only("kind", "title", "url", "date")
+        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
+    )
+
+
+def headlines(words: str, pks) -> dict[int, SafeString]:
+    """The excerpts of these entries (one query, for the page's rows only: the
+    normalised text and ``ts_headline`` cost too much to compute on every match)."""
     document = Concat(F("summary"), Value(" "), F("body"), output_field=TextField())
-    excerpt_source = Func(
-        Normalised(Substr(document, 1, EXCERPT_LENGTH)),
+    text = Substr(document, 1, EXCERPT_LENGTH)
+    # Tags and entities would be dropped by ts_headline: spaces instead, same length.
+    normalised = Func(
+        Normalised(text),
         Value("<>&"),
         Value("   "),
         function="translate",
         output_field=TextField(),
-    )  # tags and entities would be dropped by ts_headline, and its text no longer ours
-    return (
-        matching(words, choices)
-        .annotate(
-            rank=SearchRank(F("vector"), query, cover_density=True),
-            excerpt_text=Substr(document, 1, EXCERPT_LENGTH),
-            excerpt_normalised=excerpt_source,
-            headline=SearchHeadline(
-                excerpt_source,
-                query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=0,
-            ),
-        )
-        .only("kind", "title", "summary", "url", "date")
-        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
     )
+    rows = SearchEntry.objects.filter(pk__in=pks).values_list(
+        "pk",
+        "summary",
+        text,
+        normalised,
+        SearchHeadline(
+            normalised,
+            words_query(words),
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=30,
+            min_words=12,
+            max_fragments=0,
+        ),
+    )
+    return {
+        pk: excerpt(original, normalised, headline, summary)
+        for pk, summary, original, normalised, headline in rows
+    }
 
 
 def excerpt(original: str, normalised: str, headline: str, fallback: str) -> SafeString:
@@ -109,14 +121,17 @@ def excerpt(original: str, normalised: str, headline: str, fallback: str) -> Saf
     return mark_safe(prefix + "".join(parts).strip() + suffix)  # noqa: S308 - every piece escaped
 
 
-def with_excerpts(rows) -> list:
+def with_excerpts(words: str, rows) -> list:
+    """The page's rows with their excerpt and their kind's label."""
+    rows = list(rows)
+    found = headlines(words, [row.pk for row in rows])
     for row in rows:
-        row.excerpt = excerpt(row.excerpt_text, row.excerpt_normalised, row.headline, row.summary)
+        row.excerpt = found.get(row.pk, "")
         row.kind_label = SEARCHABLE_KINDS[row.kind].label if row.kind in SEARCHABLE_KINDS else ""
     return rows
 
 
-# ---------- Facets ----------
+# ---------- The count and the facets, in one scan of the matches ----------
 
 
 @dataclass(frozen=True)
@@ -126,50 +141,95 @@ class Facet:
     count: int
 
 
-def kind_facet(words: str, choices: Choices) -> list[Facet]:
-    counts = dict(
-        matching(words, choices, ignore="kind")
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("kind", "n")
-    )
-    return [
-        Facet(kind.key, kind.label, counts[kind.key])
-        for kind in SEARCHABLE_KINDS
-        if kind.key in counts
-    ]
+@dataclass(frozen=True)
+class Counts:
+    """How many entries match every choice, and each facet's counts: those of the
+    kinds ignore the kind chosen, and so on (one may switch from one to another)."""
+
+    total: int
+    kinds: list[Facet]
+    departments: list[Facet]
+    orientations: list[Facet]
 
 
-def _array_counts(words: str, choices: Choices, field: str) -> list[tuple[str, int]]:
-    """(value, entries) of an array column over the matching entries, most first:
-    one grouped query, bounded."""
-    assert field in ("departments", "orientations")  # a column name, never a reader's text
-    sql, params = matching(words, choices, ignore=field[:-1]).values("pk").query.sql_with_params()
-    table = SearchEntry._meta.db_table
+_COUNTS = """
+WITH found AS MATERIALIZED (
+    SELECT kind, departments, orientations FROM {table}
+    WHERE vector @@ websearch_to_tsquery('{config}', {normalise}(%(words)s))
+)
+SELECT 'total', '', count(*) FROM found WHERE {kind} AND {department} AND {orientation}
+UNION ALL
+SELECT 'kind', kind, count(*) FROM found WHERE {department} AND {orientation} GROUP BY kind
+UNION ALL
+(SELECT 'department', value, count(*) FROM found, unnest(departments) AS value
+ WHERE {kind} AND {orientation} GROUP BY value ORDER BY 3 DESC, 2 LIMIT %(limit)s)
+UNION ALL
+(SELECT 'orientation', value, count(*) FROM found, unnest(orientations) AS value
+ WHERE {kind} AND {department} GROUP BY value ORDER BY 3 DESC, 2 LIMIT %(limit)s)
+""".format(  # noqa: S608 - names from the code; the reader's values are parameters
+    table=SearchEntry._meta.db_table,
+    config=CONFIG,
+    normalise=NORMALISE,
+    kind="(%(kind)s = '' OR kind = %(kind)s)",
+    department="(%(department)s = '' OR departments @> ARRAY[%(department)s]::varchar[])",
+    orientation="(%(orientation)s = '' OR orientations @> ARRAY[%(orientation)s]::varchar[])",
+)
+
+
+def counts(words: str, choices: Choices) -> Counts:
+    """The count of the results and the facets (one query: the matches are read
+    once, then grouped four ways; each facet bounded), then the names of the
+    departments and orientations (a dozen rows each: one query each, always)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT value, count(*) FROM {table} e, unnest(e.{field}) AS value "  # noqa: S608
-            f"WHERE e.id IN ({sql}) GROUP BY value ORDER BY count(*) DESC, value LIMIT %s",
-            [*params, FACET_LIMIT],
+            _COUNTS,
+            {
+                "words": words,
+                "kind": choices.kind,
+                "department": choices.department,
+                "orientation": choices.orientation,
+                "limit": FACET_LIMIT,
+            },
         )
-        return cursor.fetchall()
-
-
-def department_facet(words: str, choices: Choices) -> list[Facet]:
-    counts = _array_counts(words, choices, "departments")
-    names = dict(Department.objects.values_list("code", "name"))  # a dozen: always one query
-    return [Facet(code, names[code], n) for code, n in counts if code in names]
-
-
-def orientation_facet(words: str, choices: Choices) -> list[Facet]:
-    counts = _array_counts(words, choices, "orientations")
-    titles = dict(Orientation.objects.values_list("number", "title"))  # 15: always one query
-    return sorted(
-        (
-            Facet(number, f"{number}. {titles[int(number)]}", n)
-            for number, n in counts
-            if number.isdigit() and int(number) in titles
-        ),
-        key=lambda facet: int(facet.value),
+        rows = cursor.fetchall()
+    found = {"total": {}, "kind": {}, "department": {}, "orientation": {}}
+    for facet, value, count in rows:
+        found[facet][value] = count
+    names = dict(Department.objects.values_list("code", "name"))
+    titles = {str(n): title for n, title in Orientation.objects.values_list("number", "title")}
+    orientations = [
+        Facet(number, f"{number}. {titles[number]}", count)
+        for number, count in found["orientation"].items()
+        if number in titles
+    ]
+    return Counts(
+        total=found["total"].get("", 0),
+        kinds=[
+            Facet(kind.key, kind.label, found["kind"][kind.key])
+            for kind in SEARCHABLE_KINDS
+            if kind.key in found["kind"]
+        ],
+        departments=[
+            Facet(code, names[code], count)
+            for code, count in found["department"].items()
+            if code in names
+        ],
+        orientations=sorted(orientations, key=lambda facet: int(facet.value)),
     )
+
+
+class Counted:
+    """The ranked rows with their count already known, for the paginator."""
+
+    def __init__(self, rows: QuerySet, total: int):
+        self.rows, self.total = rows, total
+        self.ordered = True
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        return self.rows[index]

@@ -10,9 +10,9 @@ from . import selectors
 from .forms import SearchForm
 
 FACETS = [
-    ("type", "kind", "Type", selectors.kind_facet),
-    ("departement", "department", "Département", selectors.department_facet),
-    ("orientation", "orientation", "Orientation de la stratégie", selectors.orientation_facet),
+    ("type", "kind", "Type", "kinds"),
+    ("departement", "department", "Département", "departments"),
+    ("orientation", "orientation", "Orientation de la stratégie", "orientations"),
 ]
 
 
@@ -27,9 +27,9 @@ def _link(request, **changes) -> str:
     return "?" + query.urlencode()
 
 
-def _facets(request, words: str, choices: selectors.Choices) -> list[dict]:
+def _facets(request, counts: selectors.Counts, choices: selectors.Choices) -> list[dict]:
     facets = []
-    for parameter, attribute, label, counts in FACETS:
+    for parameter, attribute, label, name in FACETS:
         chosen = getattr(choices, attribute)
         facets.append(
             {
@@ -44,7 +44,7 @@ def _facets(request, words: str, choices: selectors.Choices) -> list[dict]:
                         "url": _link(request, **{parameter: facet.value}),
                         "chosen": facet.value == chosen,
                     }
-                    for facet in counts(words, choices)
+                    for facet in getattr(counts, name)
                 ],
             }
         )
@@ -63,14 +63,15 @@ def results(request):
     }
     if words:
         choices = form.choices()
-        rows = selectors.ranked(words, choices)
+        counts = selectors.counts(words, choices)
+        rows = selectors.Counted(selectors.ranked(words, choices), counts.total)
         page = Paginator(rows, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-        selectors.with_excerpts(page.object_list)
+        page.object_list = selectors.with_excerpts(words, page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         context |= {
             "page": page,
             "query": query.urlencode(),
-            "facets": _facets(request, words, choices),
+            "facets": _facets(request, counts, choices),
         }
     return render(request, "portal/search/results.html", context)

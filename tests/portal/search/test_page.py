@@ -146,11 +146,12 @@ def test_the_page_takes_a_fixed_number_of_queries(client, content, django_assert
             f"Fibre {number}", summary="fibre", orientations=[Orientation.objects.get(number=1)]
         )
     index()
-    # The count, the page, three facets, the names of their departments and orientations.
-    with django_assert_num_queries(7):
+    # The count and the facets (one query), the names of the departments and of the
+    # orientations, the ranked page, its excerpts.
+    with django_assert_num_queries(5):
         response = client.get(URL, {"q": "fibre"})
     assert len(titles(response)) == 20
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "fibre", "page": "2", "type": "ressources"})
     with django_assert_num_queries(0):
         client.get(URL)
