@@ -14,6 +14,7 @@ index (nightly, or ``manage.py rebuild_search_index``) drops them.
 """
 
 import argparse
+import itertools
 import os
 import random
 import re
@@ -28,23 +29,122 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scoran.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 TARGET_P95_MS = 50
 
-# Words of the portal's subjects, drawn with a Zipf-like law: the first ones match a
-# large share of the entries (the worst case of a search: many rows to rank).
-WORDS = (
-    "numérique fibre réseau commune territoire déploiement inclusion médiation "
-    "tiers-lieu collectivités données ouverture mobile couverture 4G/5G FttH RGPD "
-    "open data école santé entreprise association formation usages services publics "
-    "raccordement opérateur infrastructure cybersécurité cloud hébergement centre "
-    "énergie sobriété mutualisation achat marché subvention appel projets guide "
-    "méthode retour expérience diagnostic maturité accompagnement citoyens élus "
-    "agents intercommunalité département région Dijon Besançon Dole Auxerre Nevers "
-    "Mâcon Chalon Belfort Vesoul Lons-le-Saunier Montbéliard Sens Autun Pontarlier "
-    "pylône antenne zone blanche arrêté convention délégation concession syndicat "
-    "abonnés locaux raccordables éligibilité débit cuivre satellite hertzien THD "
-    "outil logiciel libre plateforme portail site démarche dématérialisation "
-    "identité sécurité sauvegarde archivage messagerie visioconférence télétravail "
-    "coworking fablab atelier conseiller aidant France-Services jeunesse seniors"
-).split()
+# Words of the portal's subjects, spread over a vocabulary of 20,000 words drawn with
+# Zipf's law (as in any text): the first, "numérique", is in about 4 entries in 10
+# (the worst case of a search: many rows to count and rank), the last in 1 in 200.
+VOCABULARY = 20_000
+WORDS = [
+    "numérique",
+    "fibre",
+    "réseau",
+    "commune",
+    "territoire",
+    "déploiement",
+    "inclusion",
+    "médiation",
+    "tiers-lieu",
+    "collectivités",
+    "données",
+    "ouverture",
+    "mobile",
+    "couverture",
+    "4G/5G",
+    "FttH",
+    "RGPD",
+    "open",
+    "data",
+    "école",
+    "santé",
+    "entreprise",
+    "association",
+    "formation",
+    "usages",
+    "services",
+    "publics",
+    "raccordement",
+    "opérateur",
+    "infrastructure",
+    "cybersécurité",
+    "cloud",
+    "hébergement",
+    "centre",
+    "énergie",
+    "sobriété",
+    "mutualisation",
+    "achat",
+    "marché",
+    "subvention",
+    "appel",
+    "projets",
+    "guide",
+    "méthode",
+    "retour",
+    "expérience",
+    "diagnostic",
+    "maturité",
+    "accompagnement",
+    "citoyens",
+    "élus",
+    "agents",
+    "intercommunalité",
+    "département",
+    "région",
+    "Dijon",
+    "Besançon",
+    "Dole",
+    "Auxerre",
+    "Nevers",
+    "Mâcon",
+    "Chalon",
+    "Belfort",
+    "Vesoul",
+    "Lons-le-Saunier",
+    "Montbéliard",
+    "Sens",
+    "Autun",
+    "Pontarlier",
+    "pylône",
+    "antenne",
+    "zone",
+    "blanche",
+    "arrêté",
+    "convention",
+    "délégation",
+    "concession",
+    "syndicat",
+    "abonnés",
+    "locaux",
+    "raccordables",
+    "éligibilité",
+    "débit",
+    "cuivre",
+    "satellite",
+    "hertzien",
+    "THD",
+    "outil",
+    "logiciel",
+    "libre",
+    "plateforme",
+    "portail",
+    "site",
+    "démarche",
+    "dématérialisation",
+    "identité",
+    "sécurité",
+    "sauvegarde",
+    "archivage",
+    "messagerie",
+    "visioconférence",
+    "télétravail",
+    "coworking",
+    "fablab",
+    "atelier",
+    "conseiller",
+    "aidant",
+    "France-Services",
+    "jeunesse",
+    "seniors",
+]
 
 
 def setup_django(demo: bool):
@@ -71,8 +171,20 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def sentence(rng: random.Random, weights, length: int) -> str:
-    return " ".join(rng.choices(WORDS, weights, k=length))
+def vocabulary(rng: random.Random) -> list[str]:
+    """The words by rank: the portal's words at ranks 30, 45, 60…, invented words
+    (syllables) elsewhere."""
+    syllables = [c + v for c in "bcdfglmnprstv" for v in "aeiou"] + ["an", "on", "eu", "ou"]
+    words, domain = [], iter(WORDS)
+    while len(words) < VOCABULARY:
+        rank = len(words)
+        word = next(domain, None) if rank >= 30 and rank % 15 == 0 else None
+        words.append(word or "".join(rng.choices(syllables, k=rng.randint(2, 4))))
+    return words
+
+
+def sentence(rng: random.Random, words, weights, length: int) -> str:
+    return " ".join(rng.choices(words, cum_weights=weights, k=length))
 
 
 def create_entries(count: int, seed: int = 2026) -> None:
@@ -83,7 +195,8 @@ def create_entries(count: int, seed: int = 2026) -> None:
     from scoran.lib.catalogues import SEARCHABLE_KINDS
 
     rng = random.Random(seed)
-    weights = [1 / (rank + 1) for rank in range(len(WORDS))]
+    words = vocabulary(rng)
+    weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
     kinds = [kind.key for kind in SEARCHABLE_KINDS]
     departments = list(Department.objects.values_list("code", flat=True))
     with transaction.atomic():
@@ -94,9 +207,9 @@ def create_entries(count: int, seed: int = 2026) -> None:
                 SearchEntry(
                     kind=rng.choice(kinds),
                     key=f"bench-{number}",
-                    title=sentence(rng, weights, rng.randint(3, 9)).capitalize(),
-                    summary=sentence(rng, weights, rng.randint(10, 25)),
-                    body=sentence(rng, weights, rng.randint(30, 120)),
+                    title=sentence(rng, words, weights, rng.randint(3, 9)).capitalize(),
+                    summary=sentence(rng, words, weights, rng.randint(10, 25)),
+                    body=sentence(rng, words, weights, rng.randint(30, 200)),
                     url=f"/banc-d-essai/{number}/",
                     departments=rng.sample(departments, rng.randint(0, 2)),
                     orientations=[str(n) for n in rng.sample(range(1, 16), rng.randint(0, 3))],
@@ -129,7 +242,9 @@ def queries(rng: random.Random, sample: int) -> list[dict]:
         }[shape]()
         params = {"q": words}
         if shape == "facet":
-            params |= rng.choice([{"type": "ressources"}, {"departement": "21"}, {"orientation": "1"}])
+            params |= rng.choice(
+                [{"type": "ressources"}, {"departement": "21"}, {"orientation": "1"}]
+            )
         if rng.random() < 0.1:
             params["page"] = "2"
         made.append(params)

@@ -69,6 +69,14 @@ class Migration(migrations.Migration):
                         output_field=django.contrib.postgres.search.SearchVectorField(),
                     ),
                 ),
+                (
+                    "title_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=portal.models.search.TitleDocument("title"),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "entrée de l'index de recherche",
@@ -77,7 +85,17 @@ class Migration(migrations.Migration):
                 "indexes": [
                     django.contrib.postgres.indexes.GinIndex(
                         fields=["vector"], name="searchentry_vector_gin"
-                    )
+                    ),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["title_vector"], name="searchentry_title_gin"
+                    ),
+                    models.Index(fields=["kind"], name="searchentry_kind"),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["departments"], name="searchentry_departments_gin"
+                    ),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["orientations"], name="searchentry_orientations_gin"
+                    ),
                 ],
                 "constraints": [
                     models.UniqueConstraint(

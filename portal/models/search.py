@@ -45,6 +45,14 @@ class SearchDocument(models.Func):
         return "(" + " || ".join(parts) + ")", params
 
 
+class TitleDocument(models.Func):
+    """The title's own vector: the candidates of a search of very common words are
+    taken among the entries holding them in their title first."""
+
+    output_field = SearchVectorField()
+    template = f"to_tsvector('{CONFIG}'::regconfig, {NORMALISE}(COALESCE(%(expressions)s, '')))"
+
+
 class SearchEntry(models.Model):
     """One public item as the search finds it (``kind`` is a searchable kind's key,
     ``key`` the item's primary key as text)."""
@@ -63,6 +71,11 @@ class SearchEntry(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    title_vector = models.GeneratedField(
+        expression=TitleDocument("title"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "entrée de l'index de recherche"
@@ -73,6 +86,11 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             GinIndex(fields=["vector"], name="searchentry_vector_gin"),
+            GinIndex(fields=["title_vector"], name="searchentry_title_gin"),
+            # The facets chosen, combined with the words in one bitmap scan.
+            models.Index(fields=["kind"], name="searchentry_kind"),
+            GinIndex(fields=["departments"], name="searchentry_departments_gin"),
+            GinIndex(fields=["orientations"], name="searchentry_orientations_gin"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models import F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,6 +26,7 @@ from ..models.search import CONFIG, NORMALISE, Normalised
 START, STOP = "\ue000", "\ue001"
 EXCERPT_LENGTH = 2_000  # characters of the summary and text read for the excerpt
 FACET_LIMIT = 30
+CANDIDATES = 1_000  # entries ranked at most, and counted exactly (see ranked())
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,10 @@ def words_query(words: str) -> SearchQuery:
     return SearchQuery(Normalised(Value(words)), config=CONFIG, search_type="websearch")
 
 
-def matching(words: str, choices: Choices, *, ignore: str = "") -> QuerySet:
-    """The entries holding the words, narrowed by every choice but ``ignore``."""
-    rows = SearchEntry.objects.filter(vector=words_query(words))
+def matching(words: str, choices: Choices, *, ignore: str = "", field: str = "vector"):
+    """The entries holding the words (in their title only for ``field="title_vector"``),
+    narrowed by every choice but ``ignore``."""
+    rows = SearchEntry.objects.filter(**{field: words_query(words)})
     if choices.kind and ignore != "kind":
         rows = rows.filter(kind=choices.kind)
     if choices.department and ignore != "department":
@@ -57,9 +59,17 @@ def matching(words: str, choices: Choices, *, ignore: str = "") -> QuerySet:
 
 def ranked(words: str, choices: Choices) -> QuerySet:
     """The results, best first: words in the title weigh most (``ts_rank_cd`` with
-    the weights of the stored vector), then the newest."""
+    the weights of the stored vector), then the newest.
+
+    Ranking reads every candidate's vector: for words found in tens of thousands of
+    entries ("numérique") that alone would take a second. So the candidates are at
+    most ``CANDIDATES`` entries holding the words in their title (which rank first)
+    and as many holding them anywhere, each set read from its GIN index and stopped
+    at the bound; below the bound, every match is ranked."""
+    title = matching(words, choices, field="title_vector").values("pk")[:CANDIDATES]
+    anywhere = matching(words, choices).values("pk")[:CANDIDATES]
     return (
-        matching(words, choices)
+        SearchEntry.objects.filter(Q(pk__in=title) | Q(pk__in=anywhere))
         .annotate(rank=SearchRank(F("vector"), words_query(words), cover_density=True))
         .only("kind", "title", "url", "date")
         .order_by("-rank", F("date").desc(nulls_last=True), "pk")
@@ -144,9 +154,15 @@ class Facet:
 @dataclass(frozen=True)
 class Counts:
     """How many entries match every choice, and each facet's counts: those of the
-    kinds ignore the kind chosen, and so on (one may switch from one to another)."""
+    kinds ignore the kind chosen, and so on (one may switch from one to another).
+
+    Counting stops at ``CANDIDATES``: beyond, ``total`` is ``CANDIDATES`` and
+    ``more`` is True (« plus de 1 000 résultats »), and the facets count the first
+    ``CANDIDATES`` entries holding the words (``approximate``)."""
 
     total: int
+    more: bool
+    approximate: bool
     kinds: list[Facet]
     departments: list[Facet]
     orientations: list[Facet]
@@ -156,8 +172,9 @@ _COUNTS = """
 WITH found AS MATERIALIZED (
     SELECT kind, departments, orientations FROM {table}
     WHERE vector @@ websearch_to_tsquery('{config}', {normalise}(%(words)s))
+    LIMIT %(bound)s
 )
-SELECT 'total', '', count(*) FROM found WHERE {kind} AND {department} AND {orientation}
+SELECT 'sample', '', count(*) FROM found
 UNION ALL
 SELECT 'kind', kind, count(*) FROM found WHERE {department} AND {orientation} GROUP BY kind
 UNION ALL
@@ -177,9 +194,11 @@ UNION ALL
 
 
 def counts(words: str, choices: Choices) -> Counts:
-    """The count of the results and the facets (one query: the matches are read
-    once, then grouped four ways; each facet bounded), then the names of the
+    """The count of the results (bounded: one query), the facets (one query: the
+    matches read once, grouped three ways, each bounded), then the names of the
     departments and orientations (a dozen rows each: one query each, always)."""
+    bound = CANDIDATES + 1
+    total = matching(words, choices).values("pk")[:bound].count()
     with connection.cursor() as cursor:
         cursor.execute(
             _COUNTS,
@@ -189,10 +208,11 @@ def counts(words: str, choices: Choices) -> Counts:
                 "department": choices.department,
                 "orientation": choices.orientation,
                 "limit": FACET_LIMIT,
+                "bound": bound,
             },
         )
         rows = cursor.fetchall()
-    found = {"total": {}, "kind": {}, "department": {}, "orientation": {}}
+    found = {"sample": {}, "kind": {}, "department": {}, "orientation": {}}
     for facet, value, count in rows:
         found[facet][value] = count
     names = dict(Department.objects.values_list("code", "name"))
@@ -203,7 +223,9 @@ def counts(words: str, choices: Choices) -> Counts:
         if number in titles
     ]
     return Counts(
-        total=found["total"].get("", 0),
+        total=min(total, CANDIDATES),
+        more=total > CANDIDATES,
+        approximate=found["sample"].get("", 0) > CANDIDATES,
         kinds=[
             Facet(kind.key, kind.label, found["kind"][kind.key])
             for kind in SEARCHABLE_KINDS

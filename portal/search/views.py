@@ -73,5 +73,6 @@ def results(request):
             "page": page,
             "query": query.urlencode(),
             "facets": _facets(request, counts, choices),
+            "counts": counts,
         }
     return render(request, "portal/search/results.html", context)

@@ -146,12 +146,12 @@ def test_the_page_takes_a_fixed_number_of_queries(client, content, django_assert
             f"Fibre {number}", summary="fibre", orientations=[Orientation.objects.get(number=1)]
         )
     index()
-    # The count and the facets (one query), the names of the departments and of the
-    # orientations, the ranked page, its excerpts.
-    with django_assert_num_queries(5):
+    # The count, the facets, the names of the departments and of the orientations,
+    # the ranked page, its excerpts.
+    with django_assert_num_queries(6):
         response = client.get(URL, {"q": "fibre"})
     assert len(titles(response)) == 20
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(URL, {"q": "fibre", "page": "2", "type": "ressources"})
     with django_assert_num_queries(0):
         client.get(URL)
@@ -182,3 +182,19 @@ def test_every_page_has_the_search_box_in_its_header(client, small_region):
         assert '<label for="recherche-site"' in header
     header = client.get(URL, {"q": "fibre"}).text.split("</header>", 1)[0]
     assert 'value="fibre"' in header
+
+
+def test_beyond_the_bound_the_count_says_more_and_titles_rank_first(
+    client, small_region, settings, monkeypatch
+):
+    monkeypatch.setattr("portal.search.selectors.CANDIDATES", 5)
+    author = make_organisation("Syndicat auteur")
+    for number in range(8):
+        make_resource_row(f"Guide {number}", author, summary="Sur la fibre optique.")
+    make_resource_row("La fibre en titre", author, summary="Autre chose.")
+    index("ressources")
+    response = client.get(URL, {"q": "fibre"})
+    assert "Plus de 5 résultats pour « fibre »" in response.text
+    assert "Nombres comptés sur les 5 premiers résultats." in response.text
+    assert titles(response)[0] == "La fibre en titre"
+    assert len(titles(response)) == 5
