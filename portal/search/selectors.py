@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
+from django.db.models import F, Func, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,9 +24,9 @@ from ..models import SearchEntry
 from ..models.search import CONFIG, NORMALISE, Normalised
 
 START, STOP = "\ue000", "\ue001"
-EXCERPT_LENGTH = 2_000  # characters of the summary and text read for the excerpt
+EXCERPT_LENGTH = 1_000  # characters of the summary and text read for the excerpt
 FACET_LIMIT = 30
-CANDIDATES = 1_000  # entries ranked at most, and counted exactly (see ranked())
+CANDIDATES = 500  # entries ranked at most, and counted exactly (see ranked())
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ def words_query(words: str) -> SearchQuery:
 def matching(words: str, choices: Choices, *, ignore: str = "", field: str = "vector"):
     """The entries holding the words (in their title only for ``field="title_vector"``),
     narrowed by every choice but ``ignore``."""
-    rows = SearchEntry.objects.filter(**{field: words_query(words)})
+    # No ordering: a bounded read must stop early, not walk an index in (kind, key) order.
+    rows = SearchEntry.objects.filter(**{field: words_query(words)}).order_by()
     if choices.kind and ignore != "kind":
         rows = rows.filter(kind=choices.kind)
     if choices.department and ignore != "department":
@@ -69,7 +70,7 @@ def ranked(words: str, choices: Choices) -> QuerySet:
     title = matching(words, choices, field="title_vector").values("pk")[:CANDIDATES]
     anywhere = matching(words, choices).values("pk")[:CANDIDATES]
     return (
-        SearchEntry.objects.filter(Q(pk__in=title) | Q(pk__in=anywhere))
+        SearchEntry.objects.filter(pk__in=title.union(anywhere))
         .annotate(rank=SearchRank(F("vector"), words_query(words), cover_density=True))
         .only("kind", "title", "url", "date")
         .order_by("-rank", F("date").desc(nulls_last=True), "pk")
