@@ -9,5 +9,6 @@ from .hosting import admin as hosting_admin  # noqa: F401
 from .interconnection import admin as interconnection_admin  # noqa: F401
 from .maturity import admin as maturity_admin  # noqa: F401
 from .resources import admin as resources_admin  # noqa: F401
+from .search import admin as search_admin  # noqa: F401
 from .subscriptions import admin as subscriptions_admin  # noqa: F401
 from .watch import admin as watch_admin  # noqa: F401

@@ -23,6 +23,7 @@ from .maturity import catalogues as maturity
 from .resources import catalogues as resources
 from .resources.indicators import MEASURES as RESOURCE_MEASURES
 from .resources.moderation import WORKFLOW as RESOURCES
+from .search import catalogues as search
 from .subscriptions import catalogues as subscriptions
 from .territories import catalogues as territories
 from .watch import catalogues as watch
@@ -52,6 +53,9 @@ def register() -> None:
     maturity.register()
     api.register()
     subscriptions.register()
+    # The site's search: its page, and its index following every searchable kind
+    # (all registered by now: the portal's app comes last).
+    search.register()
     # Moderation: one mechanism (scoran.lib.moderation), one table per kind (the
     # interconnection requests' steps too).
     for workflow in (RESOURCES, FUNDING, AGENDA, WATCH, INTERCONNECTION, FIELD_REPORTS):

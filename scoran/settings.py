@@ -197,6 +197,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.subscriptions.tasks.purge_unconfirmed_subscriptions",
         "schedule": crontab(hour=3, minute=45),
     },
+    # The site's search index (portal/search): kept after each change already;
+    # rebuilt nightly for what changes without a save (bulk updates, related rows).
+    "rebuild-search-index": {
+        "task": "portal.search.tasks.rebuild_search_index",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 AUTH_USER_MODEL = "directory.User"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("observatoire/hebergement/", include("portal.hosting.urls")),
     path("observatoire/", include("observatories.urls")),
     path("territoires/", include("portal.territories.urls")),
+    path("recherche/", include("portal.search.urls")),
     path("annuaire/", include("directory.organisations.urls")),
     # A signed-in person's e-mail subscriptions, among their account's pages.
     path("compte/abonnements/", include("portal.subscriptions.account_urls")),

@@ -14,7 +14,7 @@ from scoran.lib.catalogues import (
     isoformat,
 )
 
-from .models import IndicatorValue, Orientation
+from .models import ActionTrack, Indicator, IndicatorValue, Orientation
 from .sitemaps import OrientationSitemap
 
 
@@ -60,6 +60,32 @@ SEARCH = SearchableKind(
     queryset=Orientation.objects.all,
     title=_orientation_title,
     summary=lambda orientation: Truncator(orientation.context).words(30),
+    body=lambda orientation: "\n".join(
+        [orientation.context, orientation.key_figures, orientation.consultation_feedback]
+    ),
+    orientations=lambda orientation: [orientation.number],
+    date=lambda orientation: orientation.updated_at,
+)
+
+SEARCH_TRACKS = SearchableKind(
+    key="pistes",
+    label="Pistes d'action",
+    queryset=lambda: ActionTrack.objects.select_related("orientation"),
+    title=lambda track: f"Piste {track.code} – {track.title}",
+    summary=lambda track: track.detail,
+    body=lambda track: track.sub_actions,
+    orientations=lambda track: [track.orientation.number],
+)
+
+SEARCH_INDICATORS = SearchableKind(
+    key="indicateurs",
+    label="Indicateurs de suivi",
+    queryset=Indicator.objects.all,
+    title=lambda indicator: indicator.name,
+    summary=lambda indicator: indicator.objective,
+    body=lambda indicator: indicator.data_needed,
+    orientations=lambda indicator: [o.number for o in indicator.orientations.all()],
+    preload=lambda rows: rows.prefetch_related("orientations"),
 )
 
 
@@ -89,4 +115,5 @@ def register() -> None:
     PERSONAL_DATA.register(ENTERED_VALUES.key, ENTERED_VALUES)
     for section in SECTIONS:
         SITE_SECTIONS.register(section.key, section)
-    SEARCHABLE_KINDS.register(SEARCH.key, SEARCH)
+    for kind in (SEARCH, SEARCH_TRACKS, SEARCH_INDICATORS):
+        SEARCHABLE_KINDS.register(kind.key, kind)

@@ -9,7 +9,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .querysets import AxisQuerySet, IndicatorQuerySet, IndicatorValueQuerySet, OrientationQuerySet
+from .querysets import (
+    ActionTrackQuerySet,
+    AxisQuerySet,
+    IndicatorQuerySet,
+    IndicatorValueQuerySet,
+    OrientationQuerySet,
+)
 
 
 def _lines(text: str) -> list[str]:
@@ -143,6 +149,8 @@ class ActionTrack(models.Model):
     title = models.TextField("intitulé")
     detail = models.TextField("précision", blank=True)
     sub_actions = models.TextField("sous-actions", blank=True, help_text="Une par ligne.")
+
+    objects = ActionTrackQuerySet.as_manager()
 
     class Meta:
         verbose_name = "piste d'action"

@@ -43,7 +43,19 @@ class OrientationQuerySet(models.QuerySet):
         )
 
 
+class ActionTrackQuerySet(models.QuerySet):
+    SEARCH = ("title__icontains", "detail__icontains", "sub_actions__icontains")
+
+    def search(self, text: str):
+        return search_words(self, text, self.SEARCH)
+
+
 class IndicatorQuerySet(models.QuerySet):
+    SEARCH = ("name__icontains", "objective__icontains", "data_needed__icontains")
+
+    def search(self, text: str):
+        return search_words(self, text, self.SEARCH)
+
     def for_list(self):
         """Indicators with their enjeu and the orientations they track: 2 queries."""
         return self.select_related("axis").prefetch_related("orientations")

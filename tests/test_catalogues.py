@@ -16,8 +16,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from django.utils.html import escape
 
 from directory.models import Organisation
+from observatories.models import Commune
+from portal.search.services import rebuild_index
 from portal.sitemaps import sitemaps
 from scoran.lib.catalogues import (
     FOLLOWABLE_LISTS,
@@ -30,7 +33,7 @@ from scoran.lib.catalogues import (
     site_sections,
 )
 from scoran.lib.lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
-from strategy.models import Orientation
+from strategy.models import ActionTrack, Indicator, Orientation
 from tests.directory.factories import make_organisation, make_place, make_project_row
 from tests.directory.groups.factories import make_group, make_news
 from tests.observatories.operators.factories import make_network
@@ -255,8 +258,28 @@ def group_news_rows(word):
     )
 
 
+def action_track_rows(word):
+    track = ActionTrack.objects.order_by("pk").first()
+    ActionTrack.objects.filter(pk=track.pk).update(detail=f"Une précision sur {word}.")
+    return ActionTrack.objects.select_related("orientation").get(pk=track.pk), None
+
+
+def indicator_rows(word):
+    indicator = Indicator.objects.order_by("pk").first()
+    Indicator.objects.filter(pk=indicator.pk).update(objective=f"Mesurer le {word}.")
+    return indicator, None
+
+
+def commune_rows(word):
+    Commune.objects.filter(code="25056").update(name=f"Besançon-{word}")
+    return Commune.objects.get(code="25056"), None  # every commune is public
+
+
 SEARCH_ROWS = {
     "orientations": orientation_rows,
+    "pistes": action_track_rows,
+    "indicateurs": indicator_rows,
+    "communes": commune_rows,
     "organisations": organisation_rows,
     "lieux": place_rows,
     "projets": project_rows,
@@ -277,13 +300,25 @@ def test_every_searchable_kind_is_tested_here():
 def test_each_kind_finds_its_published_rows_and_never_an_unpublished_one(small_region, kind):
     published, unpublished = SEARCH_ROWS[kind]("zorglub")
     results = search(kind, "ZORGLUB")
-    assert [(r.title, r.link) for r in results] == [
-        (SEARCHABLE_KINDS[kind].title(published), published.get_absolute_url())
-    ]
+    entry = SEARCHABLE_KINDS[kind]
+    assert [(r.title, r.link) for r in results] == [(entry.title(published), entry.link(published))]
     assert results[0].kind == kind
     if unpublished is not None:
         assert unpublished.get_absolute_url() not in {r.link for r in results}
     assert search(kind, "zorglub introuvable-ailleurs") == []  # every word must match
+
+
+@pytest.mark.parametrize("kind", SEARCH_ROWS)
+def test_the_site_search_finds_each_kinds_published_rows_and_never_an_unpublished_one(
+    client, small_region, kind
+):
+    published, unpublished = SEARCH_ROWS[kind]("zorglub")
+    rebuild_index()
+    response = client.get(reverse("search:results"), {"q": "ZORGLUB", "type": kind})
+    links = re.findall(r'class="card__title"><a href="([^"]*)"', response.text)
+    assert links == [escape(SEARCHABLE_KINDS[kind].link(published))]
+    if unpublished is not None:
+        assert escape(unpublished.get_absolute_url()) not in response.text
 
 
 def test_search_words_are_bounded_as_in_every_list():

@@ -45,6 +45,10 @@ SEARCH_GROUPS = SearchableKind(
     queryset=lambda: WorkingGroup.objects.all(),
     title=lambda group: group.name,
     summary=lambda group: group.theme,
+    body=lambda group: group.description,
+    orientations=lambda group: [o.number for o in group.orientations.all()],
+    date=lambda group: group.updated_at,
+    preload=lambda rows: rows.prefetch_related("orientations"),
 )
 
 SEARCH_NEWS = SearchableKind(
@@ -53,6 +57,10 @@ SEARCH_NEWS = SearchableKind(
     queryset=lambda: GroupNews.objects.public().select_related("group"),
     title=lambda news: news.title,
     summary=lambda news: f"{news.group.name} – {news.body[:300]}",
+    body=lambda news: news.body,
+    orientations=lambda news: [o.number for o in news.group.orientations.all()],
+    date=lambda news: news.published_at,
+    preload=lambda rows: rows.prefetch_related("group__orientations"),
 )
 
 

@@ -46,6 +46,9 @@ SEARCH = SearchableKind(
     summary=lambda organisation: " – ".join(
         filter(None, [organisation.get_kind_display(), getattr(organisation.commune, "name", "")])
     ),
+    body=lambda organisation: organisation.description,
+    departments=lambda organisation: [getattr(organisation.commune, "department_id", "")],
+    date=lambda organisation: organisation.published_at,
 )
 
 

@@ -39,6 +39,9 @@ SEARCH = SearchableKind(
     queryset=lambda: Place.objects.published().select_related("commune"),
     title=lambda place: place.name,
     summary=lambda place: place.summary or place.commune.name,
+    body=lambda place: f"{place.commune.name} {place.postcode}\n{place.description}",
+    departments=lambda place: [place.commune.department_id],
+    date=lambda place: place.updated_on,
 )
 
 

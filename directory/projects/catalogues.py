@@ -45,6 +45,13 @@ SEARCH = SearchableKind(
     queryset=lambda: Project.objects.published().select_related("organisation"),
     title=lambda project: project.title,
     summary=lambda project: project.summary,
+    body=lambda project: "\n".join(
+        [project.organisation.name, project.description, project.partner_names, project.results]
+    ),
+    departments=lambda project: project.department_codes,
+    orientations=lambda project: [o.number for o in project.orientations.all()],
+    date=lambda project: project.published_at,
+    preload=lambda rows: rows.prefetch_related("orientations"),
 )
 
 

@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
+from scoran.lib.lists import search_words
 from scoran.lib.text import normalise
 
 INSEE_COMMUNE = r"^[0-9][0-9AB][0-9]{3}$"  # 21231, 2A004
@@ -79,6 +80,13 @@ class EPCI(models.Model):
 
 
 class CommuneQuerySet(models.QuerySet):
+    SEARCH = ("name__icontains", "code__startswith", "postcodes__0__startswith")
+
+    def search(self, text: str):
+        """Communes by name, INSEE code or (first) postcode, as the site's search
+        lists them; the list of communes has its own box."""
+        return search_words(self, text, self.SEARCH)
+
     def code_map(self) -> dict[str, str]:
         """Every code a commune answers to, current or former, mapped to its current code."""
         mapping = {}

@@ -51,6 +51,11 @@ SEARCH = SearchableKind(
     queryset=lambda: Event.objects.public(),
     title=lambda event: event.title,
     summary=lambda event: event.description[:300],
+    body=lambda event: event.description,
+    departments=lambda event: [getattr(event.commune, "department_id", "")],
+    orientations=lambda event: [o.number for o in event.orientations.all()],
+    date=lambda event: event.start,
+    preload=lambda rows: rows.select_related("commune").prefetch_related("orientations"),
 )
 
 PERSONAL = [

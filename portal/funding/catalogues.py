@@ -50,6 +50,11 @@ SEARCH = SearchableKind(
     queryset=lambda: Funding.objects.published(),
     title=lambda funding: funding.name,
     summary=lambda funding: funding.summary,
+    body=lambda funding: f"{funding.description}\n{funding.funder_names}",
+    departments=lambda funding: [d.pk for d in funding.departments.all()],
+    orientations=lambda funding: [o.number for o in funding.orientations.all()],
+    date=lambda funding: funding.published_at,
+    preload=lambda rows: rows.prefetch_related("departments", "orientations"),
 )
 
 PERSONAL = [

@@ -13,5 +13,6 @@ from .interconnection import (  # noqa: F401
 )
 from .maturity import MaturityAnswer, MaturityContact  # noqa: F401
 from .resources import Resource, ResourceEvent, ResourceFile, ResourceVersion  # noqa: F401
+from .search import SearchEntry  # noqa: F401
 from .subscriptions import Delivery, Subscription  # noqa: F401
 from .watch import WatchItem, WatchItemStep, WatchRule  # noqa: F401

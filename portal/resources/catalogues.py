@@ -52,6 +52,11 @@ SEARCH = SearchableKind(
     queryset=lambda: Resource.objects.public().select_related("organisation"),
     title=lambda resource: resource.title,
     summary=lambda resource: resource.summary,
+    body=lambda resource: resource.description,
+    departments=lambda resource: [d.pk for d in resource.departments.all()],
+    orientations=lambda resource: [o.number for o in resource.orientations.all()],
+    date=lambda resource: resource.date,
+    preload=lambda rows: rows.prefetch_related("departments", "orientations"),
 )
 
 PERSONAL = [

@@ -9,6 +9,8 @@ site, so there is nothing for an owner to confirm as still right months later
 (the feeds' items have no owner at all), and an item has no page of its own here
 to report an error on: its title links out to its source."""
 
+from django.utils.html import strip_tags
+
 from scoran.lib.catalogues import (
     AGENT_SPACES,
     FOLLOWABLE_LISTS,
@@ -44,6 +46,10 @@ SEARCH = SearchableKind(
     queryset=lambda: WatchItem.objects.published(),
     title=lambda item: item.title,
     summary=lambda item: item.source_name,
+    body=lambda item: strip_tags(item.summary),
+    orientations=lambda item: [o.number for o in item.orientations.all()],
+    date=lambda item: item.published_on,
+    preload=lambda rows: rows.prefetch_related("orientations"),
 )
 
 ORIENTATION = Section(

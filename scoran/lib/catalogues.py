@@ -153,10 +153,28 @@ class SearchResult:
     summary: str
 
 
+def _nothing(obj) -> list:
+    return []
+
+
+def _no_date(obj) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class SearchableKind:
     """One kind of thing a search across the site finds: its published rows, whose
-    queryset's ``search(text)`` is the one its list's text box uses."""
+    queryset's ``search(text)`` is the one its list's text box uses.
+
+    The site's search (``portal/search/``) indexes the rows of ``queryset()`` (and
+    only those: published and public) with what the other callables give, all plain
+    text: ``title`` (weighs most), ``summary`` (shown under the title), ``body`` (the
+    rest of the text), the ``departments`` (INSEE codes) and ``orientations``
+    (numbers, as strings) the item is about, for the facets, and its ``date``.
+    ``preload`` adds what those read (``prefetch_related("orientations")``) when a
+    whole kind is indexed at once. ``model`` is the table whose saves and deletions
+    re-index an item (the queryset's own unless told).
+    """
 
     key: str
     label: str  # plural, for a results heading ("Projets")
@@ -164,6 +182,20 @@ class SearchableKind:
     title: Callable[[Any], str] = str
     link: Callable[[Any], str] = _absolute_url
     summary: Callable[[Any], str] = lambda obj: ""
+    body: Callable[[Any], str] = lambda obj: ""
+    departments: Callable[[Any], Iterable[str]] = _nothing
+    orientations: Callable[[Any], Iterable[Any]] = _nothing
+    date: Callable[[Any], Any] = _no_date
+    preload: Callable[[QuerySet], QuerySet] | None = None
+
+    @property
+    def model(self):
+        return self.queryset().model
+
+    def indexed(self) -> QuerySet:
+        """The rows the site's search indexes, with what they read preloaded."""
+        rows = self.queryset()
+        return self.preload(rows) if self.preload else rows
 
     def search(self, words: str) -> QuerySet:
         """The published rows matching the words, as the list finds them (the text

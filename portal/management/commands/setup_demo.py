@@ -34,6 +34,7 @@ from portal.hosting.demo import create_demo_hosting
 from portal.interconnection.demo import create_demo_requests
 from portal.maturity.demo import create_demo_answers
 from portal.resources.demo import create_demo_resources
+from portal.search.services import rebuild_index as rebuild_search_index
 from portal.watch.demo import create_demo_proposal, create_demo_watch
 from strategy.demo import create_demo_indicator_values
 from strategy.loader import load_strategy
@@ -208,6 +209,9 @@ class Command(BaseCommand):
             centres=centres,
         )
         facts.append(f"Valeurs des indicateurs de la stratégie : {indicator_values}.")
+        # Last: the site's search finds everything above (the signals re-index items
+        # saved in a transaction; bulk loads and imports need the rebuild).
+        facts.append(f"Index de la recherche : {sum(rebuild_search_index().values())} entrées.")
         access = credentials_lines(
             password=password, curator_password=curator_password, agents=agents
         )

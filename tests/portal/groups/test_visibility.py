@@ -18,6 +18,7 @@ from icalendar import Calendar
 from directory.models import Visibility
 from portal.models import Event
 from portal.resources.indicators import guide_downloads
+from portal.search.services import rebuild_index
 from scoran.lib.catalogues import CURATED_KINDS, REPORTABLE_KINDS, search
 from strategy.models import Orientation
 from tests.directory.factories import make_agent, make_curator, make_organisation
@@ -57,7 +58,7 @@ def world(small_region):
     past = datetime.datetime.now(PARIS) - datetime.timedelta(days=10)
     members_only = {"visibility": Visibility.MEMBERS, **common}
     documents = {"organisation": organiser, "group": group, "orientations": [orientation]}
-    return {
+    world = {
         "organiser": organiser,
         "orientation": orientation,
         "group": group,
@@ -70,6 +71,8 @@ def world(small_region):
         # Designated as the guide of the indicator: its title must not show there either.
         "document": make_document(f"{SECRET} compte rendu", is_territory_guide=True, **documents),
     }
+    rebuild_index()  # the site's search, as the nightly job leaves it
+    return world
 
 
 def secrets_of(world) -> list[str]:
@@ -124,6 +127,9 @@ def shared_surfaces(world) -> dict[str, str]:
         "resources csv searched": f"{resources}?format=csv&q={SECRET}",
         "resources feed": reverse("resources:feed"),
         "sitemap": reverse("sitemap"),
+        "site search": reverse("search:results") + f"?q={SECRET}",
+        "site search of the group": reverse("search:results") + "?q=groupe+reunion",
+        "site search by orientation": reverse("search:results") + "?q=groupe&orientation=3",
         "orientation": world["orientation"].get_absolute_url(),
         "organisation": world["organiser"].get_absolute_url(),
     }
@@ -138,7 +144,15 @@ def test_no_shared_surface_shows_members_only_items_to_anybody(client, world, re
         for secret in secrets_of(world):
             assert secret not in body, (name, secret)
     # The group's public items are there: the surfaces work.
-    for name in ("agenda", "agenda calendar", "agenda feed", "sitemap", "orientation"):
+    for name in (
+        "agenda",
+        "agenda calendar",
+        "agenda feed",
+        "sitemap",
+        "orientation",
+        "site search of the group",
+        "site search by orientation",
+    ):
         assert world["public_meeting"].get_absolute_url() in text(client.get(surfaces[name]))
     for name in ("resources", "resources csv", "resources feed", "sitemap", "organisation"):
         assert world["public_document"].get_absolute_url() in text(client.get(surfaces[name]))
@@ -158,6 +172,8 @@ def test_no_filter_offers_an_organiser_of_members_only_items_alone(client, world
 
 def test_no_search_report_nor_indicator_shows_them(client, world):
     assert search("agenda", SECRET) == [] and search("ressources", SECRET) == []
+    found = client.get(reverse("search:results"), {"q": "groupe"}).text
+    assert "Réunion ouverte du groupe" in found and "Feuille de route du groupe" in found
     assert [r.title for r in search("agenda", "réunion ouverte")] == ["Réunion ouverte du groupe"]
     for kind, name in (("agenda", "meeting"), ("ressources", "document")):
         lookup = REPORTABLE_KINDS[kind].lookup
@@ -292,9 +308,29 @@ def test_a_member_who_leaves_loses_them_at_once(client, world):
     assert SECRET not in group_calendar(client, world)[1]
 
 
+def test_made_members_only_they_leave_the_site_search_at_once(
+    client, world, django_capture_on_commit_callbacks
+):
+    public = world["public_meeting"]
+    url = reverse("search:results") + "?q=reunion+ouverte"
+    assert public.get_absolute_url() in text(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        public.visibility = Visibility.MEMBERS
+        public.save()
+    assert public.get_absolute_url() not in text(client.get(url))
+
+
 def test_made_public_they_appear_everywhere(client, world):
     Event.objects.filter(pk=world["meeting"].pk).update(visibility=Visibility.PUBLIC)
-    for name in ("agenda", "agenda calendar", "agenda feed", "sitemap", "orientation"):
+    rebuild_index()
+    for name in (
+        "agenda",
+        "agenda calendar",
+        "agenda feed",
+        "sitemap",
+        "orientation",
+        "site search",
+    ):
         body = text(client.get(shared_surfaces(world)[name]))
         assert world["meeting"].get_absolute_url() in body, name
     assert client.get(world["meeting"].get_absolute_url()).status_code == 200

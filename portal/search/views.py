@@ -1,0 +1,78 @@
+"""``/recherche/?q=…``: the site's search (``selectors.py``), a page for everyone,
+kept from search engines."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .forms import SearchForm
+
+FACETS = [
+    ("type", "kind", "Type", "kinds"),
+    ("departement", "department", "Département", "departments"),
+    ("orientation", "orientation", "Orientation de la stratégie", "orientations"),
+]
+
+
+def _link(request, **changes) -> str:
+    """The page's query string with these parameters set (None: removed), page 1."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return "?" + query.urlencode()
+
+
+def _facets(request, counts: selectors.Counts, choices: selectors.Choices) -> list[dict]:
+    facets = []
+    for parameter, attribute, label, name in FACETS:
+        chosen = getattr(choices, attribute)
+        facets.append(
+            {
+                "label": label,
+                "parameter": parameter,
+                "chosen": chosen,
+                "clear": _link(request, **{parameter: None}),
+                "options": [
+                    {
+                        "label": facet.label,
+                        "count": facet.count,
+                        "url": _link(request, **{parameter: facet.value}),
+                        "chosen": facet.value == chosen,
+                    }
+                    for facet in getattr(counts, name)
+                ],
+            }
+        )
+    return facets
+
+
+@require_GET
+def results(request):
+    form = SearchForm(request.GET)
+    words = form.words()
+    context = {
+        "form": form,
+        "words": words,
+        "search_words": words,  # the header's box keeps them
+        "breadcrumbs": [("Recherche", None)],
+    }
+    if words:
+        choices = form.choices()
+        counts = selectors.counts(words, choices)
+        rows = selectors.Counted(selectors.ranked(words, choices), counts.total)
+        page = Paginator(rows, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = selectors.with_excerpts(words, page.object_list)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context |= {
+            "page": page,
+            "query": query.urlencode(),
+            "facets": _facets(request, counts, choices),
+            "counts": counts,
+        }
+    return render(request, "portal/search/results.html", context)
