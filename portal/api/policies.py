@@ -106,3 +106,14 @@ def not_found(request, exception=None) -> JsonResponse:
     for name, value in CORS_HEADERS.items():
         response[name] = value
     return response
+
+
+def server_error(request) -> JsonResponse:
+    """The 500 of an address under ``/api/`` (no query, as the site's 500 page)."""
+    response = JsonResponse(
+        {"erreur": "Erreur du service : réessayez dans quelques minutes.", "statut": 500},
+        status=500,
+    )
+    for name, value in CORS_HEADERS.items():
+        response[name] = value
+    return response

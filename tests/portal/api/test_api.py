@@ -245,3 +245,21 @@ def test_head_answers_like_get_without_a_body(client):
     assert head.content == b""
     assert head["ETag"] == get["ETag"]
     assert head["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_server_error_is_french_json(client, monkeypatch):
+    from portal.api import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.WatchList, "list", broken)
+    client.raise_request_exception = False
+    response = client.get(reverse("api:watch_items"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "erreur": "Erreur du service : réessayez dans quelques minutes.",
+        "statut": 500,
+    }
+    assert response["Access-Control-Allow-Origin"] == "*"
