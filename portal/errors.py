@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from .api.policies import bad_request as api_bad_request
 from .api.policies import not_found as api_not_found
 from .api.policies import server_error as api_server_error
 
@@ -30,6 +31,8 @@ def _error_page(request, status: int, title: str, text: str) -> HttpResponse:
 
 
 def bad_request(request, exception):
+    if request.path.startswith("/api/"):  # a machine reads it: JSON, in French
+        return api_bad_request(request, exception)
     return _error_page(
         request,
         400,

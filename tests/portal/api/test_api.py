@@ -263,3 +263,10 @@ def test_a_server_error_is_french_json(client, monkeypatch):
         "statut": 500,
     }
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_bad_request_django_refuses_is_french_json(client):
+    response = client.get(reverse("api:watch_items"), HTTP_HOST="ailleurs.example")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["erreur"].startswith("Demande incorrecte")
