@@ -270,3 +270,23 @@ def test_a_bad_request_django_refuses_is_french_json(client):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json()["erreur"].startswith("Demande incorrecte")
+
+
+def test_every_list_ends_its_order_with_the_primary_key():
+    # Pages never overlap nor skip a row, whatever the kind's own order (a name, a
+    # date) leaves tied: five rows of the same day above would not show it.
+    from portal.api import views
+    from portal.api.base import ListEndpoint
+
+    endpoints = [
+        value
+        for value in vars(views).values()
+        if isinstance(value, type)
+        and issubclass(value, ListEndpoint)
+        and value.queryset is not None
+    ]
+    assert len(endpoints) >= 8
+    for endpoint in endpoints:
+        order = endpoint().get_queryset().query.order_by
+        last = order[-1] if order else ""
+        assert isinstance(last, str) and last.lstrip("-") in ("pk", "id"), endpoint
