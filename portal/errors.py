@@ -10,7 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from .api.policies import bad_request as api_bad_request
 from .api.policies import not_found as api_not_found
+from .api.policies import server_error as api_server_error
 
 
 def _error_page(request, status: int, title: str, text: str) -> HttpResponse:
@@ -29,6 +31,8 @@ def _error_page(request, status: int, title: str, text: str) -> HttpResponse:
 
 
 def bad_request(request, exception):
+    if request.path.startswith("/api/"):  # a machine reads it: JSON, in French
+        return api_bad_request(request, exception)
     return _error_page(
         request,
         400,
@@ -67,6 +71,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    if request.path.startswith("/api/"):  # a machine reads it: JSON, in French
+        return api_server_error(request)
     html = loader.get_template("error.html").render(
         {
             "title": "Erreur du service",

@@ -32,7 +32,11 @@ class ReadMixin:
 
     The ETag is the hash of the body (weak: two equal bodies, one tag), so a client
     that has the page gets a 304 without a body; Last-Modified is the latest
-    ``modified_field`` of the rows shown (``updated_at``), when the kind has one."""
+    ``modified_field`` of the rows shown (``updated_at``), when the kind has one.
+
+    Only the ETag decides a 304: Last-Modified is told, but ``If-Modified-Since`` is
+    ignored (a full 200), since a row leaving a page (unpublished, deleted) or a
+    related row renamed leaves the latest ``updated_at`` as it was."""
 
     modified_field = "updated_at"
     last_modified: datetime | None = None
@@ -52,13 +56,11 @@ class ReadMixin:
         etag = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         response["Cache-Control"] = "public, max-age=60"
-        # Whole seconds, as the header says it (else If-Modified-Since never matches).
+        # Whole seconds, as the header says it.
         timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
         if timestamp is not None:
             response["Last-Modified"] = http_date(timestamp)
-        answer = get_conditional_response(
-            request, etag=etag, last_modified=timestamp, response=response
-        )
+        answer = get_conditional_response(request, etag=etag, response=response)
         if answer is not response:  # a 304: keep the headers a cache needs
             answer["ETag"] = etag
             answer["Cache-Control"] = response["Cache-Control"]

@@ -97,12 +97,24 @@ def french_errors(exc, context):
     return response
 
 
-def not_found(request, exception=None) -> JsonResponse:
-    """The 404 of an address under ``/api/`` that no endpoint serves."""
-    response = JsonResponse(
-        {"erreur": "Introuvable : rien ne correspond à cette adresse.", "statut": 404},
-        status=404,
-    )
+def _error(status: int, message: str) -> JsonResponse:
+    """An error of Django's handlers under ``/api/``, as the endpoints' own."""
+    response = JsonResponse({"erreur": message, "statut": status}, status=status)
     for name, value in CORS_HEADERS.items():
         response[name] = value
     return response
+
+
+def not_found(request, exception=None) -> JsonResponse:
+    """The 404 of an address under ``/api/`` that no endpoint serves."""
+    return _error(404, "Introuvable : rien ne correspond à cette adresse.")
+
+
+def bad_request(request, exception=None) -> JsonResponse:
+    """The 400 Django answers under ``/api/`` (an unknown host, a malformed request)."""
+    return _error(400, "Demande incorrecte : elle est incomplète ou mal formée.")
+
+
+def server_error(request) -> JsonResponse:
+    """The 500 of an address under ``/api/`` (no query, as the site's 500 page)."""
+    return _error(500, "Erreur du service : réessayez dans quelques minutes.")

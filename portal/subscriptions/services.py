@@ -57,8 +57,10 @@ def subscribe(*, list_key: str, query: str, email: str, frequency: str) -> None:
         elif subscription.is_confirmed:
             return
         else:
+            # A new link, valid ``SUBSCRIPTION_CONFIRM_DAYS``: the purge counts from it.
             subscription.frequency = frequency
-            subscription.save(update_fields=["frequency"])
+            subscription.created_at = timezone.now()
+            subscription.save(update_fields=["frequency", "created_at"])
         link = reverse(
             "subscriptions:confirm", kwargs={"token": confirmation_token(subscription.key)}
         )

@@ -224,11 +224,17 @@ def test_places_in_the_national_standard(client, small_region):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
-def test_if_modified_since_answers_304(client):
+def test_if_modified_since_never_hides_a_change(client):
+    # A row leaving a list (unpublished, deleted) or a related row renamed leaves the
+    # latest ``updated_at`` as it was: only the ETag (the body's hash) can tell.
     make_watch_item("Une")
+    gone = make_watch_item("Deux")
     response = client.get(reverse("api:watch_items"))
+    assert response["Last-Modified"]
+    gone.delete()
     again = client.get(reverse("api:watch_items"), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
-    assert again.status_code == 304
+    assert again.status_code == 200
+    assert [row["titre"] for row in again.json()["results"]] == ["Une"]
 
 
 def test_head_answers_like_get_without_a_body(client):
@@ -239,3 +245,48 @@ def test_head_answers_like_get_without_a_body(client):
     assert head.content == b""
     assert head["ETag"] == get["ETag"]
     assert head["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_server_error_is_french_json(client, monkeypatch):
+    from portal.api import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.WatchList, "list", broken)
+    client.raise_request_exception = False
+    response = client.get(reverse("api:watch_items"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "erreur": "Erreur du service : réessayez dans quelques minutes.",
+        "statut": 500,
+    }
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_bad_request_django_refuses_is_french_json(client):
+    response = client.get(reverse("api:watch_items"), HTTP_HOST="ailleurs.example")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["erreur"].startswith("Demande incorrecte")
+
+
+def test_every_list_ends_its_order_with_the_primary_key():
+    # Pages never overlap nor skip a row, whatever the kind's own order (a name, a
+    # date) leaves tied: five rows of the same day above would not show it.
+    from portal.api import views
+    from portal.api.base import ListEndpoint
+
+    endpoints = [
+        value
+        for value in vars(views).values()
+        if isinstance(value, type)
+        and issubclass(value, ListEndpoint)
+        and value.queryset is not None
+    ]
+    assert len(endpoints) >= 8
+    for endpoint in endpoints:
+        order = endpoint().get_queryset().query.order_by
+        last = order[-1] if order else ""
+        assert isinstance(last, str) and last.lstrip("-") in ("pk", "id"), endpoint

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from directory.accounts import services as account_services
-from portal.models import Subscription
+from portal.models import Delivery, Subscription
 from tests.directory.factories import make_user
 
 from .conftest import confirmed
@@ -63,10 +63,12 @@ def test_changing_the_frequency_of_mine_only(client, lea):
 
 
 def test_subscriptions_are_in_the_download_and_erased_with_the_account(client, lea):
-    confirmed("lea@example.fr", query="type=guide")
+    mine = confirmed("lea@example.fr", query="type=guide")
+    Delivery.objects.create(subscription=mine, item_key="42")
     kept = confirmed("autre@example.fr")
     data = json.loads(client.get("/compte/mes-donnees/").content)
     (row,) = data["abonnements_par_courriel"]
     assert row["filtres"] == "type=guide" and row["adresse"] == "lea@example.fr"
+    assert [sent["element"] for sent in row["envois"]] == ["42"]
     account_services.delete_account(user=lea)
     assert list(Subscription.objects.all()) == [kept]

@@ -246,3 +246,13 @@ def test_the_purge_and_digests_are_scheduled(settings):
         "portal.subscriptions.tasks.send_weekly_digests",
         "portal.subscriptions.tasks.purge_unconfirmed_subscriptions",
     } <= tasks
+
+
+def test_a_confirmation_sent_again_is_not_purged_before_its_link_expires(client, outbox):
+    post(client)
+    Subscription.objects.update(created_at=timezone.now() - datetime.timedelta(days=6))
+    outbox.clear()
+    post(client)  # asked again on day 6: a new link, valid 7 days
+    token = path_of(outbox[0], "/confirmer/").split("/")[-2]
+    services.purge_unconfirmed(now=timezone.now() + datetime.timedelta(days=2))
+    assert services.confirm(token=token).is_confirmed
