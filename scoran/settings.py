@@ -57,7 +57,11 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "csp",
-    "rest_framework",
+    # Django REST framework is used (portal/api) but not installed as an app: its
+    # French catalogue would take over Django's own messages in every form of the
+    # site (« adresse e-mail » for « adresse de courriel »), and the API, JSON only
+    # with French errors of its own, needs none of its templates, static files or
+    # translations.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "strategy",

@@ -42,7 +42,7 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = []
 
-    def in_department(self, queryset, name, value):
+    def in_department(self, queryset, name, value: Department | None):
         # ``department_codes`` holds the departments of the project's territory (or
         # its carrier's): one indexed array test, no join.
         return queryset.filter(department_codes__contains=[value.code]) if value else queryset
