@@ -1,7 +1,6 @@
 """Reads of the subscriptions: a list's filters checked and normalised, the items a
 subscription has not been sent yet, a person's subscriptions."""
 
-from collections.abc import Callable
 from datetime import date, datetime
 from urllib.parse import urlencode
 
@@ -102,7 +101,7 @@ def candidates(entry: FollowableList, query: str) -> list:
     rows = found.qs
     if entry.preload:
         rows = entry.preload(rows)
-    return list(rows.order_by(*entry.newest_first)[:CANDIDATES])
+    return list(rows.order_by(*(entry.arrived_first or entry.newest_first))[:CANDIDATES])
 
 
 def item_key(item) -> str:
@@ -110,13 +109,12 @@ def item_key(item) -> str:
 
 
 def new_items(entry: FollowableList, items: list, *, since: datetime, delivered: set[str]) -> list:
-    """Of ``items``, those dated since the day of ``since`` (the confirmation) and
-    not yet sent."""
-    date_of: Callable = entry.item_date
+    """Of ``items``, those that came on the portal since the day of ``since`` (the
+    confirmation) and not yet sent."""
     return [
         item
         for item in items
-        if item_key(item) not in delivered and _is_since(date_of(item), since)
+        if item_key(item) not in delivered and _is_since(entry.arrived(item), since)
     ]
 
 

@@ -21,4 +21,7 @@ WATCH = FollowableList(
     item_updated=lambda item: item.updated_at,
     item_summary=lambda item: f"{strip_tags(item.summary)} ({item.source_name})".strip(),
     newest_first=("-published_on", "-pk"),
+    # Digests: an item is new when it is published here, whatever its source's date.
+    item_arrived=lambda item: item.published_at or item.created_at,
+    arrived_first=("-published_at", "-pk"),
 )

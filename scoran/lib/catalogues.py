@@ -131,6 +131,15 @@ class FollowableList:
     newest_first: tuple[str, ...] = ("-pk",)
     preload: Callable[[QuerySet], QuerySet] | None = None  # what the items show
     size: int = 20
+    # For the e-mail digests, when the list dates its items otherwise (the watch, by
+    # its sources' dates): when an item came on the portal, and the newest first by
+    # that, so that an item published here today is new whatever its source's date.
+    item_arrived: Callable[[Any], Any] | None = None
+    arrived_first: tuple[str, ...] = ()
+
+    def arrived(self, item):
+        """When ``item`` came on the portal (``item_date`` unless told)."""
+        return (self.item_arrived or self.item_date)(item)
 
     def latest(self, rows: QuerySet) -> list:
         """The ``size`` newest of these (filtered) rows."""

@@ -14,6 +14,7 @@ from portal.models import Delivery, Subscription
 from portal.subscriptions.digests import send_digests
 from tests.directory.factories import make_place
 from tests.directory.groups.factories import make_group
+from tests.portal.watch.factories import make_watch_item
 
 from .backends import FailingSecondBatch
 from .conftest import confirmed, new_resource
@@ -146,3 +147,19 @@ def test_queries_per_batch_do_not_grow_with_subscriptions(author):
     few = queries(2, 0)
     many = queries(40, 100)
     assert few == many <= 10
+
+
+def test_a_watch_item_is_new_when_published_here_whatever_its_sources_date(outbox):
+    """The watch dates its items by their sources; a digest by their publication on
+    the portal: an article of last month published today is new, and among the
+    candidates even behind a hundred items of more recent sources."""
+    confirmed(list_key="veille", confirmed_at=timezone.now() - datetime.timedelta(minutes=1))
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    before = timezone.now() - datetime.timedelta(days=2)
+    for index in range(100):  # recent sources, published here before the subscription
+        make_watch_item(f"Déjà là {index}", published_on=timezone.now(), published_at=before)
+    make_watch_item("Article du mois dernier", published_on=long_ago, published_at=timezone.now())
+    send_digests(frequency="quotidien")
+    (digest,) = outbox
+    assert "Article du mois dernier" in digest.body
+    assert "Déjà là" not in digest.body
