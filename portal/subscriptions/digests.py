@@ -22,6 +22,8 @@ from functools import cached_property
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Min
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,6 +56,9 @@ class DigestRun:
     sent: int = 0  # e-mails sent
     items: int = 0  # items sent, all e-mails together
     failed_batches: int = 0
+    # (list, filters) → the oldest last run or confirmation of the due subscriptions
+    # sharing them: their items are looked for since then.
+    since: dict = field(default_factory=dict, repr=False)
     _candidates: dict = field(default_factory=dict, repr=False)
     _texts: dict = field(default_factory=dict, repr=False)
 
@@ -62,7 +67,8 @@ class DigestRun:
         read once per run for all the subscriptions of the same list and filters."""
         if (list_key, query) not in self._candidates:
             entry = followable(list_key)
-            found = candidates(entry, query) if entry else []
+            since = self.since.get((list_key, query))
+            found = candidates(entry, query, since=since) if entry else []
             labels = filters_label(entry, query) if entry else []
             self._candidates[list_key, query] = (entry, found, labels)
         return self._candidates[list_key, query]
@@ -166,6 +172,19 @@ def _send_batch(run: DigestRun, ids: list[int], *, frequency: str, now, connecti
     run.items += len(rows)
 
 
+def oldest_runs(frequency: str, *, now) -> dict:
+    """(list, filters) → the oldest moment from which the due subscriptions sharing
+    them may lack an item: each one's last run, or its confirmation if later (or if
+    it never ran). An item that came before has been looked at by an earlier run
+    (1 query)."""
+    rows = (
+        Subscription.objects.due(frequency, now=now)
+        .values("list_key", "query")
+        .annotate(since=Min(Greatest("confirmed_at", Coalesce("last_run_at", "confirmed_at"))))
+    )
+    return {(row["list_key"], row["query"]): row["since"] for row in rows}
+
+
 def send_digests(*, frequency: str, now=None, batch_size: int | None = None) -> DigestRun:
     """Send the digests of ``frequency`` due now, batch by batch (see the module)."""
     now = now or timezone.now()
@@ -173,7 +192,7 @@ def send_digests(*, frequency: str, now=None, batch_size: int | None = None) -> 
     ids = list(
         Subscription.objects.due(frequency, now=now).order_by("pk").values_list("pk", flat=True)
     )
-    run = DigestRun()
+    run = DigestRun(since=oldest_runs(frequency, now=now))
     connection = get_connection()
     with connection:
         for start in range(0, len(ids), batch_size):

@@ -1,10 +1,12 @@
 """Reads of the subscriptions: a list's filters checked and normalised, the items a
 subscription has not been sent yet, a person's subscriptions."""
 
-from datetime import date, datetime
+import logging
+from datetime import date, datetime, time
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.db.models import DateTimeField
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +16,14 @@ from scoran.lib.catalogues import FOLLOWABLE_LISTS, FollowableList
 from ..models import Subscription
 from ..models.subscriptions import QUERY_MAX_LENGTH
 
+logger = logging.getLogger(__name__)
+
 # Parameters of a list page that are not filters: dropped, not refused.
 NOT_FILTERS = ("page", "format")
-# How many of a list's newest items a digest looks at, and lists at most.
-CANDIDATES = 100
+# A bound on the items a digest looks at per list and filters: those that came since
+# the oldest run or confirmation of the subscriptions sharing them, never more (a
+# week of the busiest list holds a few hundred; a warning is logged if it is hit).
+CANDIDATES = 5000
 
 INVALID_FILTERS = "Ces filtres ne sont pas ceux de la liste : revenez à la liste et réessayez."
 
@@ -92,16 +98,28 @@ def _is_since(value, since: datetime) -> bool:
     return False
 
 
-def candidates(entry: FollowableList, query: str) -> list:
-    """The ``CANDIDATES`` newest public items of the list with these filters (none
-    when the filters no longer hold): a fixed number of queries."""
+def candidates(entry: FollowableList, query: str, *, since: datetime | None = None) -> list:
+    """The public items of the list with these filters that came on the portal since
+    the day of ``since`` (all of them without it), newest first, ``CANDIDATES`` at
+    most; none when the filters no longer hold. A fixed number of queries."""
     found = entry.filterset(QueryDict(query), queryset=entry.queryset())
     if not found.is_valid():
         return []
     rows = found.qs
+    order = entry.arrived_first or entry.newest_first
+    if since is not None:
+        # The field the newest come first by: when an item came on the portal.
+        name = order[0].lstrip("-")
+        day = timezone.localdate(since)
+        if isinstance(rows.model._meta.get_field(name), DateTimeField):
+            day = timezone.make_aware(datetime.combine(day, time.min))
+        rows = rows.filter(**{f"{name}__gte": day})
     if entry.preload:
         rows = entry.preload(rows)
-    return list(rows.order_by(*(entry.arrived_first or entry.newest_first))[:CANDIDATES])
+    found = list(rows.order_by(*order)[:CANDIDATES])
+    if len(found) == CANDIDATES:
+        logger.warning("digest candidates of %s?%s bounded at %d", entry.key, query, CANDIDATES)
+    return found
 
 
 def item_key(item) -> str:

@@ -163,3 +163,28 @@ def test_a_watch_item_is_new_when_published_here_whatever_its_sources_date(outbo
     (digest,) = outbox
     assert "Article du mois dernier" in digest.body
     assert "Déjà là" not in digest.body
+
+
+def test_a_busy_list_sends_every_new_item_of_the_week(outbox, author):
+    """Every item that came since the last run, however many (a week of a busy list
+    holds more than a page of it)."""
+    confirmed(frequency="hebdomadaire", last_run_at=timezone.now() - datetime.timedelta(days=7))
+    for index in range(150):
+        new_resource(f"Ressource n° {index:03d}", author)
+    assert send_digests(frequency="hebdomadaire").items == 150
+    (digest,) = outbox
+    assert all(f"Ressource n° {index:03d}" in digest.body for index in range(150))
+
+
+def test_items_are_looked_for_since_the_oldest_last_run_of_the_list(outbox, author):
+    """An item that came before a subscription's last run was looked at by that run:
+    a later run looks only at what came since (the day of the oldest last run of the
+    subscriptions sharing the list and filters, or their confirmation if later)."""
+    confirmed(confirmed_at=timezone.now() - datetime.timedelta(days=30),
+              last_run_at=timezone.now() - datetime.timedelta(days=3))  # fmt: skip
+    new_resource("Venue avant le dernier passage", author,
+                 published_at=timezone.now() - datetime.timedelta(days=10))  # fmt: skip
+    new_resource("Venue depuis", author)
+    send_digests(frequency="quotidien")
+    (digest,) = outbox
+    assert "Venue depuis" in digest.body and "avant le dernier passage" not in digest.body
