@@ -388,8 +388,9 @@ def test_the_address_search_works_without_javascript(browser, live_server, small
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + reverse("observatories:address"))
-    page.get_by_role("textbox", name="Adresse").fill("eglise dijon")
-    page.get_by_role("button", name="Rechercher").click()
+    address_search = page.get_by_role("search", name="Rechercher une adresse")
+    address_search.get_by_role("textbox", name="Adresse").fill("eglise dijon")
+    address_search.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="4 Place de l'Église, Dijon").click()
     assert page.get_by_role("heading", level=1).text_content() == "4 Place de l'Église, Dijon"
     context.close()
