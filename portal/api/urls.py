@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import views
@@ -6,6 +7,8 @@ from . import views
 app_name = "api"
 
 urlpatterns = [
+    # The API's root leads to its documentation (which links the description).
+    path("", RedirectView.as_view(pattern_name="api:docs"), name="root"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
     path("projets/", views.ProjectList.as_view(), name="projects"),

@@ -207,6 +207,12 @@ def test_openapi_and_documentation_page(client):
     assert "unsafe-inline" not in page["Content-Security-Policy"]
 
 
+def test_the_apis_root_leads_to_its_documentation(client):
+    response = client.get("/api/v1/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("api:docs")
+
+
 def test_places_in_the_national_standard(client, small_region):
     from directory.places import standard
 
