@@ -15,39 +15,14 @@ it is given: use a database of its own.
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scoran.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+from bench_funding import load_average, percentile, setup_django
+
 TARGET_P95_MS = 100
-
-
-def setup_django():
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from observatories.referential.loader import load_territories
-
-    load_territories()
-
-
-def load_average() -> str:
-    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def create_events(count: int, seed: int = 2026) -> None:
