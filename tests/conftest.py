@@ -87,13 +87,33 @@ def no_page_cache(settings):
     settings.AGENDA_CALENDAR_CACHE_SECONDS = 0
 
 
-@pytest.fixture(autouse=True)
-def strict_templates(settings):
-    """Our templates may not use undefined variables; the admin's are not ours."""
+@pytest.fixture(autouse=True, scope="session")
+def strict_templates(django_test_environment):
+    """Our templates may not use undefined variables; the admin's are not ours.
+
+    Set once per session (a worker's): assigning TEMPLATES resets Django's template
+    engines and their cached loaders, so doing it per test compiled every template
+    again in every test."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
     templates = copy.deepcopy(settings.TEMPLATES)
     for engine in templates:
         engine.setdefault("OPTIONS", {})["string_if_invalid"] = UndefinedVariable("%s")
-    settings.TEMPLATES = templates  # assigning resets Django's template engines
+    with override_settings(TEMPLATES=templates):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing(django_test_environment):
+    """Accounts are made by the thousand in the suite: a fast hasher for all of them
+    (production's is PBKDF2, slow on purpose: about half a second per account, which
+    was most of the set-up time of the permission matrices). Production keeps
+    Django's default hashers."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def h1_texts(html: str) -> list[str]:

@@ -49,11 +49,6 @@ def isolated_cache(settings) -> None:
     settings.CACHES = caches
 
 
-def fast_password_hashing(settings) -> None:
-    """Accounts made by the dozen: a fast hasher (the real one is PBKDF2, slow on purpose)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # ---------- Projects ----------
 
 

@@ -17,7 +17,6 @@ from scoran.lib import moderation
 from scoran.lib.moderation import Mail, State, Transition, Workflow, curators, transition
 from scoran.lib.registry import AlreadyRegistered
 from tests.directory.factories import (
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -27,11 +26,6 @@ from tests.directory.factories import (
 pytestmark = pytest.mark.django_db
 Action = OrganisationEvent.Action
 PERMISSION = "directory.change_organisation"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    fast_password_hashing(settings)
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from directory.organisations import services
 from scoran.lib import throttling
 from tests.directory.factories import (
     PASSWORD,
-    fast_password_hashing,
     isolated_cache,
     make_agent,
     make_organisation,
@@ -35,9 +34,8 @@ TOWN_HALL_IP = "203.0.113.7"
 
 
 @pytest.fixture(autouse=True)
-def own_cache_and_fast_hashing(settings):
+def own_cache(settings):
     isolated_cache(settings)
-    fast_password_hashing(settings)
 
 
 def sign_in(client, email, password, ip=TOWN_HALL_IP):

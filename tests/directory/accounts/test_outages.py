@@ -12,7 +12,6 @@ from scoran.lib import throttling
 from tests.directory.accounts.test_accounts import NEW_ACCOUNT, sign_in, sign_up
 from tests.directory.factories import (
     PASSWORD,
-    fast_password_hashing,
     isolated_cache,
     make_user,
 )
@@ -22,9 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def own_cache_and_fast_hashing(settings, caplog):
+def own_cache(settings, caplog):
     isolated_cache(settings)
-    fast_password_hashing(settings)
     caplog.set_level(logging.INFO)
 
 

@@ -19,7 +19,6 @@ from directory.models import User
 from scoran.lib import roles
 from tests.directory.factories import (
     PASSWORD,
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -31,11 +30,6 @@ pytestmark = pytest.mark.django_db
 LOGIN = "login"
 ROLES = ["anonymous", "agent", "curator", "manager", "superuser"]
 NEW_PASSWORD = "prise-de-controle-2026"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    fast_password_hashing(settings)
 
 
 @dataclass

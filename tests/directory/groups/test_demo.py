@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(small_region, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(small_region):
     agents = create_demo_organisations()
     return {"agents": agents, "groups": create_demo_groups()}
 

@@ -28,7 +28,6 @@ from directory.organisations.sections import (
 from strategy.models import Orientation
 from tests.conftest import h1_texts
 from tests.directory.factories import (
-    fast_password_hashing,
     image_upload,
     make_agent,
     make_organisation,
@@ -41,11 +40,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    fast_password_hashing(settings)
 
 
 def profile_data(organisation, **changes):

@@ -11,7 +11,6 @@ from django.urls import reverse
 from directory.models import Organisation, OrganisationEvent, User
 from directory.organisations.spreadsheets import IMPORT_MESSAGE
 from tests.directory.factories import (
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -34,7 +33,6 @@ CHANGELIST = "admin:directory_organisation_changelist"
 @pytest.fixture(autouse=True)
 def setup(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    fast_password_hashing(settings)
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from directory.images import reencode_logo
 from directory.models import Invitation, JoinRequest, Membership, User
 from directory.organisations import services
 from tests.directory.factories import (
-    fast_password_hashing,
     image_upload,
     make_agent,
     make_organisation,
@@ -26,11 +25,6 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "login"
 ROLES = ["anonymous", "member", "org_admin", "other_agent", "curator", "superuser"]
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    fast_password_hashing(settings)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from directory.places import moderation
 from observatories.importing.pipeline import import_file
 from observatories.models import ImportRun
 from scoran.lib.moderation import transition
-from tests.directory.factories import fast_password_hashing, make_curator
+from tests.directory.factories import make_curator
 from tests.directory.places.test_places import SAMPLE, complete_small_region
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,7 @@ def imported(small_region, settings):
 
 
 @pytest.fixture
-def curator(client, settings):
-    fast_password_hashing(settings)
+def curator(client):
     user = make_curator()
     client.force_login(user)
     return user

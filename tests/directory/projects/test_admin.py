@@ -13,7 +13,6 @@ from django.utils import timezone
 from directory.models import Project, ProjectEvent
 from directory.projects import services
 from tests.directory.factories import (
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -28,7 +27,6 @@ CHANGELIST = "admin:directory_project_changelist"
 @pytest.fixture(autouse=True)
 def setup(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    fast_password_hashing(settings)
 
 
 @pytest.fixture

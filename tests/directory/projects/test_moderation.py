@@ -8,7 +8,6 @@ from directory.models import Project, ProjectEvent, User
 from directory.projects import services
 from scoran.lib.moderation import transition, workflow_of
 from tests.directory.factories import (
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -31,7 +30,6 @@ Action = ProjectEvent.Action
 @pytest.fixture(autouse=True)
 def setup(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    fast_password_hashing(settings)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from directory.models import Membership, Project, User
 from tests.directory.factories import (
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -32,7 +31,6 @@ State = Project.State
 @pytest.fixture(autouse=True)
 def setup(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    fast_password_hashing(settings)
 
 
 @dataclass

@@ -19,7 +19,6 @@ from directory.projects.documents import check_document
 from strategy.models import ActionTrack, Orientation
 from tests.conftest import h1_texts
 from tests.directory.factories import (
-    fast_password_hashing,
     image_upload,
     make_agent,
     make_curator,
@@ -40,11 +39,6 @@ Action = ProjectEvent.Action
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    fast_password_hashing(settings)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.urls import reverse
 from directory.models import Membership, User
 from portal.models import InterconnectionRequest
 from tests.directory.factories import (
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -33,11 +32,6 @@ ROLES = [
     "curator",
     "superuser",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    fast_password_hashing(settings)
 
 
 @pytest.fixture

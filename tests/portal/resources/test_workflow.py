@@ -18,7 +18,6 @@ from portal.resources import services
 from scoran.lib import moderation
 from strategy.models import Orientation
 from tests.directory.factories import (
-    fast_password_hashing,
     make_agent,
     make_curator,
     make_organisation,
@@ -35,11 +34,6 @@ Action = ResourceEvent.Action
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    fast_password_hashing(settings)
 
 
 @pytest.fixture
