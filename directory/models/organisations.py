@@ -162,6 +162,9 @@ class Organisation(Curated, Moderated):
         verbose_name = "structure"
         verbose_name_plural = "structures"
         ordering = ["name"]
+        # The directory and the API list them by name (then id): the first page is
+        # read from the index, whatever the number of organisations.
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_id")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(siren="") | models.Q(siren__regex=r"^[0-9]{9}$"),

@@ -6,8 +6,9 @@ import string
 
 import django_filters
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.test import RequestFactory
 
 from scoran.lib.lists import (
@@ -17,6 +18,7 @@ from scoran.lib.lists import (
     SearchFilter,
     filtered,
     list_page,
+    search_words,
 )
 
 
@@ -115,3 +117,17 @@ def test_a_page_number_out_of_range_gives_the_last_page(settings):
         Group.objects.create(name=f"Groupe {number}")
     listing = list_page(get(q="groupe", page="99"), GroupFilter, Group.objects.order_by("name"))
     assert [group.name for group in listing.page] == ["Groupe 2"]
+
+
+@pytest.mark.django_db
+def test_a_word_searched_across_a_foreign_key_reads_a_subquery_and_finds_the_same_rows():
+    """« commune__name__icontains »: the related rows filtered once, not joined to
+    every row (PostgreSQL then joined every commune and sorted every match)."""
+    lookups = ("name__icontains", "content_type__model__icontains")
+    found = search_words(Permission.objects.order_by("pk"), "group", lookups)
+    sql = str(found.query)
+    assert "JOIN" not in sql and '"django_content_type"' in sql
+    joined = Permission.objects.filter(
+        Q(name__icontains="group") | Q(content_type__model__icontains="group")
+    )
+    assert set(found) == set(joined) and found.count() > 4  # the group model's and « groups »
