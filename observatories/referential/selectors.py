@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from strategy.selectors import Figures, indicator_values_for
+from strategy.selectors import Figures, Row, indicator_values_for
 
 from ..fixed.selectors import comparison, latest_area, latest_commune, latest_fixed_overview
 from ..ftth.selectors import area_deployment, commune_deployment, compared
@@ -195,12 +195,60 @@ def scope_of(territory: Commune | EPCI | Department | Region) -> Scope:
     )
 
 
-def territory_indicators(scope: Scope) -> list[Figures]:
-    """The strategy's indicators that have values for the territory's page (2
-    queries): the department's and the region's, the only territories the strategy
-    follows (a commune or an EPCI: those of its departments and of the region)."""
+@dataclass
+class IndicatorLine:
+    """One indicator (one of its series) on a territory's page: the values of each of
+    the table's territories (``None`` where that territory has none)."""
+
+    figures: Figures
+    series: str
+    cells: list[Row | None]
+
+    @property
+    def sources(self) -> list:
+        """The latest values that name each distinct source of the line, in the
+        columns' order (each territory's value may come from its own)."""
+        seen = {}
+        for cell in self.cells:
+            if cell is not None:
+                seen.setdefault((cell.latest.source, cell.latest.source_url), cell.latest)
+        return list(seen.values())
+
+
+@dataclass
+class IndicatorTable:
+    """The strategy's indicators on a territory's page, in one table: a line per
+    indicator (and series), a column per territory (its department or departments,
+    then the region). The strategy's page keeps each indicator's detailed table."""
+
+    columns: list[str]
+    lines: list[IndicatorLine]
+
+
+def territory_indicators(scope: Scope) -> list[IndicatorTable]:
+    """The strategy's indicators that have values for the territory's page, as one
+    table (2 queries; none without any value): the department's and the region's,
+    the only territories the strategy follows (a commune or an EPCI: those of its
+    departments and of the region)."""
     if scope.level in (Scope.COMMUNE, Scope.EPCI):
         figures = indicator_values_for(scope.level, scope.code, departments=scope.department_codes)
     else:
         figures = indicator_values_for(scope.level, scope.code)
-    return [item for item in figures if item.rows]
+    figures = [item for item in figures if item.rows]
+    if not figures:
+        return []
+    keys: dict[tuple[str, str], str] = {}  # (level, code) → label, in the rows' order
+    for item in figures:
+        for row in item.rows:
+            keys.setdefault((row.latest.level, row.latest.code), row.label)
+    order = sorted(keys, key=lambda key: (key[0] != Level.DEPARTMENT, key[1]))
+    lines = []
+    for item in figures:
+        for series in item.series_list:
+            found = {
+                (row.latest.level, row.latest.code): row
+                for row in item.rows
+                if row.series == series
+            }
+            lines.append(IndicatorLine(item, series, [found.get(key) for key in order]))
+    return [IndicatorTable(columns=[keys[key] for key in order], lines=lines)]

@@ -66,7 +66,10 @@ def section(html: str, key: str) -> str:
 
 
 def labels(html: str) -> list[str]:
-    return [cell.split("</th>")[0] for cell in html.split('<th scope="row">')[1:]]
+    """The territories of the indicators' table: its columns between the indicator
+    and the target."""
+    columns = [cell.split("</th>")[0] for cell in html.split('<th scope="col">')[1:]]
+    return columns[columns.index("Indicateur") + 1 : columns.index("Cible")]
 
 
 # ---------- The strategy's indicators ----------
@@ -79,6 +82,8 @@ def test_a_commune_shows_its_departments_and_the_regions_values_saying_so(client
     assert labels(html) == ["Côte-d&#x27;Or", "Bourgogne-Franche-Comté"]  # no Doubs
     assert "80,0\u00a0%" in html and "75,5\u00a0%" in html
     assert '<time datetime="2025-06-30">T2 2025</time>' in html  # each value's date
+    assert html.count("<table") == 1  # one table, a line per indicator
+    assert "Évolution : T1 2025 : 50,0\u00a0% ; T2 2025 : 80,0\u00a0%." in html  # the trend as text
     assert "100\u00a0% en 2025" in html  # the target
     assert "20,0\u00a0points" in html and "24,5\u00a0points" in html  # the gaps
     assert '<a href="/imports/1/">Arcep</a>' in html  # the source
