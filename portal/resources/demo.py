@@ -13,6 +13,7 @@ import io
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from directory.models import Organisation, User
@@ -229,7 +230,7 @@ def _invent_downloads(resources: list[Resource]) -> None:
     """Invented monthly download totals of the published demo resources over the
     last ``DOWNLOAD_MONTHS`` months (the guide's the largest), so that the curators'
     totals and the section 8 indicator have figures to show."""
-    month = datetime.date.today().replace(day=1)
+    month = timezone.localdate().replace(day=1)  # the month in Paris, as real counts have it
     months = []
     for _ in range(DOWNLOAD_MONTHS):
         months.append(month)
