@@ -63,8 +63,9 @@ def results(request):
     }
     if words:
         choices = form.choices()
-        counts = selectors.counts(words, choices)
-        rows = selectors.Counted(selectors.ranked(words, choices), counts.total)
+        read = selectors.found(words, choices)  # one query: the count, facets, candidates
+        counts = selectors.counts(words, choices, read)
+        rows = selectors.Counted(selectors.ranked(words, choices, read), counts.total)
         page = Paginator(rows, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = selectors.with_excerpts(words, page.object_list)
         query = request.GET.copy()

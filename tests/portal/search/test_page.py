@@ -146,12 +146,12 @@ def test_the_page_takes_a_fixed_number_of_queries(client, content, django_assert
             f"Fibre {number}", summary="fibre", orientations=[Orientation.objects.get(number=1)]
         )
     index()
-    # The count, the facets, the names of the departments and of the orientations,
-    # the ranked page, its excerpts.
-    with django_assert_num_queries(6):
+    # The bounded reads (the count, the facets and the candidates, in one query), the
+    # names of the departments and of the orientations, the ranked page, its excerpts.
+    with django_assert_num_queries(5):
         response = client.get(URL, {"q": "fibre"})
     assert len(titles(response)) == 20
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "fibre", "page": "2", "type": "ressources"})
     with django_assert_num_queries(0):
         client.get(URL)
