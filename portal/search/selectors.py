@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import BooleanField, F, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -131,8 +132,11 @@ def ranked(words: str, choices: Choices, read: Found | None = None) -> QuerySet:
         if len(pks) >= CANDIDATES:
             break
         pks.add(pk)
+    # One array, not 500 placeholders: Django and psycopg build and send them slowly.
+    table = SearchEntry._meta.db_table
+    candidates = RawSQL(f"{table}.id = ANY(%s)", (sorted(pks),), BooleanField())  # noqa: S611
     return (
-        SearchEntry.objects.filter(pk__in=sorted(pks))
+        SearchEntry.objects.filter(candidates)
         .annotate(rank=SearchRank(F("vector"), words_query(words), cover_density=True))
         .only("kind", "title", "url", "date")
         .order_by("-rank", F("date").desc(nulls_last=True), "pk")
