@@ -22,7 +22,7 @@ from scoran.lib.catalogues import SEARCHABLE_KINDS
 from strategy.models import Orientation
 
 from ..models import SearchEntry
-from ..models.search import CONFIG, NORMALISE, Normalised
+from ..models.search import CONFIG, NORMALISE, Normalised, normalise
 
 START, STOP = "\ue000", "\ue001"
 EXCERPT_LENGTH = 1_000  # characters of the summary and text read for the excerpt
@@ -138,48 +138,33 @@ def ranked(words: str, choices: Choices, read: Found | None = None) -> QuerySet:
     return (
         SearchEntry.objects.filter(candidates)
         .annotate(rank=SearchRank(F("vector"), words_query(words), cover_density=True))
-        .only("kind", "title", "url", "date")
+        # The text, for the excerpts of the page's rows: the sort of the candidates
+        # carries it as stored (compressed or out of line), read for those rows only.
+        .only("kind", "title", "url", "date", "summary", "body")
         .order_by("-rank", F("date").desc(nulls_last=True), "pk")
     )
 
 
-# The text read for an excerpt, normalised once (a subquery kept apart by OFFSET 0:
-# pulled up, its expression would be computed for each use). Tags and entities would
-# be dropped by ts_headline: spaces instead, same length.
+# The excerpts of texts normalised in Python (``normalise``), in their order.
 _HEADLINES = f"""
-SELECT id, summary, original, normalised,
-       ts_headline('{CONFIG}', normalised,
-                   websearch_to_tsquery('{CONFIG}', {NORMALISE}(%(words)s)), %(options)s)
-FROM (
-    SELECT id, summary, original, translate({NORMALISE}(original), '<>&', '   ') AS normalised
-    FROM (
-        SELECT id, summary, substr(summary || ' ' || body, 1, %(length)s) AS original
-        FROM {SearchEntry._meta.db_table} WHERE id = ANY(%(pks)s)
-    ) AS read
-    OFFSET 0
-) AS normalised
-"""  # noqa: S608
+SELECT ts_headline('{CONFIG}', text, websearch_to_tsquery('{CONFIG}', {NORMALISE}(%(words)s)),
+                   %(options)s)
+FROM unnest(%(texts)s::text[]) WITH ORDINALITY AS texts(text, number)
+ORDER BY number
+"""  # noqa: S608 - names from the code; the reader's values are parameters
 _HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=0"
+# Tags and entities would be dropped by ts_headline: spaces instead, same length.
+_MARKUP = str.maketrans("<>&", "   ")
 
 
-def headlines(words: str, pks) -> dict[int, SafeString]:
-    """The excerpts of these entries (one query, for the page's rows only: the
-    normalised text and ``ts_headline`` cost too much to compute on every match)."""
+def headlines(words: str, texts: list[str]) -> list[str]:
+    """``ts_headline`` of each of these normalised texts (one query, for the page's
+    rows only: it costs too much to compute on every match)."""
+    if not texts:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            _HEADLINES,
-            {
-                "words": words,
-                "options": _HEADLINE_OPTIONS,
-                "length": EXCERPT_LENGTH,
-                "pks": list(pks),
-            },
-        )
-        rows = cursor.fetchall()
-    return {
-        pk: excerpt(original, normalised, headline, summary)
-        for pk, summary, original, normalised, headline in rows
-    }
+        cursor.execute(_HEADLINES, {"words": words, "options": _HEADLINE_OPTIONS, "texts": texts})
+        return [headline for (headline,) in cursor.fetchall()]
 
 
 def excerpt(original: str, normalised: str, headline: str, fallback: str) -> SafeString:
@@ -205,9 +190,11 @@ def excerpt(original: str, normalised: str, headline: str, fallback: str) -> Saf
 def with_excerpts(words: str, rows) -> list:
     """The page's rows with their excerpt and their kind's label."""
     rows = list(rows)
-    found = headlines(words, [row.pk for row in rows])
-    for row in rows:
-        row.excerpt = found.get(row.pk, "")
+    originals = [f"{row.summary} {row.body}"[:EXCERPT_LENGTH] for row in rows]
+    normalised = [normalise(original).translate(_MARKUP) for original in originals]
+    found = headlines(words, normalised)
+    for row, original, text, headline in zip(rows, originals, normalised, found, strict=True):
+        row.excerpt = excerpt(original, text, headline, row.summary)
         row.kind_label = SEARCHABLE_KINDS[row.kind].label if row.kind in SEARCHABLE_KINDS else ""
     return rows
 
