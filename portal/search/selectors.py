@@ -51,7 +51,7 @@ _CHOSEN = (
     " AND (%(orientation)s = '' OR orientations @> ARRAY[%(orientation)s]::varchar[])"
 )
 _MATCH = "{field} @@ websearch_to_tsquery('{config}', {normalise}(%(words)s))"
-# Each part a bounded read of a GIN index (no ordering: it stops at the bound):
+# Each part a bounded read of the matches (no ordering: it stops at the bound):
 # ``sample`` the first entries holding the words (the facets are counted over them,
 # and without a choice they are the candidates and the count), ``title`` those
 # holding them in their title (they rank first), ``chosen`` those holding them and
