@@ -6,12 +6,13 @@ is built here, the text escaped and only the markers (characters of Unicode's
 private use area, removed from every indexed text) turned into ``<mark>``.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Func, QuerySet, TextField, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import BooleanField, F, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -21,7 +22,7 @@ from scoran.lib.catalogues import SEARCHABLE_KINDS
 from strategy.models import Orientation
 
 from ..models import SearchEntry
-from ..models.search import CONFIG, NORMALISE, Normalised
+from ..models.search import CONFIG, NORMALISE, Normalised, normalise
 
 START, STOP = "\ue000", "\ue001"
 EXCERPT_LENGTH = 1_000  # characters of the summary and text read for the excerpt
@@ -44,72 +45,126 @@ def words_query(words: str) -> SearchQuery:
     return SearchQuery(Normalised(Value(words)), config=CONFIG, search_type="websearch")
 
 
-def matching(words: str, choices: Choices, *, ignore: str = "", field: str = "vector"):
-    """The entries holding the words (in their title only for ``field="title_vector"``),
-    narrowed by every choice but ``ignore``."""
-    # No ordering: a bounded read must stop early, not walk an index in (kind, key) order.
-    rows = SearchEntry.objects.filter(**{field: words_query(words)}).order_by()
-    if choices.kind and ignore != "kind":
-        rows = rows.filter(kind=choices.kind)
-    if choices.department and ignore != "department":
-        rows = rows.filter(departments__contains=[choices.department])
-    if choices.orientation and ignore != "orientation":
-        rows = rows.filter(orientations__contains=[choices.orientation])
-    return rows
+_CHOSEN = (
+    "(%(kind)s = '' OR kind = %(kind)s)"
+    " AND (%(department)s = '' OR departments @> ARRAY[%(department)s]::varchar[])"
+    " AND (%(orientation)s = '' OR orientations @> ARRAY[%(orientation)s]::varchar[])"
+)
+_MATCH = "{field} @@ websearch_to_tsquery('{config}', {normalise}(%(words)s))"
+# Each part a bounded read of the matches (no ordering: it stops at the bound):
+# ``sample`` the first entries holding the words (the facets are counted over them,
+# and without a choice they are the candidates and the count), ``title`` those
+# holding them in their title (they rank first), ``chosen`` those holding them and
+# matching every choice (only when one is made). Each is a materialised CTE read
+# up to the bound: it is planned for all the matches, so the planner weighs the
+# GIN index against a scan of the table by the number of matches (with the bound
+# in the plan, it scans the table for words in a tenth of the entries, reading and
+# decompressing thousands of vectors to find 500); the CTE is still read lazily.
+_PART = "{part} AS MATERIALIZED (SELECT id{columns} FROM {table} WHERE {match} AND {chosen})"
+_READ = "(SELECT '{part}' AS part, id, {columns} FROM {part} LIMIT %(bound)s)"
+_FACETS = ", kind, departments, orientations"
 
 
-def ranked(words: str, choices: Choices) -> QuerySet:
+def _read(parts: list[tuple[str, str, str]]) -> str:
+    """The query of these parts (name, searched vector, condition on the choices)."""
+    table = SearchEntry._meta.db_table
+    ctes, reads = [], []
+    for part, field, chosen in parts:
+        facets = _FACETS if part == "sample" else ""
+        match = _MATCH.format(field=field, config=CONFIG, normalise=NORMALISE)
+        cte = _PART.format(part=part, columns=facets, table=table, match=match, chosen=chosen)
+        ctes.append(cte)
+        reads.append(_READ.format(part=part, columns=facets[2:] or "NULL, NULL, NULL"))
+    return "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(reads)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one query reads of the matches, each part bounded at ``CANDIDATES + 1``:
+    the sample (``(pk, kind, departments, orientations)`` rows), the pks of the
+    entries holding the words in their title and of those matching every choice."""
+
+    sample: list[tuple]
+    title: list[int]
+    chosen: list[int]
+
+
+def found(words: str, choices: Choices) -> Found:
+    """The bounded reads of the count, the facets and the candidates, in one query:
+    each scans the matches once (the count, the facets and the candidates read the
+    same first entries; three reads of them cost three times as much)."""
+    parts = [("sample", "vector", "TRUE"), ("title", "title_vector", _CHOSEN)]
+    if choices != Choices():
+        parts.append(("chosen", "vector", _CHOSEN))
+    rows = {"sample": [], "title": [], "chosen": []}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _read(parts),
+            {
+                "words": words,
+                "kind": choices.kind,
+                "department": choices.department,
+                "orientation": choices.orientation,
+                "bound": CANDIDATES + 1,
+            },
+        )
+        for part, pk, *columns in cursor.fetchall():
+            rows[part].append((pk, *columns))
+    sample = rows["sample"]
+    chosen = [row[0] for row in rows["chosen"]] if len(parts) > 2 else [row[0] for row in sample]
+    return Found(sample=sample, title=[row[0] for row in rows["title"]], chosen=chosen)
+
+
+def ranked(words: str, choices: Choices, read: Found | None = None) -> QuerySet:
     """The results, best first: words in the title weigh most (``ts_rank_cd`` with
     the weights of the stored vector), then the newest.
 
     Ranking reads every candidate's vector: for words found in tens of thousands of
     entries ("numérique") that alone would take a second. So the candidates are at
-    most ``CANDIDATES`` entries holding the words in their title (which rank first)
-    and as many holding them anywhere, each set read from its GIN index and stopped
-    at the bound; below the bound, every match is ranked."""
-    title = matching(words, choices, field="title_vector").values("pk")[:CANDIDATES]
-    anywhere = matching(words, choices).values("pk")[:CANDIDATES]
+    most ``CANDIDATES`` entries: those holding the words in their title (which rank
+    first), then, to reach the bound, those holding them anywhere (``found()``: each
+    set read from its GIN index and stopped at the bound). As many as the count
+    shown (``CANDIDATES`` at most), so that every page is full; below the bound,
+    every match is ranked."""
+    read = read or found(words, choices)
+    pks = set(read.title[:CANDIDATES])
+    for pk in read.chosen:
+        if len(pks) >= CANDIDATES:
+            break
+        pks.add(pk)
+    # One array, not 500 placeholders: Django and psycopg build and send them slowly.
+    table = SearchEntry._meta.db_table
+    candidates = RawSQL(f"{table}.id = ANY(%s)", (sorted(pks),), BooleanField())  # noqa: S611
     return (
-        SearchEntry.objects.filter(pk__in=title.union(anywhere))
+        SearchEntry.objects.filter(candidates)
         .annotate(rank=SearchRank(F("vector"), words_query(words), cover_density=True))
-        .only("kind", "title", "url", "date")
+        # The text, for the excerpts of the page's rows: the sort of the candidates
+        # carries it as stored (compressed or out of line), read for those rows only.
+        .only("kind", "title", "url", "date", "summary", "body")
         .order_by("-rank", F("date").desc(nulls_last=True), "pk")
     )
 
 
-def headlines(words: str, pks) -> dict[int, SafeString]:
-    """The excerpts of these entries (one query, for the page's rows only: the
-    normalised text and ``ts_headline`` cost too much to compute on every match)."""
-    document = Concat(F("summary"), Value(" "), F("body"), output_field=TextField())
-    text = Substr(document, 1, EXCERPT_LENGTH)
-    # Tags and entities would be dropped by ts_headline: spaces instead, same length.
-    normalised = Func(
-        Normalised(text),
-        Value("<>&"),
-        Value("   "),
-        function="translate",
-        output_field=TextField(),
-    )
-    rows = SearchEntry.objects.filter(pk__in=pks).values_list(
-        "pk",
-        "summary",
-        text,
-        normalised,
-        SearchHeadline(
-            normalised,
-            words_query(words),
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=30,
-            min_words=12,
-            max_fragments=0,
-        ),
-    )
-    return {
-        pk: excerpt(original, normalised, headline, summary)
-        for pk, summary, original, normalised, headline in rows
-    }
+# The excerpts of texts normalised in Python (``normalise``), in their order.
+_HEADLINES = f"""
+SELECT ts_headline('{CONFIG}', text, websearch_to_tsquery('{CONFIG}', {NORMALISE}(%(words)s)),
+                   %(options)s)
+FROM unnest(%(texts)s::text[]) WITH ORDINALITY AS texts(text, number)
+ORDER BY number
+"""  # noqa: S608 - names from the code; the reader's values are parameters
+_HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=0"
+# Tags and entities would be dropped by ts_headline: spaces instead, same length.
+_MARKUP = str.maketrans("<>&", "   ")
+
+
+def headlines(words: str, texts: list[str]) -> list[str]:
+    """``ts_headline`` of each of these normalised texts (one query, for the page's
+    rows only: it costs too much to compute on every match)."""
+    if not texts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_HEADLINES, {"words": words, "options": _HEADLINE_OPTIONS, "texts": texts})
+        return [headline for (headline,) in cursor.fetchall()]
 
 
 def excerpt(original: str, normalised: str, headline: str, fallback: str) -> SafeString:
@@ -135,9 +190,11 @@ def excerpt(original: str, normalised: str, headline: str, fallback: str) -> Saf
 def with_excerpts(words: str, rows) -> list:
     """The page's rows with their excerpt and their kind's label."""
     rows = list(rows)
-    found = headlines(words, [row.pk for row in rows])
-    for row in rows:
-        row.excerpt = found.get(row.pk, "")
+    originals = [f"{row.summary} {row.body}"[:EXCERPT_LENGTH] for row in rows]
+    normalised = [normalise(original).translate(_MARKUP) for original in originals]
+    found = headlines(words, normalised)
+    for row, original, text, headline in zip(rows, originals, normalised, found, strict=True):
+        row.excerpt = excerpt(original, text, headline, row.summary)
         row.kind_label = SEARCHABLE_KINDS[row.kind].label if row.kind in SEARCHABLE_KINDS else ""
     return rows
 
@@ -169,75 +226,56 @@ class Counts:
     orientations: list[Facet]
 
 
-_COUNTS = """
-WITH found AS MATERIALIZED (
-    SELECT kind, departments, orientations FROM {table}
-    WHERE vector @@ websearch_to_tsquery('{config}', {normalise}(%(words)s))
-    LIMIT %(bound)s
-)
-SELECT 'sample', '', count(*) FROM found
-UNION ALL
-SELECT 'kind', kind, count(*) FROM found WHERE {department} AND {orientation} GROUP BY kind
-UNION ALL
-(SELECT 'department', value, count(*) FROM found, unnest(departments) AS value
- WHERE {kind} AND {orientation} GROUP BY value ORDER BY 3 DESC, 2 LIMIT %(limit)s)
-UNION ALL
-(SELECT 'orientation', value, count(*) FROM found, unnest(orientations) AS value
- WHERE {kind} AND {department} GROUP BY value ORDER BY 3 DESC, 2 LIMIT %(limit)s)
-""".format(  # noqa: S608 - names from the code; the reader's values are parameters
-    table=SearchEntry._meta.db_table,
-    config=CONFIG,
-    normalise=NORMALISE,
-    kind="(%(kind)s = '' OR kind = %(kind)s)",
-    department="(%(department)s = '' OR departments @> ARRAY[%(department)s]::varchar[])",
-    orientation="(%(orientation)s = '' OR orientations @> ARRAY[%(orientation)s]::varchar[])",
-)
+def _tally(values, limit: int | None = None) -> dict[str, int]:
+    """Counts of the values, most frequent first (then by value), at most ``limit``."""
+    tally = Counter(values)
+    ordered = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ordered[:limit])
 
 
-def counts(words: str, choices: Choices) -> Counts:
-    """The count of the results (bounded: one query), the facets (one query: the
-    matches read once, grouped three ways, each bounded), then the names of the
-    departments and orientations (a dozen rows each: one query each, always)."""
-    bound = CANDIDATES + 1
-    total = matching(words, choices).values("pk")[:bound].count()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _COUNTS,
-            {
-                "words": words,
-                "kind": choices.kind,
-                "department": choices.department,
-                "orientation": choices.orientation,
-                "limit": FACET_LIMIT,
-                "bound": bound,
-            },
-        )
-        rows = cursor.fetchall()
-    found = {"sample": {}, "kind": {}, "department": {}, "orientation": {}}
-    for facet, value, count in rows:
-        found[facet][value] = count
+def counts(words: str, choices: Choices, read: Found | None = None) -> Counts:
+    """The count of the results and the facets, from the bounded reads of
+    ``found()`` (one query, unless given), then the names of the departments and
+    orientations (a dozen rows each: one query each, always)."""
+    read = read or found(words, choices)
+    kind, department, orientation = choices.kind, choices.department, choices.orientation
+    kinds, departments, orientations = [], [], []
+    for _pk, row_kind, row_departments, row_orientations in read.sample:
+        in_kind = not kind or row_kind == kind
+        in_department = not department or department in row_departments
+        in_orientation = not orientation or orientation in row_orientations
+        if in_department and in_orientation:
+            kinds.append(row_kind)
+        if in_kind and in_orientation:
+            departments.extend(row_departments)
+        if in_kind and in_department:
+            orientations.extend(row_orientations)
+    found_kinds = _tally(kinds)
     names = dict(Department.objects.values_list("code", "name"))
     titles = {str(n): title for n, title in Orientation.objects.values_list("number", "title")}
-    orientations = [
-        Facet(number, f"{number}. {titles[number]}", count)
-        for number, count in found["orientation"].items()
-        if number in titles
-    ]
+    total = len(read.chosen)
     return Counts(
         total=min(total, CANDIDATES),
         more=total > CANDIDATES,
-        approximate=found["sample"].get("", 0) > CANDIDATES,
+        approximate=len(read.sample) > CANDIDATES,
         kinds=[
-            Facet(kind.key, kind.label, found["kind"][kind.key])
+            Facet(kind.key, kind.label, found_kinds[kind.key])
             for kind in SEARCHABLE_KINDS
-            if kind.key in found["kind"]
+            if kind.key in found_kinds
         ],
         departments=[
             Facet(code, names[code], count)
-            for code, count in found["department"].items()
+            for code, count in _tally(departments, FACET_LIMIT).items()
             if code in names
         ],
-        orientations=sorted(orientations, key=lambda facet: int(facet.value)),
+        orientations=sorted(
+            (
+                Facet(number, f"{number}. {titles[number]}", count)
+                for number, count in _tally(orientations, FACET_LIMIT).items()
+                if number in titles
+            ),
+            key=lambda facet: int(facet.value),
+        ),
     )
 
 

@@ -1,6 +1,8 @@
 """``/recherche/?q=…``: the site's search (``selectors.py``), a page for everyone,
 kept from search engines."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -16,18 +18,24 @@ FACETS = [
 ]
 
 
-def _link(request, **changes) -> str:
-    """The page's query string with these parameters set (None: removed), page 1."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    for name, value in changes.items():
-        query.pop(name, None)
-        if value is not None:
-            query[name] = value
-    return "?" + query.urlencode()
+def _linker(request):
+    """The page's query string with some parameters set (None: removed), page 1: a
+    function of the changes (a facet has dozens of links: the query string is read
+    once, not copied for each)."""
+    pairs = [
+        (name, value) for name, values in request.GET.lists() if name != "page" for value in values
+    ]
+
+    def link(**changes) -> str:
+        kept = [(name, value) for name, value in pairs if name not in changes]
+        added = [(name, value) for name, value in changes.items() if value is not None]
+        return "?" + urlencode(kept + added)
+
+    return link
 
 
 def _facets(request, counts: selectors.Counts, choices: selectors.Choices) -> list[dict]:
+    link = _linker(request)
     facets = []
     for parameter, attribute, label, name in FACETS:
         chosen = getattr(choices, attribute)
@@ -36,12 +44,12 @@ def _facets(request, counts: selectors.Counts, choices: selectors.Choices) -> li
                 "label": label,
                 "parameter": parameter,
                 "chosen": chosen,
-                "clear": _link(request, **{parameter: None}),
+                "clear": link(**{parameter: None}),
                 "options": [
                     {
                         "label": facet.label,
                         "count": facet.count,
-                        "url": _link(request, **{parameter: facet.value}),
+                        "url": link(**{parameter: facet.value}),
                         "chosen": facet.value == chosen,
                     }
                     for facet in getattr(counts, name)
@@ -63,8 +71,9 @@ def results(request):
     }
     if words:
         choices = form.choices()
-        counts = selectors.counts(words, choices)
-        rows = selectors.Counted(selectors.ranked(words, choices), counts.total)
+        read = selectors.found(words, choices)  # one query: the count, facets, candidates
+        counts = selectors.counts(words, choices, read)
+        rows = selectors.Counted(selectors.ranked(words, choices, read), counts.total)
         page = Paginator(rows, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = selectors.with_excerpts(words, page.object_list)
         query = request.GET.copy()

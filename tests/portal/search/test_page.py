@@ -146,12 +146,12 @@ def test_the_page_takes_a_fixed_number_of_queries(client, content, django_assert
             f"Fibre {number}", summary="fibre", orientations=[Orientation.objects.get(number=1)]
         )
     index()
-    # The count, the facets, the names of the departments and of the orientations,
-    # the ranked page, its excerpts.
-    with django_assert_num_queries(6):
+    # The bounded reads (the count, the facets and the candidates, in one query), the
+    # names of the departments and of the orientations, the ranked page, its excerpts.
+    with django_assert_num_queries(5):
         response = client.get(URL, {"q": "fibre"})
     assert len(titles(response)) == 20
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "fibre", "page": "2", "type": "ressources"})
     with django_assert_num_queries(0):
         client.get(URL)
@@ -198,3 +198,22 @@ def test_beyond_the_bound_the_count_says_more_and_titles_rank_first(
     assert "Nombres comptés sur les 5 premiers résultats." in response.text
     assert titles(response)[0] == "La fibre en titre"
     assert len(titles(response)) == 5
+
+
+def test_beyond_the_bound_a_choice_is_counted_and_ranked_among_its_own_matches(
+    client, small_region, monkeypatch
+):
+    monkeypatch.setattr("portal.search.selectors.CANDIDATES", 5)
+    author = make_organisation("Syndicat auteur")
+    for number in range(8):
+        make_funding(f"Aide {number}", summary="Pour la fibre optique.")
+    for number in range(3):
+        make_resource_row(f"Guide {number}", author, summary="Sur la fibre optique.")
+    index()
+    response = client.get(URL, {"q": "fibre", "type": "ressources"})
+    assert "3 résultats pour « fibre »" in response.text
+    assert sorted(titles(response)) == ["Guide 0", "Guide 1", "Guide 2"]
+    response = client.get(URL, {"q": "fibre", "type": "aides"})
+    assert "Plus de 5 résultats pour « fibre »" in response.text
+    assert len(titles(response)) == 5
+    assert all(title.startswith("Aide ") for title in titles(response))

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from portal.models import SearchEntry
+from portal.models.search import normalise
 from portal.search.selectors import Choices, ranked
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,21 @@ def test_stop_words_alone_find_nothing_and_raise_nothing():
     entry("Le guide de la fibre")
     assert found("le la de") == []
     assert found("& | ! ( ) : * <->") == []
+
+
+def test_the_excerpts_normalisation_in_python_is_the_sql_one():
+    texts = [
+        "Déploiement de la FIBRE à Mâcon, Besançon et Dijon",
+        "Tiers-lieux, réseaux et bureaux ; auxiliaire, Aux communes, EAUX_X",
+        "4G/5G – l’école, le ‘cœur’ — Œuvre, ÆSOP, Ægée ‐ a‑b",
+        "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝ àáâãäåçèéêëìíîïñòóôõöùúûüýÿ naïve façade",
+        "<b>gras</b> &amp; 25 000 € noyaux.feux!",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_normalise(text) FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, n)"
+            " ORDER BY n",
+            [texts],
+        )
+        expected = [row[0] for row in cursor.fetchall()]
+    assert [normalise(text) for text in texts] == expected
