@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from scoran.lib.fields import WebAddressField
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated, State
@@ -24,11 +25,9 @@ def logo_path(instance: "Organisation", filename: str) -> str:
     return f"organisations/logos/{instance.slug}-{secrets.token_hex(4)}.png"
 
 
-class HttpsURLField(models.URLField):
-    """A web address; typed without its scheme ("example.fr"), it becomes https://."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
+class HttpsURLField(WebAddressField):
+    """A web address shown as a link (``WebAddressField``: http or https only; typed
+    without its scheme, it becomes https://), under the name the migrations know."""
 
 
 class OrganisationQuerySet(CuratedQuerySet):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from observatories.models import Commune, DataSource, ImportRun
+from scoran.lib.fields import WebAddressField
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated, State
 
@@ -100,7 +101,7 @@ class Place(Moderated):
     )
     emails = ArrayField(models.EmailField(), verbose_name="courriels", default=list, blank=True)
     websites = ArrayField(
-        models.URLField(max_length=500), verbose_name="sites web", default=list, blank=True
+        WebAddressField(max_length=500), verbose_name="sites web", default=list, blank=True
     )
     opening_hours = models.TextField(
         "horaires (format OpenStreetMap)",
@@ -124,8 +125,8 @@ class Place(Moderated):
     other_labels = models.TextField("autres formations et labels", blank=True)
     access_modes = closed_list("modalites_acces", "modalités d'accès")
     support_modes = closed_list("modalites_accompagnement", "modalités d'accompagnement")
-    accessibility_url = models.URLField("fiche Acceslibre", max_length=500, blank=True)
-    appointment_url = models.URLField("prise de rendez-vous", max_length=500, blank=True)
+    accessibility_url = WebAddressField("fiche Acceslibre", max_length=500, blank=True)
+    appointment_url = WebAddressField("prise de rendez-vous", max_length=500, blank=True)
     state = models.CharField(
         "état",
         max_length=20,

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from observatories.models import Commune
+from scoran.lib.fields import WebAddressField
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated
@@ -280,7 +281,7 @@ class Project(Curated, Moderated):
         blank=True,
         help_text="Une adresse de fonction, pas celle d'une personne : elle est publiée.",
     )
-    website = models.URLField("site du projet", max_length=300, blank=True)
+    website = WebAddressField("site du projet", max_length=300, blank=True)
 
     # Moderation (the state and its dates come from ``Moderated``)
     revision_of = models.OneToOneField(

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.postgres.forms import SimpleArrayField
 
+from scoran.lib.fields import WebAddressFormField
 from scoran.lib.moderation import HistoryAdmin, ModerationAdminMixin, transition
 
 from ..models import Place, PlaceEvent, PlaceIndicator
@@ -61,8 +62,8 @@ FIELDSETS = (
 )
 
 
-def _url_field(label: str) -> forms.URLField:
-    return forms.URLField(label=label, required=False, max_length=500, assume_scheme="https")
+def _url_field(label: str) -> WebAddressFormField:
+    return WebAddressFormField(label=label, required=False, max_length=500, assume_scheme="https")
 
 
 class PlaceForm(forms.ModelForm):
@@ -78,7 +79,7 @@ class PlaceForm(forms.ModelForm):
     )
 
     websites = SimpleArrayField(
-        forms.URLField(assume_scheme="https"),
+        WebAddressFormField(assume_scheme="https"),
         delimiter="|",
         label="sites web",
         required=False,

@@ -12,7 +12,7 @@ included); only when the code is absent, from the postcode and the commune's nam
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.utils.text import slugify
 
 from observatories.importing.base import (
@@ -26,6 +26,7 @@ from observatories.importing.base import (
     edition_date,
 )
 from observatories.importing.reading import normalise
+from scoran.lib.fields import validate_web_address
 
 from ..models import Place
 from . import standard
@@ -36,7 +37,6 @@ PIVOT = re.compile(r"^[a-zA-Z0-9]{9,14}$")
 POSTCODE = re.compile(r"^\d{5}$")
 PHONE = re.compile(r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}$")
 SUMMARY_LENGTH = 280
-URL = URLValidator(schemes=["http", "https"])
 NOT_A_URL = "« {value} » n'est pas une adresse web (http ou https)."
 NOT_AN_EMAIL = "« {value} » n'est pas une adresse électronique."
 
@@ -93,7 +93,7 @@ def _checked(row: dict, column: str, check, reason: str) -> list[str]:
 
 
 def _url(row: dict, column: str) -> str:
-    values = _checked(row, column, URL, NOT_A_URL)
+    values = _checked(row, column, validate_web_address, NOT_A_URL)
     return values[0] if values else ""
 
 
@@ -174,7 +174,7 @@ def parse_place(row: dict, context: Context) -> tuple[list[dict]]:
         "typologies": _split(row.get("typologie") or ""),
         "phone": phone,
         "emails": _checked(row, "courriels", validate_email, NOT_AN_EMAIL),
-        "websites": _checked(row, "site_web", URL, NOT_A_URL),
+        "websites": _checked(row, "site_web", validate_web_address, NOT_A_URL),
         "opening_hours": _text(row, "horaires", limit=10_000),
         "summary": _text(row, "presentation_resume", limit=SUMMARY_LENGTH),
         "description": _text(row, "presentation_detail", limit=100_000),

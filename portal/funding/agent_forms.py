@@ -7,6 +7,7 @@ from django import forms
 from directory.models import Organisation
 from observatories.models import EPCI, Commune, Department, Region
 from observatories.models.territories import INSEE_COMMUNE
+from scoran.lib.fields import WebAddressFormField
 from strategy.models import Orientation
 
 from ..models import Funding
@@ -98,10 +99,10 @@ class FundingForm(forms.Form):
         label="Montant maximal (€)", min_value=0, max_digits=14, decimal_places=2, required=False
     )
     recurrence = forms.ChoiceField(label="Récurrence", choices=Funding.Recurrence.choices)
-    application_url = forms.URLField(
+    application_url = WebAddressFormField(
         label="Adresse de dépôt", required=False, max_length=500, assume_scheme="https"
     )
-    information_url = forms.URLField(
+    information_url = WebAddressFormField(
         label="Adresse d'information", required=False, max_length=500, assume_scheme="https"
     )
     contact = forms.CharField(

@@ -37,7 +37,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -47,6 +46,7 @@ from observatories.importing.base import Format, RowError, SourceDefaults, Targe
 from observatories.importing.reading import ImportRefused, normalise
 from observatories.importing.rejects import refuse_if_too_many_rejects
 from observatories.models import EPCI, Commune, Department, Region
+from scoran.lib.fields import validate_web_address
 from scoran.lib.html import clean_html
 
 from ..models import Funding, FundingEvent, FundingSession
@@ -102,7 +102,6 @@ LICENCES = {"openlicence20": "Licence Ouverte 2.0"}
 # "Dijon (21)": a commune and its department.
 WITH_DEPARTMENT = re.compile(r"^(?P<name>.+?)\s*\((?P<department>\d[0-9AB]|\d{3})\)$")
 
-URL = URLValidator(schemes=["http", "https"])
 NAME_LENGTH = Funding._meta.get_field("name").max_length
 SUMMARY_LENGTH = 280
 URL_LENGTH = 500
@@ -253,7 +252,7 @@ def _url(value: str, key: str, site: str) -> str:
     if len(value) > URL_LENGTH:
         raise RowError(key, value[:200], f"adresse de plus de {URL_LENGTH} caractères.")
     try:
-        URL(value)
+        validate_web_address(value)
     except ValidationError:
         raise RowError(
             key, value, f"« {value} » n'est pas une adresse web (http ou https)."

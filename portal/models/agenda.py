@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from directory.models import GroupItemQuerySet, Organisation, Visibility, WorkingGroup
 from observatories.models import Commune
+from scoran.lib.fields import WebAddressField
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated
@@ -142,7 +143,7 @@ class Event(Moderated, Curated):
         related_name="agenda_events",
         verbose_name="commune",
     )
-    online_url = models.URLField(
+    online_url = WebAddressField(
         "lien de connexion", max_length=500, blank=True, help_text="Pour un évènement en ligne."
     )
     organisation = models.ForeignKey(
@@ -160,7 +161,7 @@ class Event(Moderated, Curated):
         default=list,
         blank=True,
     )
-    registration_url = models.URLField("lien d'inscription", max_length=500, blank=True)
+    registration_url = WebAddressField("lien d'inscription", max_length=500, blank=True)
     capacity = models.PositiveIntegerField("nombre de places", null=True, blank=True)
     working_group = models.ForeignKey(
         WorkingGroup,

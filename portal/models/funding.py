@@ -34,6 +34,7 @@ from django.utils.safestring import mark_safe
 
 from directory.models import Organisation
 from observatories.models import Commune
+from scoran.lib.fields import WebAddressField
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.html import clean_html
 from scoran.lib.lists import search_words
@@ -332,8 +333,8 @@ class Funding(Moderated, Curated):
         "récurrence", max_length=20, choices=Recurrence.choices, default=Recurrence.ONCE
     )
     # How to apply
-    application_url = models.URLField("adresse de dépôt", max_length=500, blank=True)
-    information_url = models.URLField("adresse d'information", max_length=500, blank=True)
+    application_url = WebAddressField("adresse de dépôt", max_length=500, blank=True)
+    information_url = WebAddressField("adresse d'information", max_length=500, blank=True)
     contact = models.TextField(
         "contact",
         blank=True,
@@ -358,7 +359,7 @@ class Funding(Moderated, Curated):
         verbose_name="source",
     )
     external_id = models.CharField("identifiant dans la source", max_length=100, blank=True)
-    origin_url = models.URLField("page d'origine", max_length=500, blank=True)
+    origin_url = WebAddressField("page d'origine", max_length=500, blank=True)
     licence = models.CharField(
         "licence et provenance",
         max_length=300,

@@ -30,7 +30,10 @@ from directory.models import (
 )
 from observatories.models import Department
 from scoran.lib.documents import KINDS
-from scoran.lib.fields import ChoiceArrayField  # migrations 0001 and 0004 name it here
+from scoran.lib.fields import (  # migrations 0001, 0004 name it here
+    ChoiceArrayField,
+    WebAddressField,
+)
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.lists import search_words
 from scoran.lib.moderation import HistoryEntry, Moderated
@@ -321,7 +324,7 @@ class ResourceVersion(models.Model):
     label = models.CharField("version", max_length=40, help_text="Par exemple : 1.0, 2025.")
     date = models.DateField("date de la version")
     notes = models.TextField("ce qui change", blank=True)
-    external_url = models.URLField(
+    external_url = WebAddressField(
         "lien externe",
         max_length=500,
         blank=True,

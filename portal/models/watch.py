@@ -14,23 +14,17 @@ escaped), from which the summary is rendered, then cleaned the same way.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 
 from directory.models import Organisation
+from scoran.lib.fields import WebAddressField
 from scoran.lib.freshness import Curated, CuratedQuerySet
 from scoran.lib.html import clean_html
 from scoran.lib.lists import search_words
 from scoran.lib.markdown import render as render_markdown
 from scoran.lib.moderation import HistoryEntry, Moderated
 from strategy.models import Orientation
-
-# A link out is a web address: never javascript:, data:, file: or ftp:.
-WEB_LINK = URLValidator(
-    schemes=["http", "https"],
-    message="Indiquez une adresse web commençant par https:// ou http://.",
-)
 
 
 class WatchItemQuerySet(CuratedQuerySet):
@@ -75,7 +69,7 @@ class WatchItem(Moderated, Curated):
         help_text="Texte simple ou Markdown (le HTML est affiché tel quel, jamais "
         "interprété) ; laissé vide pour une information lue dans un flux.",
     )
-    link = models.URLField("lien", max_length=1000, validators=[WEB_LINK])
+    link = WebAddressField("lien", max_length=1000)  # never javascript:, data:, file: or ftp:
     source_name = models.CharField(
         "source", max_length=200, help_text="Le site ou le flux qui publie l'information."
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from directory.projects.agent_forms import GroupedCheckboxes, TerritoryField
 from observatories.models import EPCI, Department
+from scoran.lib.fields import WebAddressFormField
 from strategy.models import ActionTrack, Orientation
 
 from ..groups.forms import clean_group_fields, set_group_fields
@@ -103,7 +104,7 @@ class MultipleFileField(forms.FileField):
 
 
 class VersionForm(forms.ModelForm):
-    external_url = forms.URLField(
+    external_url = WebAddressFormField(
         label="Lien externe",
         required=False,
         max_length=500,

@@ -4,12 +4,12 @@ curators' import from the admin, with a preview."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from directory.projects.spreadsheets import ActionTrackWidget, CarrierWidget
 from observatories.models import Department
+from scoran.lib.fields import validate_web_address
 from scoran.lib.spreadsheets import (
     CheckedRelationsMixin,
     ChoiceWidget,
@@ -100,7 +100,6 @@ IMPORT_COLUMNS = (
     "organisation", "date", "orientations", "action_tracks", "departments", "audiences",
     "version", "external_url", "published",
 )  # fmt: skip
-WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 
 
 class ResourceImportResource(CheckedRelationsMixin, resources.ModelResource):
@@ -211,7 +210,7 @@ class ResourceImportResource(CheckedRelationsMixin, resources.ModelResource):
             ]
         elif link:
             try:
-                WEB_ADDRESS(link)
+                validate_web_address(link)
             except ValidationError as error:
                 errors["external_url"] = error.error_list
         instance._import_version = (version, link)

@@ -31,10 +31,10 @@ from observatories.importing.reading import ImportRefused
 from observatories.models import DataSource
 from observatories.sources.services import Download
 from observatories.sources.services import download as conditional_get
+from scoran.lib.fields import validate_web_address
 from scoran.lib.html import clean_html
 
 from ..models import WatchItem, WatchRule
-from ..models.watch import WEB_LINK
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def parse_item(item: dict, source: DataSource) -> dict:
     """One item as the fields of a WatchItem; RowError in French."""
     link = _without_nul(item.get("watch_link"))
     try:
-        WEB_LINK(link)
+        validate_web_address(link)
     except ValidationError as exc:
         reason = "lien absent ou qui n'est pas une adresse web."
         raise RowError("watch_link", link[:200], reason) from exc

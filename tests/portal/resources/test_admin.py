@@ -14,6 +14,7 @@ from django.urls import reverse
 from portal.models import Resource, ResourceEvent, ResourceFile
 from portal.resources.services import IMPORT_MESSAGE
 from scoran.lib import roles
+from scoran.lib.fields import validate_web_address
 from tests.directory.factories import make_curator, make_organisation
 from tests.portal.factories import make_resource_row, resource_pdf
 
@@ -142,7 +143,7 @@ def test_publie_oui_publishes_directly_and_non_withdraws(client, author, curator
         ({"orientations (numéros)": "99"}, "Orientation inconnue : 99."),
         ({"publics": "Martiens"}, "« Martiens » n'est pas une valeur admise"),
         ({"lien externe": ""}, "Donnez à la fois le nom de la version et son lien externe"),
-        ({"lien externe": "javascript:alert(1)"}, "Saisissez une URL valide."),
+        ({"lien externe": "javascript:alert(1)"}, validate_web_address.message),
         ({"identifiant": "flux"}, "« flux » est une adresse réservée du site"),
     ],
 )

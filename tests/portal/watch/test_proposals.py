@@ -19,6 +19,7 @@ from portal.models import WatchItem, WatchItemStep
 from portal.watch import services
 from scoran.lib import moderation
 from scoran.lib.catalogues import erase_personal_data, export_personal_data
+from scoran.lib.fields import validate_web_address
 from tests.directory.factories import make_agent, make_curator, make_organisation, make_user
 from tests.portal.watch.factories import make_watch_item
 
@@ -265,10 +266,10 @@ def test_a_summary_is_text_or_markdown_never_html(client, org, agent):
 @pytest.mark.parametrize(
     ("link", "message"),
     [
-        ("javascript:alert(1)", "Saisissez une URL valide."),
-        ("data:text/html;base64,PHNjcmlwdD4=", "Saisissez une URL valide."),
-        ("ftp://journal.example/f", "Indiquez une adresse web commençant par https:// ou http://."),
-        ("file:///etc/passwd", "Saisissez une URL valide."),
+        ("javascript:alert(1)", validate_web_address.message),
+        ("data:text/html;base64,PHNjcmlwdD4=", validate_web_address.message),
+        ("ftp://journal.example/f", validate_web_address.message),
+        ("file:///etc/passwd", validate_web_address.message),
     ],
 )
 def test_the_link_is_a_web_address(client, org, agent, link, message):
