@@ -242,7 +242,7 @@ def test_bad_input_is_refused_in_french_next_to_each_field_and_nothing_is_saved(
         ("siren", "clé de contrôle"),
         ("siret", "exactement 14 chiffres"),
         ("contact_email", "Saisissez une adresse de courriel valide."),
-        ("website", "Saisissez une URL valide."),
+        ("website", "Saisissez une adresse web complète"),
     ]:
         error = re.search(rf'<p class="field__error" id="id_{field}_error">([^<]+)</p>', html)
         assert error, field
