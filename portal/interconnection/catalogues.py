@@ -55,7 +55,8 @@ def _row(request: InterconnectionRequest) -> dict:
 
 def _requests(user) -> dict:
     """The requests the person filed, those that name them as contact (by their
-    address), and the steps they took (curators)."""
+    address), and the steps they took (an agent's filing and withdrawal with its
+    reason, a curator's moves)."""
     requests = InterconnectionRequest.objects.select_related("organisation").order_by("pk")
     return {
         "deposees": [_row(r) for r in requests.filter(requested_by=user)],
@@ -87,7 +88,8 @@ PERSONAL = PersonalData(
         "portal.InterconnectionRequest.requested_by": OnDelete.DETACH,
         # The contact: blanked with the account whose address it is (``erase``).
         "portal.InterconnectionRequest.contact_email": OnDelete.DETACH,
-        # A curator's steps stay, without the curator.
+        # A step stays, without who took it (a curator, or the agent who filed or
+        # withdrew the request).
         "portal.InterconnectionStep.by": OnDelete.DETACH,
     },
     export=_requests,

@@ -223,3 +223,15 @@ def unbound_sites(sites: BaseSiteFormSet, *, add: bool) -> BaseSiteFormSet:
     copy = SiteFormSet(initial=rows, prefix=sites.prefix)
     copy.extra = 1 if add else 0  # the formset caps the rows at MAX_SITES
     return copy
+
+
+class WithdrawForm(forms.Form):
+    """Why an agent withdraws a request: optional, kept in its history and e-mailed."""
+
+    reason = forms.CharField(
+        label="Raison du retrait (facultatif)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Transmise à l'équipe d'animation et gardée dans l'historique de la demande.",
+    )

@@ -11,6 +11,11 @@ curators, and only they, move it:
 
     reçue ──study──▶ à l'étude ──send_quote──▶ devis envoyé ──connect──▶ raccordée
       └──────────────────┴──────────refuse (reason required)──────────▶ refusée
+      └──────────────────┴──────────withdraw (an agent, reason optional)──▶ retirée
+
+The one move curators do not make: ``withdraw``, by an agent of the requesting
+organisation, while the request is open (``access.may_withdraw``, from the request's
+page); the curators are told, besides the followers.
 
 Each move is e-mailed to the request's followers (``followers``): its requester
 while they are an active agent of the organisation, and its contact. The whole
@@ -20,16 +25,20 @@ the network operators deal with.
 """
 
 from django.conf import settings
+from django.urls import reverse
 
 from directory.models import Membership
+from scoran.lib.mail import send_after_commit, staff_emails
 from scoran.lib.moderation import Mail, Step, Transition, Workflow
 
 from ..models import InterconnectionRequest, InterconnectionStep
+from .access import NOT_AN_AGENT, may_withdraw
 
 CURATORS = "portal.change_interconnectionrequest"
 State = InterconnectionRequest.State
 Action = InterconnectionStep.Action
 STEP_MAIL = "portal/interconnection/emails/step.txt"
+WITHDRAWN_MAIL = "portal/interconnection/emails/withdrawn.txt"
 
 
 def followers(request: InterconnectionRequest) -> list[str]:
@@ -109,20 +118,67 @@ TRANSITIONS = [
         message_label="Raison du refus",
         message_required="Donnez la raison du refus : elle est obligatoire.",
     ),
+    Transition(
+        action="withdraw",
+        sources=InterconnectionRequest.OPEN_STATES,
+        target=State.WITHDRAWN,
+        history=Action.WITHDRAWN,
+        refusal=(
+            "« %(title)s » est à l'étape « %(state)s » : elle est close et ne peut plus "
+            "être retirée."
+        ),
+        permission=None,  # the organisation's agents: InterconnectionWorkflow.may()
+        mail=Mail(STEP_MAIL, to=followers),
+        label="Retirer la demande",
+    ),
 ]
+
+
+def _refusal(move: Transition, request: InterconnectionRequest) -> str | None:
+    """Why the request's step does not allow ``move`` (French, naming the step), or None."""
+    if request.state in move.sources:
+        return None
+    return move.refusal % {"title": request, "state": request.get_state_display()}
+
+
+def withdrawal_refusal(request: InterconnectionRequest) -> str | None:
+    """Why the request can no longer be withdrawn (its page says so), or None."""
+    return _refusal(WORKFLOW.get("withdraw"), request)
 
 
 class InterconnectionWorkflow(Workflow):
     """The shared mechanism; refusals name the request's step, and the e-mails link to
     the request's page rather than to the admin."""
 
+    def begin(self, obj, move: Transition, by, message: str) -> Step:
+        step = super().begin(obj, move, by, message)
+        step.extra["previous_state"] = step.obj.get_state_display()  # the curators' e-mail
+        return step
+
+    def may(self, step: Step) -> bool:
+        if step.transition.action == "withdraw":
+            return may_withdraw(step.by, step.obj)
+        return super().may(step)
+
+    def forbidden(self, step: Step) -> str:
+        if step.transition.action == "withdraw":
+            return NOT_AN_AGENT
+        return super().forbidden(step)
+
+    def notify(self, step: Step) -> None:
+        """The followers, as for every step; for a withdrawal the curators as well, in
+        an e-mail of their own linking to the admin (the two lists never share one)."""
+        super().notify(step)
+        if step.transition.action == "withdraw":
+            admin = reverse("admin:portal_interconnectionrequest_change", args=[step.obj.pk])
+            send_after_commit(
+                template=WITHDRAWN_MAIL,
+                to=staff_emails(permission=CURATORS),
+                context={**self.mail_context(step), "url": settings.SITE_URL + admin},
+            )
+
     def refusal(self, step: Step) -> str | None:
-        if step.obj.state in step.transition.sources:
-            return None
-        return step.transition.refusal % {
-            "title": step.obj,
-            "state": step.obj.get_state_display(),
-        }
+        return _refusal(step.transition, step.obj)
 
     def mail_context(self, step: Step) -> dict:
         return {

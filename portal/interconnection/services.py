@@ -1,7 +1,8 @@
 """Writes of the interconnection requests, keyword-only: an agent of a public
 organisation files a request with its sites (checked as a whole, nothing
 half-written), curators move it through its steps (the shared moderation,
-``moderation.py``). E-mails leave after commit."""
+``moderation.py``), and its organisation's agents may withdraw it while it is open.
+E-mails leave after commit."""
 
 import logging
 
@@ -96,3 +97,9 @@ def move_request(*, request: InterconnectionRequest, action: str, by, message: s
     """A curator's move (``study``, ``send_quote``, ``connect``, ``refuse``: a reason
     required), recorded and e-mailed to the request's followers."""
     return moderation.transition(obj=request, action=action, by=by, message=message)
+
+
+def withdraw_request(*, request: InterconnectionRequest, by, reason: str = ""):
+    """An agent of the requesting organisation withdraws an open request (``reason``
+    optional, kept in the history): the followers and the curators are told."""
+    return moderation.transition(obj=request, action="withdraw", by=by, message=reason)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("nouvelle/", views.create, name="create"),
     path("commune/", views.commune_network, name="commune_network"),
     path("<uuid:uuid>/", views.detail, name="detail"),
+    path("<uuid:uuid>/retirer/", views.withdraw, name="withdraw"),
 ]

@@ -1,6 +1,7 @@
 """The Dorsale's pages: what it is and how many requests it received (public), an
-agent's requests, the form filing one, and a request's page (its organisation's agents
-and curators only). Curators move the requests in the admin."""
+agent's requests, the form filing one, a request's page (its organisation's agents
+and curators only) and the withdrawal of an open request by one of those agents.
+Curators move the requests in the admin."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,8 +16,9 @@ from scoran.lib.forms import add_service_error
 
 from ..models.interconnection import MAX_SITES
 from . import selectors, services
-from .access import get_visible_request
-from .forms import RequestForm, SiteFormSet, unbound_copy, unbound_sites
+from .access import NOT_AN_AGENT, get_visible_request, may_withdraw
+from .forms import RequestForm, SiteFormSet, WithdrawForm, unbound_copy, unbound_sites
+from .moderation import withdrawal_refusal
 from .selectors import site_networks
 
 HOME = "Dorsale régionale"
@@ -72,8 +74,50 @@ def detail(request, uuid):
             "interconnection": interconnection,
             "sites": zip(sites, site_networks([site.commune for site in sites]), strict=True),
             "steps": interconnection.steps.all(),
+            "may_withdraw": interconnection.is_open and may_withdraw(request.user, interconnection),
             "breadcrumbs": _breadcrumbs(
                 (MINE, reverse("interconnection:mine")), (f"Demande n° {interconnection.pk}", None)
+            ),
+        },
+    )
+
+
+@login_required
+def withdraw(request, uuid):
+    """An agent of the requesting organisation withdraws an open request, after a
+    confirmation page asking an optional reason (a closed one: its page, with why)."""
+    interconnection = get_visible_request(request, uuid)
+    if not may_withdraw(request.user, interconnection):
+        raise PermissionDenied(NOT_AN_AGENT)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_request(
+                request=interconnection, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"Votre demande n° {interconnection.pk} est retirée : l'équipe d'animation "
+                "en est informée.",
+            )
+        return redirect(interconnection)
+    if (refusal := withdrawal_refusal(interconnection)) is not None:
+        messages.error(request, refusal)
+        return redirect(interconnection)
+    title = f"Retirer la demande n° {interconnection.pk}"
+    return render(
+        request,
+        "portal/interconnection/withdraw.html",
+        {
+            "interconnection": interconnection,
+            "form": form,
+            "breadcrumbs": _breadcrumbs(
+                (MINE, reverse("interconnection:mine")),
+                (f"Demande n° {interconnection.pk}", interconnection.get_absolute_url()),
+                (title, None),
             ),
         },
     )

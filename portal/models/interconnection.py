@@ -93,6 +93,7 @@ class InterconnectionRequest(models.Model):
         QUOTE_SENT = "quote_sent", "Devis envoyé"
         CONNECTED = "connected", "Raccordée"
         REFUSED = "refused", "Refusée"
+        WITHDRAWN = "withdrawn", "Retirée"
 
     class Use(models.TextChoices):
         GFU = "gfu", "GFU (groupe fermé d'utilisateurs)"
@@ -167,7 +168,14 @@ class InterconnectionRequest(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    state__in=["received", "studying", "quote_sent", "connected", "refused"]
+                    state__in=[
+                        "received",
+                        "studying",
+                        "quote_sent",
+                        "connected",
+                        "refused",
+                        "withdrawn",
+                    ]
                 ),
                 name="interconnection_state_known",
             ),
@@ -310,6 +318,7 @@ class InterconnectionStep(HistoryEntry):
         QUOTE_SENT = "quote_sent", "Devis envoyé"
         CONNECTED = "connected", "Raccordée"
         REFUSED = "refused", "Refusée"
+        WITHDRAWN = "withdrawn", "Retirée"
 
     request = models.ForeignKey(
         InterconnectionRequest,

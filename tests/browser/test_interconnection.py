@@ -1,8 +1,9 @@
 """The Dorsale in a real headless Chromium: accessibility (axe-core, WCAG 2.1 A and
 AA) of the explanation page, of the form (empty, with errors, with the map open) and
-of a request's page; an agent files a request with the keyboard only: the commune's
-fibre appears under the site when the commune is typed, the map places the point
-under its centre cross. No console error, no request leaving the site."""
+of a request's page and of its withdrawal; an agent files a request with the keyboard
+only: the commune's fibre appears under the site when the commune is typed, the map
+places the point under its centre cross; then withdraws it. No console error, no
+request leaving the site."""
 
 from datetime import timedelta
 
@@ -100,5 +101,16 @@ def test_an_agent_files_a_request_with_the_keyboard(page, live_server, agent):  
     assert (site.commune_id, round(site.latitude, 5)) == ("21231", latitude)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Demande n°")
     assert_accessible(page, request.get_absolute_url())
+
+    # Then withdraws it, from its page, with the reason.
+    page.get_by_role("link", name="Retirer cette demande").click()
+    withdraw = reverse("interconnection:withdraw", args=[request.uuid])
+    page.wait_for_url(f"**{withdraw}")
+    assert_accessible(page, withdraw)
+    page.get_by_label("Raison du retrait (facultatif)").fill("Sites raccordés autrement.")
+    page.get_by_role("button", name="Retirer la demande").click()
+    page.get_by_text("est retirée").wait_for()
+    request.refresh_from_db()
+    assert request.state == InterconnectionRequest.State.WITHDRAWN
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []

@@ -1,7 +1,8 @@
 """A request's personal data: the person who filed it and its contact. The download
 gives back the requests a person filed, those that name them as contact, and the
-steps they took; deleting the account keeps the requests for their organisation,
-without the person (requester detached, contact blanked, steps detached)."""
+steps they took (a withdrawal with its reason); deleting the account keeps the
+requests for their organisation, without the person (requester detached, contact
+blanked, steps detached)."""
 
 import pytest
 
@@ -37,14 +38,16 @@ def test_the_download_gives_back_my_requests_and_steps(org, small_region):
     make_request(org, subject="Lycées", contact_email="Agent@Departement.fr")
     make_request(org, subject="Sans moi", contact_email="tiers@departement.fr")
     interconnection.move_request(request=filed, action="study", by=curator)
+    interconnection.withdraw_request(request=filed, by=agent, reason="Plus utile.")
 
     part = services.export_personal_data(user=agent)["demandes_d_interconnexion"]
     assert [row["objet"] for row in part["deposees"]] == ["Collèges"]
     assert [(row["objet"], row["contact_courriel"]) for row in part["contact"]] == [
         ("Lycées", "Agent@Departement.fr")
     ]
-    assert [(step["demande"], step["etape"]) for step in part["etapes"]] == [
-        (str(filed), "Demande reçue")
+    assert sorted((step["demande"], step["etape"], step["message"]) for step in part["etapes"]) == [
+        (str(filed), "Demande reçue", ""),
+        (str(filed), "Retirée", "Plus utile."),
     ]
     steps = services.export_personal_data(user=curator)["demandes_d_interconnexion"]["etapes"]
     assert [step["etape"] for step in steps] == ["Mise à l'étude"]

@@ -1,6 +1,7 @@
 """Who sees what of the interconnection requests: the permission matrix of every page
 and of the admin, forged identifiers, what the public sees (counts, never a request),
-and the SQL each page runs, the same for 1 request or 20, 1 site or 20."""
+and the SQL each page runs, the same for 1 request or 20, 1 site or 20. Withdrawing a
+request is for its organisation's agents only: curators see it but get 403."""
 
 import uuid
 
@@ -67,6 +68,7 @@ MATRIX = {
     "mine": [LOGIN, 200, 200, 200, 200, 200, 200, 200, 200],
     "create": [LOGIN, 403, 200, 200, 200, 403, 403, 403, 403],
     "detail": [LOGIN, 404, 200, 200, 404, 404, 404, 200, 200],
+    "withdraw": [LOGIN, 404, 200, 200, 404, 404, 404, 403, 403],  # agents only
     "admin_list": [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 403, 200, 200],
     "admin_change": [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 403, 200, 200],
 }
@@ -78,6 +80,7 @@ def url_of(page: str, request: InterconnectionRequest) -> str:
         "mine": reverse("interconnection:mine"),
         "create": reverse("interconnection:create"),
         "detail": request.get_absolute_url(),
+        "withdraw": reverse("interconnection:withdraw", args=[request.uuid]),
         "admin_list": reverse("admin:portal_interconnectionrequest_changelist"),
         "admin_change": reverse("admin:portal_interconnectionrequest_change", args=[request.pk]),
     }[page]
@@ -164,9 +167,14 @@ def test_the_pages_run_a_fixed_number_of_queries(
     # session, user; public organisations of the person; the requests
     with django_assert_num_queries(4):
         assert client.get(reverse("interconnection:mine")).status_code == 200
-    # session, user; the request, its sites, its steps; the communes' profiles, quarters
-    with django_assert_num_queries(7):
+    # session, user; the request, its sites, its steps; the communes' profiles, quarters;
+    # whether the person may withdraw it
+    with django_assert_num_queries(8):
         assert client.get(made[-1].get_absolute_url()).status_code == 200
+    # session, user; the request, its sites, its steps; whether the person may withdraw it
+    with django_assert_num_queries(6):
+        url = reverse("interconnection:withdraw", args=[made[-1].uuid])
+        assert client.get(url).status_code == 200
     # session, user; public organisations of the person
     with django_assert_num_queries(3):
         assert client.get(reverse("interconnection:create")).status_code == 200
