@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
+from scoran.lib.geojson import distance_km
 from scoran.lib.lists import search_words
 from scoran.lib.text import normalise
 
@@ -181,3 +182,8 @@ class CommuneOutline(models.Model):
 
     def __str__(self) -> str:
         return f"Contour de {self.commune_id}"
+
+    def distance_km(self, latitude: float, longitude: float) -> float:
+        """How far (km) the point lies from the outline: 0 inside (``ValueError`` and
+        the like on a geometry of another shape, see ``scoran.lib.geojson``)."""
+        return distance_km(self.geometry, latitude, longitude)

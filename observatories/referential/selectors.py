@@ -2,6 +2,7 @@
 and what every territory page shows, built once for the commune, EPCI and department
 pages and for the region on the observatory's home."""
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from ..models import (
     EPCI,
     AreaTechnologyStats,
     Commune,
+    CommuneOutline,
     CommuneTechnologyStats,
     Department,
     Region,
@@ -22,6 +24,8 @@ from ..models import (
 from ..models.areas import Level
 from ..targets import FIXED_SERVICE, FTTH_COVERAGE, scoran_targets
 from .sections import Scope
+
+logger = logging.getLogger(__name__)
 
 # Each level of the stored sums, and how a commune row reaches its territory there.
 AREA_LEVELS = [
@@ -131,6 +135,19 @@ def region_figures() -> dict:
         "deployment": deployment,
         "compared": compared(own.label, deployment, departments),
     }
+
+
+def distance_from_commune(commune: Commune, latitude: float, longitude: float) -> float | None:
+    """How far (km) a point lies from the commune's outline, 0 inside it (1 query);
+    None when the commune has no outline, or one of another shape (logged)."""
+    outline = CommuneOutline.objects.filter(commune=commune).first()
+    if outline is None:
+        return None
+    try:
+        return outline.distance_km(latitude, longitude)
+    except (ValueError, KeyError, TypeError, IndexError) as error:
+        logger.warning("outline of commune %s unreadable: %r", commune.pk, error)
+        return None
 
 
 def epci_members(epci: EPCI) -> list[Commune]:

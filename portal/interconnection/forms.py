@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from directory.projects.agent_forms import TerritoryField
 from observatories.models import Commune
+from observatories.referential.selectors import distance_from_commune
 
 from ..models import InterconnectionRequest, InterconnectionSite
 from ..models.interconnection import MAX_SITES
@@ -28,6 +29,13 @@ OUTSIDE_REGION = (
     "Ce point est hors de Bourgogne-Franche-Comté : vérifiez la latitude et la longitude "
     "(en degrés décimaux)."
 )
+# How far outside its commune's outline a point may lie: the outlines are simplified
+# (a few dozen points a commune), so a point just over the line is taken.
+COMMUNE_MARGIN_KM = 1.0
+OUTSIDE_COMMUNE = (
+    "Ce point est à %(distance)s km de la commune de %(commune)s : vérifiez la commune, "
+    "ou la latitude et la longitude."
+)
 
 
 class CommuneField(TerritoryField):
@@ -35,7 +43,9 @@ class CommuneField(TerritoryField):
     « Dijon (21231) »): the projects' territory field, for a single commune."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        # data-point-commune: the map of a point beside it opens on the commune typed.
+        attrs = {"autocomplete": "off", "data-point-commune": ""}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         kwargs.setdefault("max_length", 120)
         super().__init__(
             model=Commune, code_field="code", noun="communes", code_name="code INSEE", **kwargs
@@ -71,7 +81,9 @@ class CoordinateField(forms.FloatField):
 
 class RegionPointFields(forms.Form):
     """An optional point, typed or placed on the map, that must lie in the region
-    (``REGION_BOUNDS``): the form's ``clean`` calls ``check_point``."""
+    (``REGION_BOUNDS``) and, when the form names a commune (``commune``), in that
+    commune's outline give or take ``COMMUNE_MARGIN_KM`` (when the commune has an
+    outline): the form's ``clean`` calls ``check_point``."""
 
     latitude = CoordinateField(
         axis="latitude",
@@ -92,6 +104,17 @@ class RegionPointFields(forms.Form):
             (south, west), (north, east) = REGION_BOUNDS
             if not (south <= latitude <= north and west <= longitude <= east):
                 self.add_error("latitude", OUTSIDE_REGION)
+            elif (commune := data.get("commune")) is not None:
+                distance = distance_from_commune(commune, latitude, longitude)
+                if distance is not None and distance > COMMUNE_MARGIN_KM:
+                    self.add_error(
+                        "latitude",
+                        OUTSIDE_COMMUNE
+                        % {
+                            "distance": f"{distance:.1f}".replace(".", ","),
+                            "commune": commune.name,
+                        },
+                    )
 
 
 class RequestForm(forms.ModelForm):

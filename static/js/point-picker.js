@@ -17,7 +17,9 @@
  * time the map opens) and tiles only when the server gives their address. The map
  * opens on the point already typed, else on the commune named in the fieldset's scope
  * ([data-point-scope] holding [data-commune-code], with data-centre-latitude and
- * data-centre-longitude), else on the region.
+ * data-centre-longitude), else on the commune typed in the scope's [data-point-commune]
+ * input (« 21231 », « Dijon (21231) » or a name that only one outline bears), else on
+ * the region.
  */
 (function () {
   "use strict";
@@ -33,6 +35,7 @@
   var marker = null;
   var active = null; // the fieldset whose point is being placed
   var communes = {}; // outline layers by INSEE code
+  var names = {}; // the communes' names, lowered, by INSEE code
   var highlighted = null;
 
   function say(text) {
@@ -65,6 +68,25 @@
     return scope ? scope.querySelector("[data-commune-code]") : null;
   }
 
+  // The INSEE code of the commune typed in the scope's [data-point-commune] input, when
+  // it is a code, ends with one in brackets, or is a name only one outline bears.
+  function typedCommune(fieldset) {
+    var scope = fieldset.closest("[data-point-scope]");
+    var input = scope ? scope.querySelector("[data-point-commune]") : null;
+    var text = input ? input.value.trim() : "";
+    var code = /^(\d[\dAB]\d{3})$/.exec(text) || /\((\d[\dAB]\d{3})\)$/.exec(text);
+    if (code) {
+      return code[1];
+    }
+    var wanted = text.toLocaleLowerCase("fr");
+    var found = wanted
+      ? Object.keys(names).filter(function (key) {
+          return names[key] === wanted;
+        })
+      : [];
+    return found.length === 1 ? found[0] : "";
+  }
+
   function drawMarker(point) {
     if (marker) {
       marker.remove();
@@ -93,7 +115,7 @@
   function frame() {
     var point = typedPoint(active);
     var named = commune(active);
-    var code = named ? named.dataset.communeCode : "";
+    var code = named ? named.dataset.communeCode : typedCommune(active);
     highlight(code);
     drawMarker(point);
     if (point) {
@@ -125,6 +147,7 @@
           },
           onEachFeature: function (feature, layer) {
             communes[feature.properties.code] = layer;
+            names[feature.properties.code] = String(feature.properties.nom || "").toLocaleLowerCase("fr");
           },
         }).addTo(map);
         if (active && !typedPoint(active)) {

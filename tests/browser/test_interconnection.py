@@ -88,7 +88,7 @@ def test_an_agent_files_a_request_with_the_keyboard(page, live_server, agent):  
     assert "Point placé au centre de la carte : latitude 47.3" in status.inner_text()
     latitude = float(page.get_by_label("Latitude").input_value())
     longitude = float(page.get_by_label("Longitude").input_value())
-    assert 47.2 < latitude < 47.5 and 4.9 < longitude < 5.2  # around Dijon's square
+    assert 47.3 < latitude < 47.4 and 5.0 < longitude < 5.1  # in Dijon's square
     assert_accessible(page, url + " (carte ouverte)")
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.textContent").startswith("Choisir le point")

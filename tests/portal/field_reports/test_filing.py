@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from observatories.models import CommuneOutline
 from portal.models import FieldReport, FieldReportStep
 from tests.directory.factories import make_agent, make_curator, make_organisation, make_user
 
@@ -112,6 +113,33 @@ def test_wrong_or_forged_input_is_refused_in_french(client, agent, org, changes,
     assert field in errors, errors
     assert error in " ".join(errors[field])
     assert not FieldReport.objects.exists()
+
+
+@pytest.mark.usefixtures("commune_outlines")  # Dijon: 5.0 to 5.1 east, 47.3 to 47.4 north
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "error"),
+    [
+        ("47.35", "5.05", None),  # in Dijon
+        ("47.35", "5.11", None),  # 0.75 km east of its outline: within the margin
+        ("47.35", "5.13", "Ce point est à 2,3 km de la commune de Dijon"),
+        ("47.25", "6.05", "Ce point est à 72,0 km de la commune de Dijon"),  # in Besançon
+    ],
+)
+def test_the_point_lies_in_the_commune_named(client, agent, org, latitude, longitude, error):
+    response = client.post(URL, form(org, latitude=latitude, longitude=longitude))
+    if error is None:
+        assert response.status_code == 302
+        assert FieldReport.objects.get().commune_id == "21231"
+    else:
+        assert error in " ".join(response.context["form"].errors["latitude"])
+        assert not FieldReport.objects.exists()
+
+
+def test_an_unreadable_outline_leaves_the_point_taken_and_logged(client, agent, org, caplog):
+    CommuneOutline.objects.create(commune_id="21231", geometry={"type": "Point"})
+    response = client.post(URL, form(org, latitude="47.25", longitude="6.05"))
+    assert response.status_code == 302 and FieldReport.objects.exists()
+    assert "outline of commune 21231 unreadable" in caplog.text
 
 
 def test_a_future_observation_is_refused(client, agent, org):

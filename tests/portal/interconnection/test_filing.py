@@ -220,6 +220,21 @@ def test_a_site_is_refused_in_french_next_to_its_field(
     assert "des sites contiennent des erreurs" in response.content.decode()
 
 
+@pytest.mark.usefixtures("commune_outlines")  # Dijon: 5.0 to 5.1 east, 47.3 to 47.4 north
+def test_a_site_s_point_lies_in_its_commune(client, org, agent, committed):
+    elsewhere = site(0, name="Mairie", commune="Dijon", latitude="47.25", longitude="6.05")
+    response = client.post(URL, form(org, elsewhere))
+    assert response.context["sites"].forms[0].errors["latitude"] == [
+        "Ce point est à 72,0 km de la commune de Dijon : vérifiez la commune, ou la latitude "
+        "et la longitude."
+    ]
+    assert not InterconnectionRequest.objects.exists()
+    inside = site(0, name="Mairie", commune="Dijon", latitude="47.35", longitude="5.05")
+    with committed():
+        assert client.post(URL, form(org, inside)).status_code == 302
+    assert InterconnectionRequest.objects.get().sites.get().latitude == 47.35
+
+
 def test_at_least_one_site(client, org, agent):
     response = client.post(URL, form(org, site(0), site(1), total=2))
     assert response.context["sites"].non_form_errors() == ["Indiquez au moins un site à raccorder."]
