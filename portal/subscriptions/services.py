@@ -33,8 +33,10 @@ def absolute(path: str) -> str:
 def subscribe(*, list_key: str, query: str, email: str, frequency: str) -> None:
     """Subscribe ``email`` to the list with these filters (a French
     ``ValidationError`` for filters the list refuses). A new or unconfirmed
-    subscription is sent its confirmation link; a confirmed one is left as it is,
-    and the caller answers the same either way (who is subscribed is never told)."""
+    subscription is sent its confirmation link; a confirmed one is left as it is and
+    sent a reminder that it exists, with its unsubscribe link: the caller answers the
+    same either way, and an e-mail leaves either way, so that neither the page nor its
+    time tells who is subscribed."""
     entry = followable(list_key)
     if entry is None:
         raise LookupError(list_key)
@@ -55,6 +57,7 @@ def subscribe(*, list_key: str, query: str, email: str, frequency: str) -> None:
             except IntegrityError:  # the same request twice at once: one row
                 return
         elif subscription.is_confirmed:
+            _remind(entry, subscription)
             return
         else:
             # A new link, valid ``SUBSCRIPTION_CONFIRM_DAYS``: the purge counts from it.
@@ -76,6 +79,25 @@ def subscribe(*, list_key: str, query: str, email: str, frequency: str) -> None:
                 "days": settings.SUBSCRIPTION_CONFIRM_DAYS,
             },
         )
+
+
+def _remind(entry, subscription: Subscription) -> None:
+    """A confirmed subscription asked for again: its owner is told it already exists
+    (its frequency unchanged: only its owner changes it), with its unsubscribe link."""
+    send_after_commit(
+        template="portal/subscriptions/emails/already.txt",
+        to=[subscription.email],
+        context={
+            "list_title": entry.title,
+            "filters": filters_label(entry, subscription.query),
+            "list_url": absolute(list_url(entry, subscription.query)),
+            "frequency": subscription.get_frequency_display().lower(),
+            "unsubscribe_url": absolute(
+                reverse("subscriptions:unsubscribe", kwargs={"key": subscription.key})
+            ),
+            "account_url": absolute(reverse("subscriptions_account:mine")),
+        },
+    )
 
 
 class UnknownSubscription(Exception):

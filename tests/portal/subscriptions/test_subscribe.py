@@ -132,15 +132,23 @@ def test_a_forged_confirmation_is_a_404_and_an_expired_one_a_french_400(client, 
     assert subscription.confirmed_at is None
 
 
-def test_subscribing_again_reveals_nothing_and_sends_no_second_mail_once_confirmed(client, outbox):
+def test_subscribing_again_reveals_nothing_and_reminds_the_owner_once_confirmed(client, outbox):
     first = post(client, email="Lea@Example.fr")
     services.confirm(token=path_of(outbox[0], "/confirmer/").split("/")[-2])
     outbox.clear()
-    again = post(client, email="lea@example.FR")
+    again = post(client, email="lea@example.FR", frequency="hebdomadaire")
     assert again.status_code == first.status_code == 302
     assert again["Location"] == first["Location"]
-    assert outbox == []
-    assert Subscription.objects.count() == 1
+    # An e-mail leaves either way (its time tells nothing): a reminder, not a link to
+    # confirm, to the address subscribed; the frequency is left to its owner.
+    (reminder,) = outbox
+    assert reminder.to == ["lea@example.fr"]
+    assert "Vous êtes déjà abonné : Ressources publiées" in reminder.subject
+    assert "/confirmer/" not in reminder.body and "Rien ne change." in reminder.body
+    subscription = Subscription.objects.get()
+    assert path_of(reminder, "/desabonner/") == f"/abonnements/desabonner/{subscription.key}/"
+    assert subscription.get_frequency_display().lower() in reminder.body
+    assert subscription.frequency == "quotidien"  # not the weekly one asked again
 
 
 @pytest.mark.parametrize(
