@@ -1,8 +1,9 @@
-"""Who may see an interconnection request, and who may withdraw it: one helper each,
-used by every view and by the request's workflow. A request is seen by its
-organisation's agents and by curators; for anyone else it does not exist (404, never
-403: its existence is not disclosed). Only its organisation's agents withdraw it:
-curators refuse a request, they do not withdraw it."""
+"""Who may see an interconnection request, and who acts for its organisation: one
+helper each, used by every view and by the request's workflow. A request is seen by
+its organisation's agents and by curators; for anyone else it does not exist (404,
+never 403: its existence is not disclosed). Only its organisation's active agents
+withdraw it (curators refuse a request, they do not withdraw it), and its requester
+is written to only while one of them."""
 
 from django.shortcuts import get_object_or_404
 
@@ -20,9 +21,9 @@ def get_visible_request(request, uuid) -> InterconnectionRequest:
     )
 
 
-def may_withdraw(user, interconnection: InterconnectionRequest) -> bool:
-    """Whether ``user`` is an active agent of the request's organisation (1 query),
-    whatever the request's step (``is_open`` says whether it can still be withdrawn)."""
+def acts_for(user, interconnection: InterconnectionRequest) -> bool:
+    """Whether ``user`` is an active agent of the request's organisation (1 query):
+    who may withdraw it, whatever its step (``is_open`` says whether it still can)."""
     return (
         user is not None
         and user.is_authenticated

@@ -14,7 +14,7 @@ curators, and only they, move it:
       └──────────────────┴──────────withdraw (an agent, reason optional)──▶ retirée
 
 The one move curators do not make: ``withdraw``, by an agent of the requesting
-organisation, while the request is open (``access.may_withdraw``, from the request's
+organisation, while the request is open (``access.acts_for``, from the request's
 page); the curators are told, besides the followers.
 
 Each move is e-mailed to the request's followers (``followers``): its requester
@@ -27,12 +27,11 @@ the network operators deal with.
 from django.conf import settings
 from django.urls import reverse
 
-from directory.models import Membership
 from scoran.lib.mail import send_after_commit, staff_emails
 from scoran.lib.moderation import Mail, Step, Transition, Workflow
 
 from ..models import InterconnectionRequest, InterconnectionStep
-from .access import NOT_AN_AGENT, may_withdraw
+from .access import NOT_AN_AGENT, acts_for
 
 CURATORS = "portal.change_interconnectionrequest"
 State = InterconnectionRequest.State
@@ -47,14 +46,7 @@ def followers(request: InterconnectionRequest) -> list[str]:
     the case)."""
     addresses: dict[str, str] = {}
     requester = request.requested_by
-    if (
-        requester is not None
-        and requester.is_active
-        and requester.email
-        and Membership.objects.filter(
-            user=requester, organisation_id=request.organisation_id
-        ).exists()
-    ):
+    if requester is not None and requester.email and acts_for(requester, request):
         addresses[requester.email.lower()] = requester.email
     if request.contact_email:
         addresses.setdefault(request.contact_email.lower(), request.contact_email)
@@ -157,7 +149,7 @@ class InterconnectionWorkflow(Workflow):
 
     def may(self, step: Step) -> bool:
         if step.transition.action == "withdraw":
-            return may_withdraw(step.by, step.obj)
+            return acts_for(step.by, step.obj)
         return super().may(step)
 
     def forbidden(self, step: Step) -> str:

@@ -16,7 +16,7 @@ from scoran.lib.forms import add_service_error
 
 from ..models.interconnection import MAX_SITES
 from . import selectors, services
-from .access import NOT_AN_AGENT, get_visible_request, may_withdraw
+from .access import NOT_AN_AGENT, acts_for, get_visible_request
 from .forms import RequestForm, SiteFormSet, WithdrawForm, unbound_copy, unbound_sites
 from .moderation import withdrawal_refusal
 from .selectors import site_networks
@@ -74,7 +74,7 @@ def detail(request, uuid):
             "interconnection": interconnection,
             "sites": zip(sites, site_networks([site.commune for site in sites]), strict=True),
             "steps": interconnection.steps.all(),
-            "may_withdraw": interconnection.is_open and may_withdraw(request.user, interconnection),
+            "may_withdraw": interconnection.is_open and acts_for(request.user, interconnection),
             "breadcrumbs": _breadcrumbs(
                 (MINE, reverse("interconnection:mine")), (f"Demande n° {interconnection.pk}", None)
             ),
@@ -87,7 +87,7 @@ def withdraw(request, uuid):
     """An agent of the requesting organisation withdraws an open request, after a
     confirmation page asking an optional reason (a closed one: its page, with why)."""
     interconnection = get_visible_request(request, uuid)
-    if not may_withdraw(request.user, interconnection):
+    if not acts_for(request.user, interconnection):
         raise PermissionDenied(NOT_AN_AGENT)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
