@@ -8,8 +8,9 @@ takes accents off, turns hyphens and slashes into spaces ("4G/5G" is then two wo
 "tiers-lieux" two as well) and drops the plural ``x`` of words in -aux/-eux, which
 the French stemmer keeps ("lieux" → "lieu"). The same function is applied to the
 indexed text (the stored vector) and to the searched words. It keeps the text's
-length but for œ and æ, so that a highlighted excerpt of the normalised text can be
-mapped back onto the original text.
+length but for œ and æ (and a few capitals of other alphabets), so that a highlighted
+excerpt of the normalised text maps back onto the original text; where the length
+changed, ``normalise_with_origins`` says where each character comes from.
 """
 
 import re
@@ -33,8 +34,25 @@ def normalise(text: str) -> str:
     ``translate`` is slow on text of many bytes per character: 0.2 ms a thousand
     characters). A test keeps the two equal; where they would differ (some letters
     of other alphabets lowered otherwise), a word is only left unmarked."""
-    folded = text.lower().translate(_FOLDED).replace("œ", "oe").replace("æ", "ae")
-    return _PLURAL_X.sub(r"\1 ", folded)
+    return _PLURAL_X.sub(r"\1 ", _fold(text))
+
+
+def _fold(text: str) -> str:
+    return text.lower().translate(_FOLDED).replace("œ", "oe").replace("æ", "ae")
+
+
+def normalise_with_origins(text: str) -> tuple[str, list[int]]:
+    """``normalise(text)``, and for each of its characters the position in ``text`` of
+    the character it comes from, then ``len(text)``: a piece of the normalised text
+    maps back onto the original where the normalisation changed the length (« œuvre »
+    normalised is « oeuvre »). Character by character only then (the fast path keeps
+    the text's length)."""
+    normalised = normalise(text)
+    if len(normalised) == len(text):
+        return normalised, list(range(len(text) + 1))
+    folded = [_fold(character) for character in text]
+    origins = [position for position, piece in enumerate(folded) for _ in piece]
+    return _PLURAL_X.sub(r"\1 ", "".join(folded)), [*origins, len(text)]
 
 
 class Normalised(models.Func):

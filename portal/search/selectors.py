@@ -22,7 +22,7 @@ from scoran.lib.catalogues import SEARCHABLE_KINDS
 from strategy.models import Orientation
 
 from ..models import SearchEntry
-from ..models.search import CONFIG, NORMALISE, Normalised, normalise
+from ..models.search import CONFIG, NORMALISE, Normalised, normalise_with_origins
 
 START, STOP = "\ue000", "\ue001"
 EXCERPT_LENGTH = 1_000  # characters of the summary and text read for the excerpt
@@ -167,23 +167,27 @@ def headlines(words: str, texts: list[str]) -> list[str]:
         return [headline for (headline,) in cursor.fetchall()]
 
 
-def excerpt(original: str, normalised: str, headline: str, fallback: str) -> SafeString:
+def excerpt(
+    original: str, normalised: str, origins: list[int], headline: str, fallback: str
+) -> SafeString:
     """The excerpt of ``original`` that ``headline`` (a piece of ``normalised``, the
-    same text normalised, with markers) shows, escaped, the found words in ``<mark>``.
-    The normalisation keeps the length of most texts; when it did not, or the piece
-    is not found, the summary, escaped, without marks."""
+    same text normalised, with markers) shows, escaped, the found words in ``<mark>``;
+    ``origins`` maps each position of ``normalised`` back onto ``original``
+    (``normalise_with_origins``). When the piece is not found, the summary, escaped,
+    without marks."""
     plain = headline.replace(START, "").replace(STOP, "")
     start = normalised.find(plain) if plain.strip() else -1
-    if len(original) != len(normalised) or start < 0:
+    if start < 0:
         return escape(Truncator(fallback).chars(300))
     parts, position, marked = [], start, False
     for piece in headline.replace(STOP, START).split(START):
-        text = escape(original[position : position + len(piece)])
+        end = position + len(piece)
+        text = escape(original[origins[position] : origins[end]])
         parts.append(f"<mark>{text}</mark>" if marked and text else text)
-        position += len(piece)
+        position = end
         marked = not marked
     prefix = "… " if start > 0 else ""
-    suffix = " …" if position < len(original.rstrip()) else ""
+    suffix = " …" if origins[position] < len(original.rstrip()) else ""
     return mark_safe(prefix + "".join(parts).strip() + suffix)  # noqa: S308 - every piece escaped
 
 
@@ -191,10 +195,13 @@ def with_excerpts(words: str, rows) -> list:
     """The page's rows with their excerpt and their kind's label."""
     rows = list(rows)
     originals = [f"{row.summary} {row.body}"[:EXCERPT_LENGTH] for row in rows]
-    normalised = [normalise(original).translate(_MARKUP) for original in originals]
+    mapped = [normalise_with_origins(original) for original in originals]
+    normalised = [text.translate(_MARKUP) for text, _ in mapped]
     found = headlines(words, normalised)
-    for row, original, text, headline in zip(rows, originals, normalised, found, strict=True):
-        row.excerpt = excerpt(original, text, headline, row.summary)
+    for row, original, text, (_, origins), headline in zip(
+        rows, originals, normalised, mapped, found, strict=True
+    ):
+        row.excerpt = excerpt(original, text, origins, headline, row.summary)
         row.kind_label = SEARCHABLE_KINDS[row.kind].label if row.kind in SEARCHABLE_KINDS else ""
     return rows
 

@@ -65,6 +65,24 @@ def test_the_results_are_ranked_with_their_excerpt_marked(client, content):
     assert h1_texts(response.text) == ["Recherche"]
 
 
+def test_texts_with_oe_and_ae_get_their_excerpt_marked_too(client, small_region):
+    # « œ » normalised is « oe »: the excerpt maps the normalised text back.
+    author = make_organisation("Syndicat auteur", commune_id="21231")
+    make_resource_row(
+        "Guide",
+        author,
+        summary="La mise en Œuvre du plan, au cœur des communes : la fibre <b>et</b> l'ex æquo.",
+    )
+    index("ressources")
+    response = client.get(URL, {"q": "fibre"})
+    assert (
+        "… plan, au cœur des communes : la <mark>fibre</mark> "
+        "&lt;b&gt;et&lt;/b&gt; l&#x27;ex æquo." in response.text
+    )
+    marked = client.get(URL, {"q": "oeuvre"}).text
+    assert "… <mark>Œuvre</mark> du plan, au cœur des communes" in marked
+
+
 def test_facets_count_by_kind_department_and_orientation(client, content):
     response = client.get(URL, {"q": "numerique"})
     text = response.text

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from portal.models import SearchEntry
-from portal.models.search import normalise
+from portal.models.search import normalise, normalise_with_origins
 from portal.search.selectors import Choices, ranked
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +93,21 @@ def test_the_excerpts_normalisation_in_python_is_the_sql_one():
         )
         expected = [row[0] for row in cursor.fetchall()]
     assert [normalise(text) for text in texts] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Déploiement de la FIBRE",  # the length kept: positions unchanged
+        "Mise en Œuvre, cœur, ÆSOP, ex æquo, réseaux",
+        "İstanbul et Œ",  # « İ » lowered is two characters
+        "",
+    ],
+)
+def test_each_normalised_character_knows_where_it_comes_from(text):
+    normalised, origins = normalise_with_origins(text)
+    assert normalised == normalise(text)
+    assert len(origins) == len(normalised) + 1 and origins[-1] == len(text)
+    assert origins == sorted(origins)
+    for position, character in enumerate(normalised):
+        assert character in normalise(text[origins[position]]) or character == " "
