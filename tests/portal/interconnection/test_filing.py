@@ -31,11 +31,6 @@ def fresh_counters():
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def org():
     return make_organisation("Département de la Côte-d'Or", slug="cd21", kind="department")
 

@@ -10,15 +10,10 @@ from directory.accounts import services
 from portal.interconnection import services as interconnection
 from portal.models import InterconnectionRequest, InterconnectionStep
 from scoran.lib.catalogues import declared_personal_fields
-from tests.directory.factories import make_agent, make_curator, make_organisation
+from tests.directory.factories import make_agent, make_curator
 from tests.portal.interconnection.factories import make_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def org():
-    return make_organisation("Département", kind="department")
 
 
 def test_every_personal_field_of_a_request_is_declared():

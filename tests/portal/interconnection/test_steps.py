@@ -18,31 +18,11 @@ from django.urls import reverse
 from directory.models import Membership
 from portal.interconnection import services
 from portal.models import InterconnectionRequest, InterconnectionStep
-from tests.directory.factories import make_agent, make_curator, make_organisation, make_user
+from tests.directory.factories import make_agent, make_curator, make_user
 from tests.portal.interconnection.factories import make_request
 
 pytestmark = pytest.mark.django_db
 State = InterconnectionRequest.State
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def org():
-    return make_organisation("Département", kind="department")
-
-
-@pytest.fixture
-def requester(org):
-    return make_agent("demandeur@departement.fr", org)
-
-
-@pytest.fixture
-def request_row(org, requester, small_region):
-    return make_request(org, by=requester, subject="Fibre des collèges")
 
 
 @pytest.fixture
