@@ -2,7 +2,8 @@
 the followable list of their public news, groups and public news to search, the
 agents' space « Mes groupes de travail », the sections of orientation and
 organisation pages, and a person's part of their data (their places in groups, the
-news they wrote). Members-only news reach none of these."""
+news they wrote). Members-only news reach none of these. Also: a person's places
+in groups stop naming an organisation they left (``services.no_longer_for``)."""
 
 from django.conf import settings
 
@@ -25,6 +26,7 @@ from ..models import GroupMembership, GroupNews, WorkingGroup
 from ..organisations.sections import register_section
 from .feeds import NEWS
 from .selectors import organisation_groups, orientation_groups
+from .services import follow_organisation_memberships
 from .sitemaps import GroupSitemap
 
 SECTION = SiteSection(
@@ -140,6 +142,7 @@ ORGANISATION = Section(
 
 
 def register() -> None:
+    follow_organisation_memberships()
     SITE_SECTIONS.register(SECTION.key, SECTION)
     FOLLOWABLE_LISTS.register(NEWS.key, NEWS)
     for kind in (SEARCH_GROUPS, SEARCH_NEWS):

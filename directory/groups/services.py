@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils import timezone
 
@@ -305,6 +306,35 @@ def leave(*, membership: GroupMembership, user: User) -> None:
             _check_a_lead_remains(membership)
         membership.delete()
     logger.info("group %s: user %s left", membership.group_id, user.pk)
+
+
+def no_longer_for(*, user_id: int, organisation_id: int) -> int:
+    """A person who no longer belongs to an organisation stays in their groups (and
+    their requests and invitations stand), but no longer for it: the group's page
+    stops naming it among the organisations taking part. The leads still decide who
+    stays. Returns the rows changed."""
+    changed = GroupMembership.objects.filter(
+        user_id=user_id, organisation_id=organisation_id
+    ).update(organisation=None)
+    if changed:
+        logger.info(
+            "user %s no longer in organisation %s: %d group place(s) detached",
+            user_id,
+            organisation_id,
+            changed,
+        )
+    return changed
+
+
+def _membership_ended(sender, instance: Membership, **kwargs) -> None:
+    no_longer_for(user_id=instance.user_id, organisation_id=instance.organisation_id)
+
+
+def follow_organisation_memberships() -> None:
+    """Connect ``no_longer_for`` to the end of every organisation membership (an
+    admin's removal, the admin site, an account deleted), once, from the groups'
+    ``register()``."""
+    post_delete.connect(_membership_ended, sender=Membership, dispatch_uid="groups-no-longer-for")
 
 
 def remove_member(*, membership: GroupMembership, by: User) -> None:

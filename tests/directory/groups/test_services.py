@@ -1,13 +1,14 @@
 """The rules of the working groups, held by their services: joining by a request or
 an invitation, leaving, the leads' management (always one lead left), the e-mail
 preference and the news; who may do each (``PermissionDenied``) and the French
-refusals."""
+refusals; a person who leaves an organisation stays in groups, no longer for it."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory.groups import services
-from directory.models import GroupMembership, GroupNews, User
+from directory.models import GroupMembership, GroupNews, Membership, User
+from directory.organisations import services as organisations
 from tests.directory.factories import make_organisation, make_user
 from tests.directory.groups.factories import add_member, make_group, make_news, make_person
 
@@ -405,3 +406,32 @@ def test_a_lead_whose_account_is_switched_off_does_not_count(world):
         services.LAST_LEAD
     )
     assert world["group"].is_lead(world["lead"])
+
+
+# ---------- Leaving an organisation ----------
+
+
+def test_a_person_who_leaves_an_organisation_stays_in_groups_but_no_longer_for_it(world, client):
+    organisation = world["member"].memberships.get().organisation
+    second = make_organisation("Seconde structure")
+    Membership.objects.create(user=world["member"], organisation=second)
+    other_group = make_group("Inclusion", slug="inclusion")
+    add_member(other_group, world["member"], organisation=second)
+    colleague = make_person("collegue@example.fr", organisation)
+    add_member(world["group"], colleague)
+    admin = make_person("admin@example.fr", organisation)
+    assert "Structure de membre" in client.get(world["group"].get_absolute_url()).text
+
+    organisations.remove_member(
+        membership=Membership.objects.get(user=world["member"], organisation=organisation),
+        by=admin,
+    )
+    row = GroupMembership.objects.get(group=world["group"], user=world["member"])
+    assert row.organisation is None and row.status == Status.ACTIVE  # still a member
+    # Their place for the other organisation, and the colleague's, are untouched.
+    assert GroupMembership.objects.get(group=other_group).organisation == second
+    assert GroupMembership.objects.get(user=colleague).organisation == organisation
+
+    colleague.memberships.all().delete()  # any end of a membership: the admin site too
+    assert GroupMembership.objects.get(user=colleague).organisation is None
+    assert "Structure de membre" not in client.get(world["group"].get_absolute_url()).text
